@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace JustScale.Core;
+
+/// <summary>Composes a cluster from services, features, repositories and controllers (the docs' <c>createClusterBuilder()</c>).</summary>
+/// <example><code>
+/// var cluster = new ClusterBuilder()
+///     .Add(InMemoryRepository.For&lt;User&gt;())
+///     .Add&lt;GreetingService&gt;()
+///     .Build();
+/// await cluster.CompileAsync();
+/// await cluster.StartAsync();
+/// </code></example>
+public sealed class ClusterBuilder
+{
+    private readonly List<IClusterComponent> _components = [];
+    private readonly List<ServiceNode> _nodes = [];
+    private readonly List<(Type Required, string RequiredBy)> _requirements = [];
+    private readonly List<Action<IServiceCollection>> _configure = [];
+    private readonly List<Action<ILoggingBuilder>> _logging = [];
+    private bool _built;
+
+    /// <summary>Adds a component: a feature, a repository, a controller.</summary>
+    /// <remarks>Adding the same instance twice adds it once. Null fails at once.</remarks>
+    public ClusterBuilder Add(IClusterComponent component)
+    {
+        if (component is null)
+        {
+            throw new ArgumentNullException(nameof(component),
+                "ClusterBuilder.Add(null): the component is null. If it is a static field, check that it is initialised before the builder runs.");
+        }
+
+        ThrowIfBuilt();
+        if (!_components.Contains(component))
+        {
+            _components.Add(component);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a component type with a parameterless constructor (<c>.Add&lt;AuthFeature&gt;()</c>), or a service class as a singleton.</summary>
+    /// <remarks>A service's constructor parameters are its dependencies, checked by <see cref="Build"/>.</remarks>
+    public ClusterBuilder Add<T>() where T : class
+    {
+        ThrowIfBuilt();
+        if (typeof(IClusterComponent).IsAssignableFrom(typeof(T)) && typeof(T).GetConstructor(Type.EmptyTypes) is { } constructor)
+        {
+            if (!_components.Exists(c => c.GetType() == typeof(T)))
+            {
+                _components.Add((IClusterComponent)constructor.Invoke(null));
+            }
+
+            return this;
+        }
+
+        return Add(new ServiceComponent<T, T>());
+    }
+
+    /// <summary>Adds a service implemented by another type, as a singleton.</summary>
+    public ClusterBuilder Add<TService, TImplementation>()
+        where TService : class
+        where TImplementation : class, TService => Add(new ServiceComponent<TService, TImplementation>());
+
+    /// <summary>Adds an existing instance as a service (it replaces a built-in such as <see cref="TimeProvider"/>).</summary>
+    public ClusterBuilder AddInstance<TService>(TService instance) where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return Add(new InstanceComponent<TService>(instance));
+    }
+
+    /// <summary>Configures logging (providers, levels); by default the cluster logs nowhere.</summary>
+    public ClusterBuilder ConfigureLogging(Action<ILoggingBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        ThrowIfBuilt();
+        _logging.Add(configure);
+        return this;
+    }
+
+    /// <summary>Registers services directly with Microsoft.Extensions.DependencyInjection (not checked by Build).</summary>
+    public ClusterBuilder ConfigureServices(Action<IServiceCollection> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _configure.Add(configure);
+        return this;
+    }
+
+    /// <summary>Checks the whole dependency graph and returns the cluster, not yet compiled.</summary>
+    /// <exception cref="DependencyException">A dependency is missing, provided twice, or part of a cycle.</exception>
+    public Cluster Build()
+    {
+        ThrowIfBuilt();
+        _built = true;
+        for (var i = 0; i < _components.Count; i++)
+        {
+            var component = _components[i];
+            component.Configure(new ComponentContext(this, component.Name));
+        }
+
+        var order = DependencyGraph.Check(_nodes, _requirements);
+        var services = new ServiceCollection();
+        foreach (var node in _nodes)
+        {
+            services.Add(node.Descriptor);
+        }
+
+        foreach (var configure in _configure)
+        {
+            configure(services);
+        }
+
+        services.AddLogging(logging =>
+        {
+            foreach (var configure in _logging)
+            {
+                configure(logging);
+            }
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IConfiguration>(_ => new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        return new Cluster(services, order, [.. _components]);
+    }
+
+    internal void AddNode(ServiceNode node) => _nodes.Add(node);
+
+    internal void AddRequirement(Type required, string requiredBy) => _requirements.Add((required, requiredBy));
+
+    private void ThrowIfBuilt()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("This ClusterBuilder has already built its cluster; create a new builder.");
+        }
+    }
+
+    private sealed class ServiceComponent<TService, TImplementation> : IClusterComponent
+        where TService : class
+        where TImplementation : class, TService
+    {
+        public string Name => TypeNames.Of(typeof(TImplementation));
+
+        public void Configure(ComponentContext context) => context.Provide<TService, TImplementation>();
+    }
+
+    private sealed class InstanceComponent<TService>(TService instance) : IClusterComponent where TService : class
+    {
+        public string Name => TypeNames.Of(typeof(TService));
+
+        public void Configure(ComponentContext context) => context.ProvideInstance(instance);
+    }
+}

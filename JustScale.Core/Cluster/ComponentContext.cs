@@ -1,0 +1,108 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JustScale.Core;
+
+/// <summary>Receives what a component provides, contributes and requires, while the cluster is built.</summary>
+/// <remarks>Every service is a singleton. Dependencies of a service added by type are read from its constructor;
+/// a service made by a factory lists its dependencies, so that <see cref="ClusterBuilder.Build"/> can check them.</remarks>
+public sealed class ComponentContext
+{
+    private readonly ClusterBuilder _builder;
+
+    internal ComponentContext(ClusterBuilder builder, string componentName)
+    {
+        _builder = builder;
+        ComponentName = componentName;
+    }
+
+    /// <summary>Gets the name of the component being configured.</summary>
+    public string ComponentName { get; }
+
+    /// <summary>Provides a service implemented by its own type; its constructor's parameters are its dependencies.</summary>
+    public ComponentContext Provide<TService>() where TService : class => Provide<TService, TService>();
+
+    /// <summary>Provides a service implemented by another type; its constructor's parameters are its dependencies.</summary>
+    public ComponentContext Provide<TService, TImplementation>()
+        where TService : class
+        where TImplementation : class, TService
+    {
+        _builder.AddNode(new ServiceNode(
+            typeof(TService),
+            TypeNames.Of(typeof(TImplementation)),
+            ComponentName,
+            ConstructorDependencies.Of(typeof(TImplementation)),
+            ServiceDescriptor.Singleton(typeof(TService), typeof(TImplementation)),
+            IsContribution: false));
+        return this;
+    }
+
+    /// <summary>Provides a service made by a factory that needs the listed dependencies.</summary>
+    public ComponentContext Provide<TService>(Func<IServiceProvider, TService> factory, params Type[] dependencies) where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(dependencies);
+        _builder.AddNode(new ServiceNode(
+            typeof(TService),
+            TypeNames.Of(typeof(TService)),
+            ComponentName,
+            dependencies,
+            ServiceDescriptor.Singleton(typeof(TService), factory),
+            IsContribution: false));
+        return this;
+    }
+
+    /// <summary>Provides an existing instance as a service.</summary>
+    public ComponentContext ProvideInstance<TService>(TService instance) where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        _builder.AddNode(new ServiceNode(
+            typeof(TService),
+            TypeNames.Of(typeof(TService)),
+            ComponentName,
+            [],
+            ServiceDescriptor.Singleton(typeof(TService), instance),
+            IsContribution: false));
+        return this;
+    }
+
+    /// <summary>Adds one of many services of a type (resolved together as <c>IEnumerable&lt;TService&gt;</c>), made by a factory.</summary>
+    public ComponentContext Contribute<TService>(Func<IServiceProvider, TService> factory, params Type[] dependencies) where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(dependencies);
+        _builder.AddNode(new ServiceNode(
+            typeof(TService),
+            ComponentName,
+            ComponentName,
+            dependencies,
+            ServiceDescriptor.Singleton(typeof(TService), factory),
+            IsContribution: true));
+        return this;
+    }
+
+    /// <summary>Declares a service this component needs that another component must provide.</summary>
+    public ComponentContext Require<TService>() => Require(typeof(TService));
+
+    /// <summary>Declares a service this component needs that another component must provide.</summary>
+    public ComponentContext Require(Type serviceType)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        _builder.AddRequirement(serviceType, ComponentName);
+        return this;
+    }
+
+    /// <summary>Adds another component, as if it were added to the builder.</summary>
+    public ComponentContext Add(IClusterComponent component)
+    {
+        _builder.Add(component);
+        return this;
+    }
+
+    /// <summary>Registers services directly with Microsoft.Extensions.DependencyInjection (not checked by Build).</summary>
+    public ComponentContext ConfigureServices(Action<IServiceCollection> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _builder.ConfigureServices(configure);
+        return this;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text;
+
+namespace JustScale.Core;
+
+/// <summary>Checks a cluster's services before any is created: nothing missing, nothing twice, no cycle.</summary>
+internal static class DependencyGraph
+{
+    /// <summary>Returns the nodes in creation order (dependencies first), or throws <see cref="DependencyException"/>.</summary>
+    public static IReadOnlyList<ServiceNode> Check(IReadOnlyList<ServiceNode> nodes, IReadOnlyList<(Type Required, string RequiredBy)> requirements)
+    {
+        var providers = new Dictionary<Type, ServiceNode>();
+        var contributions = new HashSet<Type>();
+        foreach (var node in nodes)
+        {
+            if (node.IsContribution)
+            {
+                contributions.Add(node.ServiceType);
+            }
+            else if (!providers.TryAdd(node.ServiceType, node))
+            {
+                var first = providers[node.ServiceType];
+                throw new DependencyException(
+                    $"{TypeNames.Of(node.ServiceType)} is provided twice: by {first.AddedBy} and by {node.AddedBy}. Add it once.",
+                    []);
+            }
+        }
+
+        bool IsProvided(Type type) =>
+            providers.ContainsKey(type) || contributions.Contains(type) || ConstructorDependencies.IsBuiltIn(type);
+
+        var missing = new List<MissingDependency>();
+        foreach (var node in nodes)
+        {
+            var requiredBy = node.Name == node.AddedBy ? node.Name : $"{node.Name} (added by {node.AddedBy})";
+            missing.AddRange(node.Dependencies.Where(d => !IsProvided(d)).Select(d => new MissingDependency(TypeNames.Of(d), requiredBy, d)));
+        }
+
+        foreach (var (required, requiredBy) in requirements)
+        {
+            if (!IsProvided(required))
+            {
+                missing.Add(new MissingDependency(TypeNames.Of(required), $"Feature: {requiredBy}", required));
+            }
+        }
+
+        missing = [.. missing.DistinctBy(m => (m.RequiredType, m.RequiredBy))];
+        if (missing.Count > 0)
+        {
+            throw new DependencyException(FormatMissing(missing), missing);
+        }
+
+        return Order(nodes, providers);
+    }
+
+    private static string FormatMissing(IReadOnlyList<MissingDependency> missing)
+    {
+        var text = new StringBuilder("Missing dependencies:\n\n");
+        foreach (var group in missing.GroupBy(m => m.RequiredBy))
+        {
+            text.Append("  ").Append(group.Key).Append(" requires:\n");
+            foreach (var dependency in group)
+            {
+                text.Append("    - ").Append(dependency.Required).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append("Hints:\n")
+            .Append("  - Add a component that provides each missing service: .Add<TService>(), a feature, or a repository\n")
+            .Append("  - Repositories: .Add(InMemoryRepository.For<User>()) or .Add(PgRepository.Create(PgUser))\n")
+            .Append("  - Check that every feature's requirements are satisfied");
+        return text.ToString();
+    }
+
+    private static List<ServiceNode> Order(IReadOnlyList<ServiceNode> nodes, Dictionary<Type, ServiceNode> providers)
+    {
+        var order = new List<ServiceNode>(nodes.Count);
+        var done = new HashSet<ServiceNode>();
+        var path = new List<ServiceNode>();
+
+        void Visit(ServiceNode node)
+        {
+            if (done.Contains(node))
+            {
+                return;
+            }
+
+            var index = path.IndexOf(node);
+            if (index >= 0)
+            {
+                var cycle = path.Skip(index).Append(node).Select(n => n.Name).ToList();
+                throw new DependencyException($"Circular dependency: {string.Join(" -> ", cycle)}", [], cycle);
+            }
+
+            path.Add(node);
+            foreach (var dependency in node.Dependencies)
+            {
+                if (providers.TryGetValue(dependency, out var provider))
+                {
+                    Visit(provider);
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            done.Add(node);
+            order.Add(node);
+        }
+
+        foreach (var node in nodes)
+        {
+            Visit(node);
+        }
+
+        return order;
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JustScale.Core;
+
+/// <summary>One service of the dependency graph: what it provides, who added it and what it needs.</summary>
+internal sealed record ServiceNode(
+    Type ServiceType,
+    string Name,
+    string AddedBy,
+    IReadOnlyList<Type> Dependencies,
+    ServiceDescriptor Descriptor,
+    bool IsContribution);

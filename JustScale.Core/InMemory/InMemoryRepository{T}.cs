@@ -1,0 +1,249 @@
+namespace JustScale.Core;
+
+/// <summary>Implements <see cref="IRepository{T}"/> on the embedded <see cref="InMemoryStore"/>: thread-safe, same contract as PostgreSQL.</summary>
+/// <typeparam name="T">The entity type.</typeparam>
+public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IModel<T>, new()
+{
+    private readonly InMemoryStore _store;
+    private readonly InMemoryTable<T> _table;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a repository over a store; time comes from <paramref name="timeProvider"/>.</summary>
+    public InMemoryRepository(InMemoryStore store, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _store = store;
+        _time = timeProvider;
+        _table = store.Table(T.Model);
+    }
+
+    /// <inheritdoc />
+    public Model<T> Model => T.Model;
+
+    /// <inheritdoc />
+    public Task<T> InsertAsync(T entity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var now = Timestamps.Now(_time);
+        var row = Model.Clone(entity);
+        Model.ApplyDefaults(row);
+        Model.Validate(row);
+        row.Id = row.Id == Guid.Empty ? Guid.CreateVersion7() : row.Id;
+        row.CreatedAt = now;
+        Model.UpdatedAt?.SetValue(row, now);
+        Normalize(row);
+        lock (_store.Sync)
+        {
+            _table.Write(row, replace: false);
+        }
+
+        CopyInto(row, entity);
+        return Task.FromResult(entity);
+    }
+
+    /// <inheritdoc />
+    public Task<T?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_store.Sync)
+        {
+            return Task.FromResult(_table.Get(id) is { } row ? Model.Clone(row) : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<T?> FindOneAsync(Filter<T> filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        lock (_store.Sync)
+        {
+            return Task.FromResult(FirstMatch(filter) is { } row ? Model.Clone(row) : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<T>> FindManyAsync(Filter<T> filter, FindOptions<T>? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        lock (_store.Sync)
+        {
+            IEnumerable<T> rows = Ordered(Matches(filter), options);
+            if (options?.Limit is { } limit)
+            {
+                rows = rows.Take(limit);
+            }
+
+            return Task.FromResult<IReadOnlyList<T>>([.. rows.Select(Model.Clone)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Joined<T, TRef>?> FindOneWithAsync<TRef>(Filter<T> filter, Field<T> reference, CancellationToken cancellationToken = default)
+        where TRef : Entity, IModel<TRef>, new()
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.ReferencedType != typeof(TRef))
+        {
+            throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
+        }
+
+        lock (_store.Sync)
+        {
+            var target = _store.Table(TRef.Model);
+            var row = FirstMatch(filter);
+            var referenced = row is not null && reference.GetValue(row) is Guid id ? target.Get(id) : null;
+            return Task.FromResult(row is null || referenced is null
+                ? null
+                : new Joined<T, TRef>(Model.Clone(row), TRef.Model.Clone(referenced)));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> UpdateAsync(T entity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var row = Model.Clone(entity);
+        Model.Validate(row);
+        Model.UpdatedAt?.SetValue(row, Timestamps.Now(_time));
+        Normalize(row);
+        lock (_store.Sync)
+        {
+            if (_table.Get(row.Id) is not { } stored)
+            {
+                return Task.FromResult(false);
+            }
+
+            row.CreatedAt = stored.CreatedAt;
+            _table.Write(row, replace: true);
+        }
+
+        CopyInto(row, entity);
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public Task<int> UpdateWhereAsync(Filter<T> filter, Changes<T> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var (field, value) in changes.Values)
+        {
+            Model.ValidateValue(field, value);
+        }
+
+        var now = Timestamps.Now(_time);
+        lock (_store.Sync)
+        {
+            var updated = Matches(filter).Select(Model.Clone).ToList();
+            foreach (var row in updated)
+            {
+                foreach (var (field, value) in changes.Values)
+                {
+                    field.SetValue(row, value);
+                }
+
+                Model.UpdatedAt?.SetValue(row, now);
+            }
+
+            // Check every row before writing any, so a failure changes nothing.
+            var snapshot = updated.Select(r => _table.Get(r.Id)!).Select(Model.Clone).ToList();
+            try
+            {
+                foreach (var row in updated)
+                {
+                    _table.Write(row, replace: true);
+                }
+            }
+            catch
+            {
+                foreach (var row in snapshot)
+                {
+                    _table.Write(row, replace: true);
+                }
+
+                throw;
+            }
+
+            return Task.FromResult(updated.Count);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_store.Sync)
+        {
+            if (!_table.Contains(id))
+            {
+                return Task.FromResult(false);
+            }
+
+            _table.Delete(new HashSet<Guid> { id });
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteWhereAsync(Filter<T> filter, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (limit is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be at least 1.");
+        }
+
+        lock (_store.Sync)
+        {
+            var ids = Matches(filter).Select(r => r.Id);
+            var doomed = (limit is { } max ? ids.Take(max) : ids).ToHashSet();
+            _table.Delete(doomed);
+            return Task.FromResult(doomed.Count);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountAsync(Filter<T> filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        lock (_store.Sync)
+        {
+            return Task.FromResult((long)Matches(filter).Count());
+        }
+    }
+
+    private T? FirstMatch(Filter<T> filter) => Ordered(Matches(filter), null).FirstOrDefault();
+
+    private IEnumerable<T> Matches(Filter<T> filter) =>
+        filter.Conditions.Count == 1 && filter.Conditions[0] is { Comparison: Comparison.Equal } only && only.Field == Model.Id
+            ? (only.Value is Guid id && _table.Get(id) is { } row ? [row] : [])
+            : _table.Rows.Where(row => filter.Conditions.All(c => InMemoryFilter.Holds(c.Comparison, c.Field.GetValue(row), c.Value)));
+
+    private IEnumerable<T> Ordered(IEnumerable<T> rows, FindOptions<T>? options)
+    {
+        var orderBy = options?.OrderBy ?? Model.CreatedAt;
+        var ordered = options?.Descending == true
+            ? rows.OrderByDescending(orderBy.GetValue, InMemoryFilter.ValueComparer)
+            : rows.OrderBy(orderBy.GetValue, InMemoryFilter.ValueComparer);
+        return ordered.ThenBy(r => r.Id);
+    }
+
+    private void Normalize(T row)
+    {
+        foreach (var field in Model.AllFields)
+        {
+            if (field.Kind == FieldKind.Timestamp && field.GetValue(row) is DateTimeOffset time)
+            {
+                field.SetValue(row, Timestamps.Normalize(time));
+            }
+        }
+    }
+
+    private void CopyInto(T source, T target)
+    {
+        foreach (var field in Model.AllFields)
+        {
+            field.SetValue(target, field.GetValue(source));
+        }
+    }
+}

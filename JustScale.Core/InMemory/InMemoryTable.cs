@@ -1,0 +1,110 @@
+namespace JustScale.Core;
+
+/// <summary>Keeps the rows of one model with its unique indexes; every member runs under the store's lock.</summary>
+internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
+{
+    private readonly InMemoryStore _store;
+    private readonly Dictionary<Guid, T> _rows = [];
+    private readonly (Field<T> Field, Dictionary<object, Guid> Index)[] _unique;
+    private readonly Field<T>[] _references;
+
+    public InMemoryTable(InMemoryStore store, Model<T> model)
+    {
+        _store = store;
+        Model = model;
+        _unique = [.. model.Fields.Where(f => f.IsUnique).Select(f => (f, new Dictionary<object, Guid>()))];
+        _references = [.. model.Fields.Where(f => f.Kind == FieldKind.Reference)];
+    }
+
+    public Model<T> Model { get; }
+
+    public IEnumerable<T> Rows => _rows.Values;
+
+    public bool Contains(Guid id) => _rows.ContainsKey(id);
+
+    public T? Get(Guid id) => _rows.GetValueOrDefault(id);
+
+    /// <summary>Stores a copy of the entity, replacing the row with the same id when <paramref name="replace"/>.</summary>
+    public void Write(T entity, bool replace)
+    {
+        var existing = _rows.GetValueOrDefault(entity.Id);
+        if (existing is not null && !replace)
+        {
+            throw new UniqueConstraintException(Model.Name, nameof(Entity.Id));
+        }
+
+        foreach (var (field, index) in _unique)
+        {
+            var value = field.GetValue(entity);
+            if (value is not null && index.TryGetValue(value, out var owner) && owner != entity.Id)
+            {
+                throw new UniqueConstraintException(Model.Name, field.Name);
+            }
+        }
+
+        foreach (var field in _references)
+        {
+            var target = _store.TableOf(field.ReferencedType!);
+            if (target is not null && field.GetValue(entity) is Guid id && !target.Contains(id))
+            {
+                throw new ReferenceConstraintException(Model.Name, field.Name);
+            }
+        }
+
+        if (existing is not null)
+        {
+            RemoveFromIndexes(existing);
+        }
+
+        var copy = Model.Clone(entity);
+        _rows[copy.Id] = copy;
+        foreach (var (field, index) in _unique)
+        {
+            if (field.GetValue(copy) is { } value)
+            {
+                index[value] = copy.Id;
+            }
+        }
+    }
+
+    public void Delete(IReadOnlyCollection<Guid> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_rows.Remove(id, out var row))
+            {
+                RemoveFromIndexes(row);
+            }
+        }
+
+        _store.CascadeDelete(typeof(T), ids);
+    }
+
+    public void DeleteReferencing(Type deletedType, IReadOnlyCollection<Guid> deletedIds)
+    {
+        foreach (var field in _references)
+        {
+            if (field.ReferencedType != deletedType)
+            {
+                continue;
+            }
+
+            var doomed = _rows.Values
+                .Where(row => field.GetValue(row) is Guid id && deletedIds.Contains(id))
+                .Select(row => row.Id)
+                .ToList();
+            Delete(doomed);
+        }
+    }
+
+    private void RemoveFromIndexes(T row)
+    {
+        foreach (var (field, index) in _unique)
+        {
+            if (field.GetValue(row) is { } value)
+            {
+                index.Remove(value);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace JustScale.Core;
+
+/// <summary>Lists how a filter condition compares a field with a value.</summary>
+public enum Comparison
+{
+    /// <summary>Equal (a null value matches null fields).</summary>
+    Equal,
+
+    /// <summary>Not equal (a null value matches non-null fields).</summary>
+    NotEqual,
+
+    /// <summary>Strictly less than.</summary>
+    LessThan,
+
+    /// <summary>Less than or equal.</summary>
+    LessThanOrEqual,
+
+    /// <summary>Strictly greater than.</summary>
+    GreaterThan,
+
+    /// <summary>Greater than or equal.</summary>
+    GreaterThanOrEqual,
+}
