@@ -1,0 +1,3 @@
+namespace JustScale.Testing;
+
+internal static class Placeholder;
