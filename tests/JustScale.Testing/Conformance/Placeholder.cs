@@ -1,3 +1,0 @@
-namespace JustScale.Testing;
-
-internal static class Placeholder;
