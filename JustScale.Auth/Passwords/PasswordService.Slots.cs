@@ -1,0 +1,68 @@
+namespace JustScale.Auth;
+
+// The concurrency bound: how many scrypt runs (16 MiB each at the default cost) happen at once.
+public sealed partial class PasswordService
+{
+    private readonly SemaphoreSlim _slots;
+    private readonly int _maxConcurrentHashes;
+    private readonly TimeSpan _maxQueueWait;
+    private readonly TimeSpan _retryAfter;
+    private readonly TimeProvider _time;
+
+    // Waits for a slot up to the queue wait; the caller's token cancels the wait, the timeout reports overload.
+    private async ValueTask AcquireSlotAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_slots.Wait(0))
+        {
+            return;
+        }
+
+        if (_maxQueueWait == TimeSpan.Zero)
+        {
+            throw Overloaded();
+        }
+
+        using var timeout = new CancellationTokenSource(_maxQueueWait, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await _slots.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Overloaded();
+        }
+    }
+
+    private void AcquireSlot(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_slots.Wait(0))
+        {
+            return;
+        }
+
+        if (_maxQueueWait == TimeSpan.Zero)
+        {
+            throw Overloaded();
+        }
+
+        using var timeout = new CancellationTokenSource(_maxQueueWait, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            _slots.Wait(linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Overloaded();
+        }
+    }
+
+    private PasswordHasherOverloadedException Overloaded()
+    {
+        Log.Overloaded(_logger, _maxConcurrentHashes, _maxQueueWait.TotalMilliseconds);
+        return new PasswordHasherOverloadedException(_retryAfter);
+    }
+}
