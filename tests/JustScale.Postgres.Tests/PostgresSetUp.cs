@@ -1,0 +1,12 @@
+using JustScale.Testing;
+
+namespace JustScale.Postgres.Tests;
+
+/// <summary>Stops the test PostgreSQL server this assembly started, once every fixture has run.</summary>
+[SetUpFixture]
+public sealed class PostgresSetUp
+{
+    /// <summary>Stops whatever <see cref="TestPostgres"/> started.</summary>
+    [OneTimeTearDown]
+    public Task StopServer() => TestPostgres.ShutdownAsync();
+}
