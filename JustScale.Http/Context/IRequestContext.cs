@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+
+namespace JustScale.Http;
+
+/// <summary>Describes what every request context offers: the request, the cluster's services and the response.</summary>
+/// <remarks>
+/// Middleware turns one context into a richer one (<c>.Use(Auth)</c> gives an <c>Authenticated&lt;RequestContext&gt;</c>);
+/// derive such contexts from <see cref="RequestContextWrapper{TInner}"/>, which forwards every member listed here.
+/// </remarks>
+public interface IRequestContext
+{
+    /// <summary>Gets the underlying ASP.NET Core context, the escape hatch for anything the DSL does not cover.</summary>
+    HttpContext HttpContext { get; }
+
+    /// <summary>Gets the route parameters (<c>ctx.Params["userId"]</c> for a route <c>/users/:userId</c>).</summary>
+    RouteParams Params { get; }
+
+    /// <summary>Gets the query string values.</summary>
+    IQueryCollection Query { get; }
+
+    /// <summary>Gets the request headers.</summary>
+    IHeaderDictionary Headers { get; }
+
+    /// <summary>Gets the client's IP address: the socket peer, or the X-Forwarded-For client when the peer is a trusted proxy.</summary>
+    /// <remarks>Forwarding headers are ignored unless the peer is listed in <see cref="ListenOptions.TrustedProxies"/>.</remarks>
+    string? ClientIp { get; }
+
+    /// <summary>Gets the cluster's services.</summary>
+    IServiceProvider Services { get; }
+
+    /// <summary>Gets a token that is cancelled when the client goes away or the server stops.</summary>
+    CancellationToken RequestAborted { get; }
+
+    /// <summary>Gets the response: <c>ctx.Res.Json(obj)</c>, <c>ctx.Res.Status(409).Json(obj)</c>, <c>ctx.Res.Status(204).End()</c>.</summary>
+    Response Res { get; }
+
+    /// <summary>Binds the JSON request body to <typeparamref name="T"/> (camelCase, required members enforced).</summary>
+    /// <remarks>
+    /// The body was read, size-checked and syntax-checked before any middleware ran. A request without a body binds
+    /// like <c>{}</c>. A body that does not fit <typeparamref name="T"/> throws <see cref="BodyValidationException"/>,
+    /// which is answered with 400 <c>{"errors": {"field": ["message"]}}</c>.
+    /// </remarks>
+    T Body<T>();
+}

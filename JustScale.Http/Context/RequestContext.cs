@@ -1,0 +1,96 @@
+using JustScale.Http.Hosting;
+using JustScale.Http.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace JustScale.Http;
+
+/// <summary>Serves as the context every route starts with: the request, the cluster's services and the response.</summary>
+/// <remarks>One is created per request; middleware wraps it in richer contexts (see <see cref="RequestContextWrapper{TInner}"/>).</remarks>
+public sealed class RequestContext : IRequestContext
+{
+    private readonly ServerSettings _settings;
+    private byte[]? _body;
+    private int _bodyLength;
+    private bool _clientIpResolved;
+    private string? _clientIp;
+    private object? _boundBody;
+    private bool _completed;
+
+    internal RequestContext(HttpContext httpContext, Response response, ServerSettings settings, byte[]? body, int bodyLength)
+    {
+        HttpContext = httpContext;
+        Res = response;
+        _settings = settings;
+        _body = body;
+        _bodyLength = bodyLength;
+    }
+
+    /// <inheritdoc/>
+    public HttpContext HttpContext { get; }
+
+    /// <inheritdoc/>
+    public RouteParams Params => new(HttpContext.Request.RouteValues);
+
+    /// <inheritdoc/>
+    public IQueryCollection Query => HttpContext.Request.Query;
+
+    /// <inheritdoc/>
+    public IHeaderDictionary Headers => HttpContext.Request.Headers;
+
+    /// <inheritdoc/>
+    public string? ClientIp
+    {
+        get
+        {
+            if (!_clientIpResolved)
+            {
+                _clientIp = ClientIpResolver.Resolve(HttpContext, _settings.TrustedProxies);
+                _clientIpResolved = true;
+            }
+
+            return _clientIp;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IServiceProvider Services => _settings.Services;
+
+    /// <inheritdoc/>
+    public CancellationToken RequestAborted => HttpContext.RequestAborted;
+
+    /// <inheritdoc/>
+    public Response Res { get; }
+
+    /// <summary>Gets whether the request carried a JSON body.</summary>
+    public bool HasBody => _bodyLength > 0;
+
+    /// <inheritdoc/>
+    /// <remarks>Binding the same type twice returns the same instance.</remarks>
+    public T Body<T>()
+    {
+        if (_boundBody is T cached)
+        {
+            return cached;
+        }
+
+        if (_completed)
+        {
+            throw new InvalidOperationException("The request has completed; read the body while handling it.");
+        }
+
+        var json = _body is null ? BodyBinder.EmptyObject : _body.AsSpan(0, _bodyLength);
+        var value = BodyBinder.Bind<T>(json);
+        _boundBody = value;
+        return value;
+    }
+
+    /// <summary>Takes back the pooled body buffer at the end of the request.</summary>
+    internal byte[]? ReleaseBody()
+    {
+        var body = _body;
+        _completed = true;
+        _body = null;
+        _bodyLength = 0;
+        return body;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using JustScale.Core;
+using JustScale.Http.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace JustScale.Http.Errors;
+
+/// <summary>Writes every error response of the HTTP layer, in the JustScale wire format <c>{"error": "...", "code": "..."}</c>.</summary>
+/// <remarks>
+/// The one place errors become responses: 404, 400 invalid JSON, 413, 403 from a guard, the status of a
+/// <see cref="JustScaleException"/>, 400 <c>{"errors": {...}}</c> for a body that does not bind, and 500 for the rest,
+/// whose details go to the log only. Nothing is written when the response was already written.
+/// </remarks>
+internal sealed class ErrorRenderer(ILogger logger)
+{
+    private static ReadOnlySpan<byte> NotFoundJson => """{"error":"Not Found"}"""u8;
+
+    private static ReadOnlySpan<byte> InvalidJsonJson => """{"error":"Invalid JSON body"}"""u8;
+
+    private static ReadOnlySpan<byte> PayloadTooLargeJson => """{"error":"Payload Too Large"}"""u8;
+
+    private static ReadOnlySpan<byte> ForbiddenJson => """{"error":"Forbidden"}"""u8;
+
+    private static ReadOnlySpan<byte> BadRequestJson => """{"error":"Bad Request"}"""u8;
+
+    private static ReadOnlySpan<byte> InternalErrorJson => """{"error":"Internal Server Error"}"""u8;
+
+    /// <summary>Answers 404 <c>{"error":"Not Found"}</c> (no route, or a route with another method).</summary>
+    public static Task WriteNotFound(HttpContext http)
+    {
+        new Response(http).WriteJson(StatusCodes.Status404NotFound, NotFoundJson);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Answers 400 <c>{"error":"Invalid JSON body"}</c>.</summary>
+    public void WriteInvalidJson(Response response, string route)
+    {
+        HttpLog.Rejected(logger, route, "invalid JSON body");
+        response.WriteJson(StatusCodes.Status400BadRequest, InvalidJsonJson);
+    }
+
+    /// <summary>Answers 413 <c>{"error":"Payload Too Large"}</c> and asks the client to close the connection.</summary>
+    public void WritePayloadTooLarge(Response response, string route)
+    {
+        HttpLog.Rejected(logger, route, "body over the limit");
+        response.Header("Connection", "close");
+        response.WriteJson(StatusCodes.Status413PayloadTooLarge, PayloadTooLargeJson);
+    }
+
+    /// <summary>Answers 403 <c>{"error":"Forbidden"}</c> for a guard that returned false.</summary>
+    public static void WriteForbidden(Response response) =>
+        response.WriteJson(StatusCodes.Status403Forbidden, ForbiddenJson);
+
+    /// <summary>Answers an exception: its status and message when it carries one (400-599), otherwise 500 and a log entry.</summary>
+    public void Write(Response response, HttpContext http, Exception exception, string route)
+    {
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            HttpLog.Aborted(logger, route);
+            return;
+        }
+
+        if (response.HasStarted)
+        {
+            HttpLog.AfterResponse(logger, route, exception);
+            return;
+        }
+
+        switch (exception)
+        {
+            case BodyValidationException invalid:
+                HttpLog.ClientError(logger, route, StatusCodes.Status400BadRequest, invalid.Code);
+                WriteErrors(response, invalid.Errors);
+                break;
+            case JustScaleException { StatusCode: >= 400 and < 600 } known:
+                WriteKnown(response, known, route);
+                break;
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                WritePayloadTooLarge(response, route);
+                break;
+            case BadHttpRequestException bad:
+                HttpLog.Rejected(logger, route, bad.Message);
+                response.Header("Connection", "close");
+                response.WriteJson(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest, BadRequestJson);
+                break;
+            default:
+                HttpLog.Unhandled(logger, route, exception);
+                response.WriteJson(StatusCodes.Status500InternalServerError, InternalErrorJson);
+                break;
+        }
+    }
+
+    private void WriteKnown(Response response, JustScaleException exception, string route)
+    {
+        var status = exception.StatusCode ?? StatusCodes.Status500InternalServerError;
+        if (status >= 500)
+        {
+            HttpLog.ServerError(logger, route, status, exception.Code, exception);
+        }
+        else
+        {
+            HttpLog.ClientError(logger, route, status, exception.Code);
+        }
+
+        if (exception.RetryAfter is { } retryAfter)
+        {
+            var seconds = Math.Max(0, (long)Math.Ceiling(retryAfter.TotalSeconds));
+            response.Header("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            var writer = buffer.Writer;
+            writer.WriteStartObject();
+            writer.WriteString("error", exception.Message);
+            if (exception.Code is not null)
+            {
+                writer.WriteString("code", exception.Code);
+            }
+
+            writer.WriteEndObject();
+            response.WriteJson(status, buffer.WrittenSpan);
+        }
+        finally
+        {
+            JsonBuffer.Return(buffer);
+        }
+    }
+
+    private static void WriteErrors(Response response, IReadOnlyDictionary<string, string[]> errors)
+    {
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            var writer = buffer.Writer;
+            writer.WriteStartObject();
+            writer.WriteStartObject("errors");
+            foreach (var (field, messages) in errors)
+            {
+                writer.WriteStartArray(field);
+                foreach (var message in messages)
+                {
+                    writer.WriteStringValue(message);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            response.WriteJson(StatusCodes.Status400BadRequest, buffer.WrittenSpan);
+        }
+        finally
+        {
+            JsonBuffer.Return(buffer);
+        }
+    }
+}

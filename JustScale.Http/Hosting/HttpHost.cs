@@ -1,0 +1,157 @@
+using System.Net;
+using JustScale.Core;
+using JustScale.Http.Errors;
+using JustScale.Http.Hosting;
+using JustScale.Http.Pipeline;
+using JustScale.Http.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace JustScale.Http;
+
+/// <summary>Serves a cluster's controllers over HTTP on Kestrel (the docs' <c>listen(cluster, { port: 3000 })</c>).</summary>
+/// <remarks>Import it with <c>using static JustScale.Http.HttpHost;</c> to write <c>await Listen(cluster, new ListenOptions { Port = 3000 })</c>.</remarks>
+public static class HttpHost
+{
+    /// <summary>Starts a Kestrel server for the cluster's controllers and returns once it accepts connections.</summary>
+    /// <remarks>
+    /// The cluster must be compiled (its controllers' route lambdas run then). Every route is compiled into an endpoint
+    /// here; two routes with the same method and path fail here rather than at request time. Logging goes to the
+    /// cluster's <see cref="ILoggerFactory"/>.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The cluster is not compiled.</exception>
+    /// <exception cref="JustScaleException">Two routes collide, or the address cannot be bound.</exception>
+    public static async Task<HttpServer> Listen(Cluster cluster, ListenOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        options ??= new ListenOptions();
+        Validate(options);
+
+        var services = cluster.Services;
+        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
+        var logger = loggerFactory.CreateLogger("JustScale.Http");
+        var settings = new ServerSettings(
+            services,
+            [.. options.TrustedProxies.Select(ClientIpResolver.ParseProxy)],
+            options.MaxBodyBytes,
+            new ErrorRenderer(logger),
+            [.. services.GetServices<ClusterMiddlewareComponent.Registration>().Select(r => r.Middleware)]);
+        var endpoints = EndpointCompiler.Compile(services.GetServices<ControllerRoutes>(), settings);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "JustScale" });
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddRoutingCore();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options));
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.Run(Dispatch);
+        ((IEndpointRouteBuilder)app).DataSources.Add(new RouteEndpointSource(endpoints));
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new JustScaleException($"Cannot listen on {options.Host}:{options.Port}: {ex.Message}", innerException: ex);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var port = BoundPort(app);
+        var server = new HttpServer(app, logger, UrlHost(options.Host), port);
+        HttpLog.Listening(logger, server.Url.ToString(), endpoints.Count);
+        return server;
+    }
+
+    /// <summary>Runs the matched route, or answers 404 when no route matched (also for a known path with another method).</summary>
+    private static Task Dispatch(HttpContext http) =>
+        http.GetEndpoint()?.RequestDelegate is { Target: RouteRunner } route ? route(http) : ErrorRenderer.WriteNotFound(http);
+
+    private static void Configure(KestrelServerOptions kestrel, ListenOptions options)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+        kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize;
+        kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+        kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
+        kestrel.Limits.MaxConcurrentConnections = options.MaxConcurrentConnections;
+
+        var host = options.Host;
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel binds both loopbacks for localhost, which needs a fixed port; port 0 binds IPv4 loopback only.
+            if (options.Port == 0)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+            }
+            else
+            {
+                kestrel.ListenLocalhost(options.Port);
+            }
+        }
+        else if (host is "*" or "+")
+        {
+            kestrel.ListenAnyIP(options.Port);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(host), options.Port);
+        }
+    }
+
+    private static void Validate(ListenOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options.Port));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort, nameof(options.Port));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxBodyBytes, nameof(options.MaxBodyBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRequestHeadersTotalSize, 1024, nameof(options.MaxRequestHeadersTotalSize));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RequestHeadersTimeout, TimeSpan.Zero, nameof(options.RequestHeadersTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.KeepAliveTimeout, TimeSpan.Zero, nameof(options.KeepAliveTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ShutdownTimeout, TimeSpan.Zero, nameof(options.ShutdownTimeout));
+        ArgumentNullException.ThrowIfNull(options.TrustedProxies, nameof(options.TrustedProxies));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Host, nameof(options.Host));
+        if (!string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            && options.Host is not ("*" or "+") && !IPAddress.TryParse(options.Host, out _))
+        {
+            throw new ArgumentException($"Host \"{options.Host}\" must be localhost, an IP address, or * for every interface.", nameof(options));
+        }
+    }
+
+    private static int BoundPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no bound address.");
+        return BindingAddress.Parse(first).Port;
+    }
+
+    private static string UrlHost(string host)
+    {
+        if (host is "*" or "+" || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return "localhost";
+        }
+
+        var address = IPAddress.Parse(host);
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            return "localhost";
+        }
+
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    }
+}

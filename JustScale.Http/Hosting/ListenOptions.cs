@@ -1,0 +1,34 @@
+namespace JustScale.Http;
+
+/// <summary>Configures <see cref="HttpHost.Listen"/>: address, body limit, trusted proxies and Kestrel's protective limits.</summary>
+public sealed class ListenOptions
+{
+    /// <summary>Gets the address to bind: <c>localhost</c> (default, loopback only), an IP address, or <c>*</c> for every interface.</summary>
+    /// <remarks>The default keeps a development server off the network; in a container use <c>*</c> (or <c>0.0.0.0</c>).</remarks>
+    public string Host { get; init; } = "localhost";
+
+    /// <summary>Gets the TCP port; 0 picks a free one, reported by <see cref="HttpServer.Port"/>. Defaults to 3000.</summary>
+    public int Port { get; init; } = 3000;
+
+    /// <summary>Gets the largest request body accepted, in bytes (default 1 MiB); one byte more is answered with 413.</summary>
+    public int MaxBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Gets the proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose X-Forwarded-For header is believed.</summary>
+    /// <remarks>Empty by default: the client IP is the socket peer and forwarding headers, which clients can forge, are ignored.</remarks>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>Gets the largest total size of request headers, in bytes (default 32 KiB); larger is answered with 431.</summary>
+    public int MaxRequestHeadersTotalSize { get; init; } = 32 * 1024;
+
+    /// <summary>Gets how long a client may take to send the request headers (default 10 s), so slow clients cannot hold connections.</summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets how long an idle keep-alive connection stays open (default 2 minutes).</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets the maximum number of open connections, or null for no limit (the default).</summary>
+    public long? MaxConcurrentConnections { get; init; }
+
+    /// <summary>Gets how long <see cref="HttpServer.StopAsync"/> waits for in-flight requests before aborting them (default 30 s).</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

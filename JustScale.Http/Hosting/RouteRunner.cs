@@ -1,0 +1,116 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+
+namespace JustScale.Http.Hosting;
+
+/// <summary>Serves one route: reads and checks the body, runs the cluster middleware and the route, renders errors, answers 204 when nothing was written.</summary>
+/// <remarks>Built once per route when the server starts; its <see cref="InvokeAsync"/> is the endpoint's request delegate.</remarks>
+internal sealed class RouteRunner(RouteDefinition route, string display, ServerSettings settings)
+{
+    /// <summary>Gets the route as logged: method and template (<c>GET /users/{userId}</c>).</summary>
+    public string Display { get; } = display;
+
+    /// <summary>Handles one request.</summary>
+    public Task InvokeAsync(HttpContext http)
+    {
+        var response = new Response(http);
+        return RequestBodyReader.HasBody(http)
+            ? InvokeWithBodyAsync(http, response)
+            : Run(new RequestContext(http, response, settings, null, 0));
+    }
+
+    private async Task InvokeWithBodyAsync(HttpContext http, Response response)
+    {
+        (bool Fits, byte[]? Buffer, int Length) body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(http, settings.MaxBodyBytes).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            settings.Renderer.Write(response, http, ex, Display);
+            return;
+        }
+
+        if (!body.Fits)
+        {
+            settings.Renderer.WritePayloadTooLarge(response, Display);
+            return;
+        }
+
+        if (!RequestBodyReader.IsJson(body.Buffer.AsSpan(0, body.Length)))
+        {
+            Return(body.Buffer);
+            settings.Renderer.WriteInvalidJson(response, Display);
+            return;
+        }
+
+        await Run(new RequestContext(http, response, settings, body.Buffer, body.Length)).ConfigureAwait(false);
+    }
+
+    private Task Run(RequestContext context)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = settings.Middleware.Length == 0 ? route.ExecuteAsync(context) : RunMiddleware(context, 0);
+        }
+        catch (Exception ex)
+        {
+            Fail(context, ex);
+            return Task.CompletedTask;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult();
+            Complete(context);
+            return Task.CompletedTask;
+        }
+
+        return AwaitAsync(pending, context);
+    }
+
+    private async Task AwaitAsync(ValueTask pending, RequestContext context)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Fail(context, ex);
+            return;
+        }
+
+        Complete(context);
+    }
+
+    private ValueTask RunMiddleware(RequestContext context, int index)
+    {
+        var middleware = settings.Middleware;
+        return index == middleware.Length
+            ? route.ExecuteAsync(context)
+            : middleware[index](context, () => RunMiddleware(context, index + 1));
+    }
+
+    private void Fail(RequestContext context, Exception exception)
+    {
+        settings.Renderer.Write(context.Res, context.HttpContext, exception, Display);
+        Complete(context);
+    }
+
+    private static void Complete(RequestContext context)
+    {
+        context.Res.CompleteUnwritten();
+        Return(context.ReleaseBody());
+    }
+
+    private static void Return(byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace JustScale.Http.Json;
+
+/// <summary>Binds a buffered, syntax-checked JSON body to a type, turning binding failures into field errors.</summary>
+internal static class BodyBinder
+{
+    private const string Root = "$";
+
+    /// <summary>Gets the body a request without one binds like.</summary>
+    public static ReadOnlySpan<byte> EmptyObject => "{}"u8;
+
+    /// <summary>Binds the JSON to <typeparamref name="T"/> or throws <see cref="BodyValidationException"/>.</summary>
+    public static T Bind<T>(ReadOnlySpan<byte> json)
+    {
+        T? value;
+        try
+        {
+            value = HttpJson.Deserialize<T>(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new BodyValidationException(Describe(HttpJson.ReadTypeInfo<T>(), ex.Path, json));
+        }
+
+        return value ?? throw new BodyValidationException(Root, "The body must not be null.");
+    }
+
+    private static Dictionary<string, string[]> Describe(JsonTypeInfo type, string? path, ReadOnlySpan<byte> json)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var field = FieldOf(path);
+        var members = type.Kind == JsonTypeInfoKind.Object ? TopLevelMembers(json) : null;
+        if (type.Kind == JsonTypeInfoKind.Object && members is null)
+        {
+            errors[Root] = ["The body must be a JSON object."];
+            return errors;
+        }
+
+        if (field == Root && members is not null)
+        {
+            foreach (var property in type.Properties)
+            {
+                if (IsRequired(property) && !members.ContainsKey(property.Name))
+                {
+                    errors[property.Name] = [$"The {property.Name} field is required."];
+                }
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            errors[field] = [Explain(type, field, members)];
+        }
+
+        return errors;
+    }
+
+    private static string Explain(JsonTypeInfo type, string field, Dictionary<string, JsonTokenType>? members)
+    {
+        if (field == Root)
+        {
+            return "The body does not have the expected shape.";
+        }
+
+        var property = type.Properties.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        if (property is null)
+        {
+            return $"The {field} field is not valid.";
+        }
+
+        if (members is not null && members.TryGetValue(property.Name, out var token) && token == JsonTokenType.Null)
+        {
+            return $"The {property.Name} field is required.";
+        }
+
+        return $"The {property.Name} field must be {Expected(property.PropertyType)}.";
+    }
+
+    private static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string) || type == typeof(Guid) || type.IsEnum)
+        {
+            return type == typeof(Guid) ? "a UUID string" : "a string";
+        }
+
+        if (type == typeof(bool))
+        {
+            return "true or false";
+        }
+
+        if (type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly))
+        {
+            return "an ISO-8601 date string";
+        }
+
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
+            || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte))
+        {
+            return "an integer";
+        }
+
+        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
+        {
+            return "a number";
+        }
+
+        return typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "an array" : "an object";
+    }
+
+    private static bool IsRequired(JsonPropertyInfo property) =>
+        property.IsRequired
+        || property.AssociatedParameter is { HasDefaultValue: false, IsMemberInitializer: false };
+
+    private static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == Root)
+        {
+            return Root;
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+    }
+
+    /// <summary>Lists the top-level member names with their token types, or null when the JSON is not an object.</summary>
+    private static Dictionary<string, JsonTokenType>? TopLevelMembers(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var members = new Dictionary<string, JsonTokenType>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString() ?? string.Empty;
+            reader.Read();
+            members[name] = reader.TokenType;
+            reader.Skip();
+        }
+
+        return members;
+    }
+}

@@ -1,0 +1,24 @@
+using JustScale.Core;
+using JustScale.Http.Pipeline;
+
+namespace JustScale.Http;
+
+/// <summary>Adds HTTP concerns to a <see cref="ClusterBuilder"/>.</summary>
+public static class HttpClusterBuilderExtensions
+{
+    /// <summary>Adds a cluster-level middleware that wraps every route (the docs' <c>app.use(async (ctx, next) => ...)</c>).</summary>
+    /// <remarks>Middleware added first is outermost. It can catch what route middleware, guards and handlers throw, and write the response.</remarks>
+    /// <example><code>
+    /// builder.Use(async (ctx, next) =>
+    /// {
+    ///     try { await next(); }
+    ///     catch (UserExistsException) { ctx.Res.Status(409).Json(new { error = "Email already registered" }); }
+    /// });
+    /// </code></example>
+    public static ClusterBuilder Use(this ClusterBuilder builder, ClusterMiddleware middleware)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(middleware);
+        return builder.Add(new ClusterMiddlewareComponent(middleware));
+    }
+}

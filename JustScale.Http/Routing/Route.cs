@@ -1,0 +1,60 @@
+using JustScale.Http.Routing;
+
+namespace JustScale.Http;
+
+/// <summary>Builds a route step by step; each step's output context is the next step's input, checked at compile time.</summary>
+/// <remarks>
+/// Immutable: every call returns a new route, so a shared prefix such as <c>Get("/x").Use(Auth)</c> can be reused.
+/// Steps run in declaration order; a guard returning false, a thrown exception or a written response stops the route.
+/// </remarks>
+/// <typeparam name="TContext">The context the next step receives.</typeparam>
+public sealed class Route<TContext> where TContext : IRequestContext
+{
+    private readonly RouteStep[] _steps;
+
+    internal Route(string method, string path, RouteStep[] steps)
+    {
+        Method = method;
+        Path = path;
+        _steps = steps;
+    }
+
+    /// <summary>Gets the HTTP method.</summary>
+    public string Method { get; }
+
+    /// <summary>Gets the path as declared (<c>/users/:userId</c>), before the controller's prefix.</summary>
+    public string Path { get; }
+
+    /// <summary>Adds a middleware; its output context becomes the context of the following steps.</summary>
+    public Route<TNext> Use<TNext>(Middleware<TContext, TNext> middleware) where TNext : IRequestContext
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        return new Route<TNext>(Method, Path, [.. _steps, RouteStep.ForMiddleware(context => RouteStep.Upcast(middleware((TContext)context)))]);
+    }
+
+    /// <summary>Adds a guard; when it returns false the request is answered with 403 <c>{"error":"Forbidden"}</c>.</summary>
+    /// <remarks>Guards compose: every guard must pass, in declaration order, and the first that fails stops the route.</remarks>
+    public Route<TContext> Guard(Guard<TContext> guard)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForGuard(context => guard((TContext)context))]);
+    }
+
+    /// <summary>Finishes the route with a synchronous handler.</summary>
+    public RouteDefinition Handle(Action<TContext> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return new RouteDefinition(Method, Path, _steps, context =>
+        {
+            handler((TContext)context);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>Finishes the route with an asynchronous handler.</summary>
+    public RouteDefinition Handle(Func<TContext, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return new RouteDefinition(Method, Path, _steps, context => handler((TContext)context));
+    }
+}

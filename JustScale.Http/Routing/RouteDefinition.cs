@@ -1,0 +1,57 @@
+using JustScale.Http.Errors;
+using JustScale.Http.Routing;
+
+namespace JustScale.Http;
+
+/// <summary>Describes a finished route: method, path, steps and handler, compiled into one delegate when the server starts.</summary>
+/// <remarks>Made by <see cref="Route{TContext}.Handle(Action{TContext})"/>; named by its key in a <see cref="RouteTable"/>.</remarks>
+public sealed class RouteDefinition
+{
+    private readonly RouteStep[] _steps;
+    private readonly Func<IRequestContext, ValueTask> _handler;
+
+    internal RouteDefinition(string method, string path, RouteStep[] steps, Func<IRequestContext, ValueTask> handler)
+    {
+        Method = method;
+        Path = path;
+        _steps = steps;
+        _handler = handler;
+    }
+
+    /// <summary>Gets the HTTP method.</summary>
+    public string Method { get; }
+
+    /// <summary>Gets the path as declared (<c>/users/:userId</c>), before the controller's prefix.</summary>
+    public string Path { get; }
+
+    /// <summary>Runs the steps and the handler for one request.</summary>
+    internal ValueTask ExecuteAsync(RequestContext root) =>
+        _steps.Length == 0 ? _handler(root) : ExecuteStepsAsync(root);
+
+    private async ValueTask ExecuteStepsAsync(RequestContext root)
+    {
+        IRequestContext context = root;
+        foreach (var step in _steps)
+        {
+            if (step.Guard is { } guard)
+            {
+                if (!await guard(context).ConfigureAwait(false))
+                {
+                    ErrorRenderer.WriteForbidden(root.Res);
+                    return;
+                }
+            }
+            else if (step.Middleware is { } middleware)
+            {
+                context = await middleware(context).ConfigureAwait(false);
+            }
+
+            if (root.Res.HasStarted)
+            {
+                return;
+            }
+        }
+
+        await _handler(context).ConfigureAwait(false);
+    }
+}

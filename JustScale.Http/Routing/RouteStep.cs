@@ -1,0 +1,42 @@
+namespace JustScale.Http.Routing;
+
+/// <summary>Holds one step of a route, already adapted to run on untyped contexts: a middleware or a guard.</summary>
+/// <remarks>The typed DSL guarantees at compile time that each step receives the context type it was written for.</remarks>
+internal sealed class RouteStep
+{
+    private RouteStep(Func<IRequestContext, ValueTask<IRequestContext>>? middleware, Func<IRequestContext, ValueTask<bool>>? guard)
+    {
+        Middleware = middleware;
+        Guard = guard;
+    }
+
+    /// <summary>Gets the middleware, when the step is one.</summary>
+    public Func<IRequestContext, ValueTask<IRequestContext>>? Middleware { get; }
+
+    /// <summary>Gets the guard, when the step is one.</summary>
+    public Func<IRequestContext, ValueTask<bool>>? Guard { get; }
+
+    /// <summary>Creates a middleware step.</summary>
+    public static RouteStep ForMiddleware(Func<IRequestContext, ValueTask<IRequestContext>> middleware) => new(middleware, null);
+
+    /// <summary>Creates a guard step.</summary>
+    public static RouteStep ForGuard(Func<IRequestContext, ValueTask<bool>> guard) => new(null, guard);
+
+    /// <summary>Converts a typed middleware result to an untyped one without allocating when it completed synchronously.</summary>
+    public static ValueTask<IRequestContext> Upcast<T>(ValueTask<T> pending) where T : IRequestContext
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            return new ValueTask<IRequestContext>(NotNull(pending.Result));
+        }
+
+        return AwaitAsync(pending);
+
+        static async ValueTask<IRequestContext> AwaitAsync(ValueTask<T> pending) => NotNull(await pending.ConfigureAwait(false));
+    }
+
+    private static IRequestContext NotNull<T>(T context) where T : IRequestContext =>
+        context is null
+            ? throw new InvalidOperationException("A middleware returned null instead of a context; return the context it received or a richer one.")
+            : context;
+}
