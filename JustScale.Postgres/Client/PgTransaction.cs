@@ -1,0 +1,56 @@
+using Npgsql;
+
+namespace JustScale.Postgres;
+
+/// <summary>Represents the transaction of a <see cref="PostgresClient.TransactionAsync(Func{PgTransaction, Task}, CancellationToken)"/> call.</summary>
+/// <remarks>
+/// Repositories of the same client called inside the callback (on its async flow) take part automatically; their
+/// statements run one at a time on the transaction's connection, even when started concurrently. A statement that
+/// fails aborts the whole transaction in PostgreSQL: let the exception leave the callback, which rolls back.
+/// </remarks>
+public sealed class PgTransaction
+{
+    private static readonly AsyncLocal<PgTransaction?> Ambient = new();
+    private int _savepoints;
+
+    internal PgTransaction(PostgresClient client, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        Client = client;
+        Connection = connection;
+        Transaction = transaction;
+    }
+
+    /// <summary>Gets whether the transaction has ended (committed or rolled back).</summary>
+    public bool IsCompleted { get; private set; }
+
+    internal static PgTransaction? Current
+    {
+        get => Ambient.Value;
+        set => Ambient.Value = value;
+    }
+
+    internal PostgresClient Client { get; }
+
+    internal NpgsqlConnection Connection { get; }
+
+    internal NpgsqlTransaction Transaction { get; }
+
+    internal SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>Creates a command that runs in this transaction, for SQL the repositories do not cover.</summary>
+    /// <remarks>Do not run it while a repository call of the same transaction is in flight: one connection runs one statement at a time.</remarks>
+    public NpgsqlCommand CreateCommand(string sql)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ObjectDisposedException.ThrowIf(IsCompleted, this);
+        return new NpgsqlCommand(sql, Connection, Transaction);
+    }
+
+    internal void Complete()
+    {
+        IsCompleted = true;
+        Gate.Dispose();
+    }
+
+    internal string NextSavepoint() => $"js_sp_{Interlocked.Increment(ref _savepoints)}";
+}

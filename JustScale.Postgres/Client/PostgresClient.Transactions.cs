@@ -1,0 +1,166 @@
+using System.Data;
+using JustScale.Core;
+
+namespace JustScale.Postgres;
+
+/// <content>Transactions and the connections repositories borrow.</content>
+public sealed partial class PostgresClient
+{
+    /// <summary>Runs work in a transaction that the client's repositories take part in; commits when it returns, rolls back when it throws.</summary>
+    /// <remarks>Called inside another transaction of the same client, it runs in a savepoint of it: an exception rolls back
+    /// only the inner work (and is rethrown).</remarks>
+    /// <example><code>
+    /// await client.TransactionAsync(async tx =>
+    /// {
+    ///     await users.InsertAsync(user);
+    ///     await sessions.InsertAsync(session);   // both or neither
+    /// });
+    /// </code></example>
+    public Task TransactionAsync(Func<PgTransaction, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return TransactionAsync(async tx =>
+        {
+            await work(tx);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs work in a transaction and returns its result; commits when it returns, rolls back when it throws.</summary>
+    public async Task<TResult> TransactionAsync<TResult>(Func<PgTransaction, Task<TResult>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var outer = PgTransaction.Current;
+        if (outer is { IsCompleted: false } && outer.Client == this)
+        {
+            return await SavepointAsync(outer, work, cancellationToken);
+        }
+
+        PgTransaction scope;
+        try
+        {
+            var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+                scope = new PgTransaction(this, connection, transaction);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+        catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
+        {
+            throw translated;
+        }
+
+        PgTransaction.Current = scope;
+        try
+        {
+            var result = await work(scope);
+            await scope.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                await scope.Transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
+            {
+                throw translated;
+            }
+
+            return result;
+        }
+        catch
+        {
+            await RollBackQuietlyAsync(scope);
+            throw;
+        }
+        finally
+        {
+            PgTransaction.Current = outer;
+            scope.Complete();
+            await scope.Transaction.DisposeAsync();
+            await scope.Connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Lends a connection for one statement: the ambient transaction's when there is one of this client.</summary>
+    internal async ValueTask<PgLease> LeaseAsync(CancellationToken cancellationToken)
+    {
+        if (PgTransaction.Current is { } ambient && ambient.Client == this)
+        {
+            if (ambient.IsCompleted)
+            {
+                throw new InvalidOperationException("The transaction has ended: a repository was called from work that outlived its TransactionAsync callback.");
+            }
+
+            await ambient.Gate.WaitAsync(cancellationToken);
+            if (ambient.Connection.FullState.HasFlag(ConnectionState.Broken) || ambient.Connection.State == ConnectionState.Closed)
+            {
+                ambient.Gate.Release();
+                throw new DatabaseUnavailableException();
+            }
+
+            return new PgLease(ambient.Connection, ambient);
+        }
+
+        return new PgLease(await DataSource.OpenConnectionAsync(cancellationToken), null);
+    }
+
+    private static async Task<TResult> SavepointAsync<TResult>(PgTransaction outer, Func<PgTransaction, Task<TResult>> work, CancellationToken cancellationToken)
+    {
+        var name = outer.NextSavepoint();
+        await RunLockedAsync(outer, () => outer.Transaction.SaveAsync(name, cancellationToken), cancellationToken);
+        TResult result;
+        try
+        {
+            result = await work(outer);
+        }
+        catch
+        {
+            if (!outer.Connection.FullState.HasFlag(ConnectionState.Broken))
+            {
+                await RunLockedAsync(outer, () => outer.Transaction.RollbackAsync(name, CancellationToken.None), CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        await RunLockedAsync(outer, () => outer.Transaction.ReleaseAsync(name, cancellationToken), cancellationToken);
+        return result;
+    }
+
+    private static async Task RunLockedAsync(PgTransaction transaction, Func<Task> action, CancellationToken cancellationToken)
+    {
+        await transaction.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await action();
+        }
+        catch (Exception ex) when (PgErrors.Translate(ex, null, transaction.Client) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            transaction.Gate.Release();
+        }
+    }
+
+    private static async Task RollBackQuietlyAsync(PgTransaction scope)
+    {
+        try
+        {
+            if (!scope.Connection.FullState.HasFlag(ConnectionState.Broken))
+            {
+                await scope.Transaction.RollbackAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or IOException)
+        {
+            // The rollback failed because the connection is gone: PostgreSQL rolls back on its own.
+        }
+    }
+}

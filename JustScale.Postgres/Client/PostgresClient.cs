@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using JustScale.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace JustScale.Postgres;
+
+/// <summary>Connects a cluster to PostgreSQL through one pooled <see cref="NpgsqlDataSource"/> (the docs' <c>PostgresClient</c>).</summary>
+/// <remarks>
+/// Add it with <c>.Add&lt;PostgresClient&gt;()</c> (connection from configuration) or <c>.Add(new PostgresClient("..."))</c>.
+/// The connection string is resolved when the cluster compiles (none: the compile fails naming every place searched);
+/// the cluster's start opens one connection (unreachable: the start fails within the connect timeout). The data source
+/// is disposed with the cluster. One instance belongs to one cluster.
+/// </remarks>
+public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycle, IAsyncDisposable, IDisposable
+{
+    private readonly PostgresClientOptions _options;
+    private readonly ConcurrentDictionary<Type, PgModel> _models = new();
+    private readonly Lock _sync = new();
+    private NpgsqlDataSource? _dataSource;
+    private ILogger _logger = NullLogger.Instance;
+    private int _disposed;
+
+    /// <summary>Creates a client that reads its connection string from the cluster's configuration.</summary>
+    public PostgresClient()
+        : this(new PostgresClientOptions())
+    {
+    }
+
+    /// <summary>Creates a client for a connection string (Npgsql keywords or a <c>postgres://</c> URL).</summary>
+    public PostgresClient(string connectionString)
+        : this(new PostgresClientOptions { ConnectionString = connectionString })
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+    }
+
+    /// <summary>Creates a client with options.</summary>
+    public PostgresClient(PostgresClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>Gets the pooled data source, built on first use; raw Npgsql commands may use it too.</summary>
+    /// <exception cref="JustScaleException">No connection string is configured.</exception>
+    public NpgsqlDataSource DataSource
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+            if (_dataSource is { } existing)
+            {
+                return existing;
+            }
+
+            lock (_sync)
+            {
+                return _dataSource ??= Build(null, null);
+            }
+        }
+    }
+
+    /// <summary>Gets the models of the repositories created on this client.</summary>
+    public IReadOnlyCollection<PgModel> Models => [.. _models.Values];
+
+    /// <summary>Registers a model, so joins and <see cref="EnsureSchemaAsync"/> know its table; repositories do it themselves.</summary>
+    /// <exception cref="InvalidOperationException">Another model with the same entity type or table is registered.</exception>
+    public void Register(PgModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var existing = _models.GetOrAdd(model.EntityType, model);
+        if (existing != model && existing.Table != model.Table)
+        {
+            throw new InvalidOperationException($"{model.EntityType.Name} is mapped twice on this PostgresClient: to {existing.Table} and to {model.Table}.");
+        }
+
+        var clash = _models.Values.FirstOrDefault(m => m.Table == model.Table && m.EntityType != model.EntityType);
+        if (clash is not null)
+        {
+            throw new InvalidOperationException($"Table {model.Table} is mapped by both {clash.ModelName} and {model.ModelName}.");
+        }
+    }
+
+    /// <summary>Disposes the data source and its pooled connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _dataSource is { } dataSource)
+        {
+            await dataSource.DisposeAsync();
+        }
+    }
+
+    /// <summary>Disposes the data source and its pooled connections.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _dataSource?.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    void IClusterComponent.Configure(ComponentContext context) =>
+        context.Provide(sp => Attach(sp.GetService<IConfiguration>(), sp.GetService<ILoggerFactory>()), typeof(IConfiguration));
+
+    /// <inheritdoc />
+    async ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.CheckConnectionOnStart)
+        {
+            await CheckConnectionAsync(cancellationToken);
+        }
+
+        if (_options.EnsureSchemaOnStart)
+        {
+            await EnsureSchemaAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Returns the registered model of an entity type; throws naming the fix when there is none.</summary>
+    internal PgModel<TRef> ModelOf<TRef>() where TRef : Entity, new() =>
+        _models.TryGetValue(typeof(TRef), out var model)
+            ? (PgModel<TRef>)model
+            : throw new InvalidOperationException(
+                $"No PgModel for {typeof(TRef).Name} is registered on this PostgresClient: add .Add(PgRepository.Create(PgModel.Create<{typeof(TRef).Name}>(...))).");
+
+    /// <summary>Drops pooled connections after the server went away, so the next call after a restart connects afresh.</summary>
+    internal void OnUnavailable(Exception error)
+    {
+        LogUnavailable(_logger, error.GetType().Name, (error as PostgresException)?.SqlState ?? "-");
+        try
+        {
+            _dataSource?.Clear();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile: nothing to clear.
+        }
+    }
+
+    private PostgresClient Attach(IConfiguration? configuration, ILoggerFactory? loggerFactory)
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+            if (_dataSource is null)
+            {
+                _dataSource = Build(configuration, loggerFactory);
+            }
+        }
+
+        return this;
+    }
+
+    private NpgsqlDataSource Build(IConfiguration? configuration, ILoggerFactory? loggerFactory)
+    {
+        var connectionString = PgConnectionString.Resolve(_options.ConnectionString, configuration);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+            _logger = loggerFactory.CreateLogger<PostgresClient>();
+        }
+
+        _options.ConfigureDataSource?.Invoke(builder);
+        return builder.Build();
+    }
+
+    private async Task CheckConnectionAsync(CancellationToken cancellationToken)
+    {
+        var dataSource = DataSource;
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
+        {
+            var where = PgConnectionString.Describe(dataSource.ConnectionString);
+            var reason = ex is PostgresException pg ? $"{pg.SqlState} {pg.MessageText}" : (ex.InnerException ?? ex).Message;
+            throw new JustScaleException($"PostgresClient cannot reach PostgreSQL at {where}: {reason}", innerException: new DatabaseUnavailableException(ex));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL is unavailable ({ErrorType}, SQLSTATE {SqlState}); the connection pool was cleared.")]
+    private static partial void LogUnavailable(ILogger logger, string errorType, string sqlState);
+}

@@ -1,0 +1,154 @@
+using System.Collections.Frozen;
+using System.Text;
+using JustScale.Core;
+using Npgsql;
+
+namespace JustScale.Postgres;
+
+/// <summary>Maps the model of <typeparamref name="T"/> to a table; made by <see cref="PgModel.Create{T}(PgModelOptions?)"/>.</summary>
+/// <typeparam name="T">The entity type.</typeparam>
+public sealed class PgModel<T> : PgModel where T : Entity, new()
+{
+    private readonly FrozenDictionary<string, string> _constraints;
+
+    internal PgModel(Model<T> model, string table)
+        : base(table, model.Name, typeof(T))
+    {
+        Model = model;
+        TableSql = SqlNames.Quote(table);
+        Columns = [.. model.AllFields.Select((field, index) => new PgColumn<T>(field, index))];
+        ColumnOf = Columns.ToFrozenDictionary(c => c.Field);
+        Id = ColumnOf[model.Id];
+        CreatedAt = ColumnOf[model.CreatedAt];
+        UpdatedAt = model.UpdatedAt is null ? null : ColumnOf[model.UpdatedAt];
+        SelectList = string.Join(", ", Columns.Select(c => c.Sql));
+        References = [.. model.Fields.Where(f => f.Kind == FieldKind.Reference).Select(f => f.ReferencedType!).Distinct()];
+
+        var constraints = new Dictionary<string, string>(StringComparer.Ordinal) { [$"{table}_pkey"] = model.Id.Name };
+        foreach (var column in Columns)
+        {
+            if (column.Field.IsUnique)
+            {
+                constraints[$"{table}_{column.Name}_key"] = column.Field.Name;
+            }
+
+            if (column.Field.Kind == FieldKind.Reference)
+            {
+                constraints[$"{table}_{column.Name}_fkey"] = column.Field.Name;
+            }
+        }
+
+        _constraints = constraints.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Gets the model.</summary>
+    public Model<T> Model { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Type> References { get; }
+
+    internal string TableSql { get; }
+
+    internal IReadOnlyList<PgColumn<T>> Columns { get; }
+
+    internal FrozenDictionary<Field<T>, PgColumn<T>> ColumnOf { get; }
+
+    internal PgColumn<T> Id { get; }
+
+    internal PgColumn<T> CreatedAt { get; }
+
+    internal PgColumn<T>? UpdatedAt { get; }
+
+    /// <summary>Gets the columns in model order, comma-separated, unqualified.</summary>
+    internal string SelectList { get; }
+
+    /// <summary>Gets the name of the column a field is stored in.</summary>
+    public string ColumnName(Field<T> field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return ColumnOf.TryGetValue(field, out var column)
+            ? column.Name
+            : throw new ArgumentException($"{field} is not a field of model {ModelName}.", nameof(field));
+    }
+
+    /// <summary>Returns the select list with every column qualified by a table alias.</summary>
+    internal string QualifiedSelectList(string alias) => string.Join(", ", Columns.Select(c => $"{alias}.{c.Sql}"));
+
+    /// <summary>Reads an entity from a row whose columns start at <paramref name="offset"/>.</summary>
+    internal T Read(NpgsqlDataReader reader, int offset)
+    {
+        var entity = new T();
+        foreach (var column in Columns)
+        {
+            column.Field.SetValue(entity, column.Read(reader, offset + column.Index));
+        }
+
+        return entity;
+    }
+
+    /// <inheritdoc />
+    internal override string? FieldOfConstraint(string? constraintName)
+    {
+        if (constraintName is null)
+        {
+            return null;
+        }
+
+        if (_constraints.TryGetValue(constraintName, out var field))
+        {
+            return field;
+        }
+
+        // A long name is truncated by PostgreSQL; fall back to the longest column name it contains.
+        return Columns.Where(c => constraintName.Contains(c.Name, StringComparison.Ordinal))
+            .OrderByDescending(c => c.Name.Length)
+            .Select(c => c.Field.Name)
+            .FirstOrDefault();
+    }
+
+    /// <inheritdoc />
+    internal override IReadOnlyList<string> SchemaStatements(Func<Type, PgModel> tableOf)
+    {
+        var table = new StringBuilder().Append("CREATE TABLE IF NOT EXISTS ").Append(TableSql).Append(" (\n");
+        var lines = new List<string>();
+        foreach (var column in Columns)
+        {
+            var line = new StringBuilder("  ").Append(column.Sql).Append(' ').Append(column.SqlType);
+            var field = column.Field;
+            if (column == Id)
+            {
+                line.Append(" PRIMARY KEY DEFAULT gen_random_uuid()");
+            }
+            else if (column == CreatedAt || column == UpdatedAt)
+            {
+                line.Append(" NOT NULL DEFAULT NOW()");
+            }
+            else
+            {
+                if (!field.IsOptional)
+                {
+                    line.Append(" NOT NULL");
+                }
+
+                if (field.IsUnique)
+                {
+                    line.Append(" UNIQUE");
+                }
+
+                if (field.Kind == FieldKind.Reference)
+                {
+                    line.Append(" REFERENCES ").Append(SqlNames.Quote(tableOf(field.ReferencedType!).Table)).Append("(id) ON DELETE CASCADE");
+                }
+            }
+
+            lines.Add(line.ToString());
+        }
+
+        table.AppendJoin(",\n", lines).Append("\n)");
+        var statements = new List<string> { table.ToString() };
+        statements.AddRange(Columns
+            .Where(c => c.Field.IsIndexed)
+            .Select(c => $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote($"idx_{Table}_{c.Name}")} ON {TableSql}({c.Sql})"));
+        return statements;
+    }
+}
