@@ -1,0 +1,32 @@
+namespace JustScale.Auth;
+
+/// <summary>Configures <see cref="AuthFeature"/>: session lifetime, activity writes, purge batches and password cost.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>Gets or sets the lifetime of a new session when the caller gives none; 7 days by default.</summary>
+    public TimeSpan SessionTtl { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Gets or sets how often an authenticated request may write <see cref="Session.LastActiveAt"/>; 1 minute by default.</summary>
+    public TimeSpan TouchInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets how many expired sessions <see cref="SessionService.RevokeExpiredAsync"/> deletes per statement; 1000 by default.</summary>
+    public int RevokeExpiredBatchSize { get; set; } = 1000;
+
+    /// <summary>Gets or sets how often a background job deletes expired sessions while the cluster runs; null (the default) runs none.</summary>
+    public TimeSpan? SweepInterval { get; set; }
+
+    /// <summary>Gets or sets the password hashing options (scrypt cost, concurrency bound).</summary>
+    public PasswordOptions Passwords { get; set; } = new();
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(SessionTtl, TimeSpan.Zero, nameof(SessionTtl));
+        ArgumentOutOfRangeException.ThrowIfLessThan(TouchInterval, TimeSpan.Zero, nameof(TouchInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RevokeExpiredBatchSize, 1, nameof(RevokeExpiredBatchSize));
+        ArgumentNullException.ThrowIfNull(Passwords, nameof(Passwords));
+        if (SweepInterval is { } sweep)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sweep, TimeSpan.Zero, nameof(SweepInterval));
+        }
+    }
+}

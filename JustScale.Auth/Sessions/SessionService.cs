@@ -1,0 +1,170 @@
+using JustScale.Core;
+
+namespace JustScale.Auth;
+
+/// <summary>Creates, finds and revokes login sessions (the docs' SessionService).</summary>
+/// <remarks>
+/// Tokens are 32 random bytes as 64 lowercase hex characters; the store keeps only their SHA-256. Expiry is fixed at
+/// creation: a session is valid strictly before <see cref="Session.ExpiresAt"/>, and touching it never extends it.
+/// Time comes from the cluster's <see cref="TimeProvider"/>.
+/// </remarks>
+public sealed class SessionService
+{
+    private static readonly Field<Session> TokenField = Session.Model.Field(s => s.Token);
+    private static readonly Field<Session> UserField = Session.Model.Field(s => s.User);
+    private static readonly Field<Session> ExpiresAtField = Session.Model.Field(s => s.ExpiresAt);
+    private static readonly Field<Session> LastActiveAtField = Session.Model.Field(s => s.LastActiveAt);
+
+    private readonly IRepository<Session> _sessions;
+    private readonly AuthOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service over the session repository.</summary>
+    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _sessions = sessions;
+        _options = options;
+        _time = timeProvider;
+    }
+
+    /// <summary>Creates a session for a user; the result is the only place its plain token ever appears.</summary>
+    public async Task<Session> CreateAsync(User user, CreateSessionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var ttl = options?.Ttl ?? _options.SessionTtl;
+        ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.Zero, nameof(options));
+        var now = Timestamps.Now(_time);
+        var token = SessionTokens.NewToken();
+        var session = new Session
+        {
+            User = user,
+            Token = SessionTokens.Digest(token),
+            UserAgent = Truncate(options?.UserAgent, 500),
+            IpAddress = options?.IpAddress is { Length: <= 45 } ip ? ip : null,
+            ExpiresAt = now + ttl,
+            LastActiveAt = now,
+        };
+        await _sessions.InsertAsync(session, cancellationToken);
+        session.Token = token;
+        return session;
+    }
+
+    /// <summary>Finds the live session of a token; null for unknown, malformed or expired tokens (expired rows are deleted).</summary>
+    public async Task<Session?> FindByTokenAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!SessionTokens.IsWellFormed(token))
+        {
+            return null;
+        }
+
+        var session = await _sessions.FindOneAsync(Filter<Session>.Where(TokenField, SessionTokens.Digest(token)), cancellationToken);
+        return session is null || await DeleteIfExpiredAsync(session, cancellationToken) ? null : session;
+    }
+
+    /// <summary>Finds the live session of a token together with its user, in one round trip; null when either is gone.</summary>
+    public async Task<Joined<Session, User>?> FindWithUserAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!SessionTokens.IsWellFormed(token))
+        {
+            return null;
+        }
+
+        var found = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, SessionTokens.Digest(token)), UserField, cancellationToken);
+        return found is null || await DeleteIfExpiredAsync(found.Entity, cancellationToken) ? null : found;
+    }
+
+    /// <summary>Sets the session's activity time to now; false when the session no longer exists.</summary>
+    public async Task<bool> TouchAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
+        await _sessions.UpdateWhereAsync(
+            Filter<Session>.Where(Session.Model.Id, sessionId),
+            Changes<Session>.Of(LastActiveAtField, Timestamps.Now(_time)),
+            cancellationToken) > 0;
+
+    /// <summary>Writes the activity time only when the last write is older than <see cref="AuthOptions.TouchInterval"/>.</summary>
+    /// <remarks>One conditional UPDATE, so concurrent requests and other instances write it at most once per interval.</remarks>
+    public async Task<bool> TouchIfStaleAsync(Session session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var now = Timestamps.Now(_time);
+        var staleBefore = now - _options.TouchInterval;
+        if (session.LastActiveAt > staleBefore)
+        {
+            return false;
+        }
+
+        var written = await _sessions.UpdateWhereAsync(
+            Filter<Session>.Where(Session.Model.Id, session.Id).And(LastActiveAtField, Comparison.LessThanOrEqual, staleBefore),
+            Changes<Session>.Of(LastActiveAtField, now),
+            cancellationToken) > 0;
+        if (written)
+        {
+            session.LastActiveAt = now;
+        }
+
+        return written;
+    }
+
+    /// <summary>Deletes a session (logout); false when it did not exist.</summary>
+    public Task<bool> RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
+        _sessions.DeleteAsync(sessionId, cancellationToken);
+
+    /// <summary>Deletes every session of a user (logout everywhere), except the one of <paramref name="exceptToken"/>; returns how many.</summary>
+    public Task<int> RevokeAllForUserAsync(Reference<User> user, string? exceptToken = null, CancellationToken cancellationToken = default)
+    {
+        var filter = Filter<Session>.Where(UserField, user.Id);
+        if (exceptToken is not null)
+        {
+            filter = filter.And(TokenField, Comparison.NotEqual, SessionTokens.Digest(exceptToken));
+        }
+
+        return _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Deletes every expired session, in batches so no statement holds locks for long; returns how many.</summary>
+    public async Task<int> RevokeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var expired = Filter<Session>.Where(ExpiresAtField, Comparison.LessThanOrEqual, Timestamps.Now(_time));
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await _sessions.DeleteWhereAsync(expired, _options.RevokeExpiredBatchSize, cancellationToken);
+            total += deleted;
+        }
+        while (deleted == _options.RevokeExpiredBatchSize);
+
+        return total;
+    }
+
+    private async Task<bool> DeleteIfExpiredAsync(Session session, CancellationToken cancellationToken)
+    {
+        if (Timestamps.Now(_time) < session.ExpiresAt)
+        {
+            return false;
+        }
+
+        await _sessions.DeleteAsync(session.Id, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Drops control characters (PostgreSQL refuses NUL) and cuts to <paramref name="max"/> without splitting a surrogate pair.</summary>
+    private static string? Truncate(string? value, int max)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var clean = value.Any(char.IsControl) ? string.Concat(value.Where(c => !char.IsControl(c))) : value;
+        if (clean.Length <= max)
+        {
+            return clean;
+        }
+
+        var end = char.IsHighSurrogate(clean[max - 1]) ? max - 1 : max;
+        return clean[..end];
+    }
+}

@@ -1,0 +1,161 @@
+using JustScale.Core;
+
+namespace JustScale.Auth;
+
+/// <summary>Registers, authenticates and updates users (the docs' UserService).</summary>
+/// <remarks>
+/// Emails are trimmed and lowercased everywhere. Uniqueness comes from the database's unique constraint, so concurrent
+/// registrations of one email make exactly one user. <see cref="AuthenticateAsync"/> runs one scrypt whether or not the
+/// email exists, so its timing does not reveal registered emails.
+/// </remarks>
+public sealed class UserService
+{
+    private static readonly Field<User> EmailField = User.Model.Field(u => u.Email);
+    private static readonly Field<User> PasswordHashField = User.Model.Field(u => u.PasswordHash);
+    private static readonly Field<User> LastLoginAtField = User.Model.Field(u => u.LastLoginAt);
+    private static readonly Field<User> EmailVerifiedAtField = User.Model.Field(u => u.EmailVerifiedAt);
+    private static readonly Field<User> DisabledAtField = User.Model.Field(u => u.DisabledAt);
+
+    private readonly IRepository<User> _users;
+    private readonly PasswordService _passwords;
+    private readonly TimeProvider _time;
+    private readonly Lazy<Task<string>> _dummyHash;
+
+    /// <summary>Creates the service over the user repository and the password service.</summary>
+    public UserService(IRepository<User> users, PasswordService passwords, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(passwords);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _users = users;
+        _passwords = passwords;
+        _time = timeProvider;
+        _dummyHash = new(() => passwords.HashAsync(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
+    }
+
+    /// <summary>Returns an email in the form it is stored and looked up in: trimmed and lowercased.</summary>
+    public static string NormalizeEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return email.Trim().ToLowerInvariant();
+    }
+
+    /// <summary>Registers a user with a hashed password.</summary>
+    /// <exception cref="UserExistsException">The email is already registered.</exception>
+    /// <exception cref="InvalidAuthInputException">The email is malformed or the password empty.</exception>
+    /// <exception cref="PasswordTooLongException">The password exceeds 1024 UTF-8 bytes.</exception>
+    public async Task<User> RegisterAsync(string email, string password, string? name = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new InvalidAuthInputException("Password required", "password_required");
+        }
+
+        var normalized = CheckEmail(email);
+        if (name is not null && name.Length > 100 && name.EnumerateRunes().Count() > 100)
+        {
+            throw new InvalidAuthInputException("Name exceeds 100 characters", "name_too_long");
+        }
+
+        // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
+        if (await _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken) is not null)
+        {
+            throw new UserExistsException(normalized);
+        }
+
+        var user = new User { Email = normalized, Name = name, PasswordHash = await _passwords.HashAsync(password, cancellationToken) };
+        try
+        {
+            return await _users.InsertAsync(user, cancellationToken);
+        }
+        catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
+        {
+            throw new UserExistsException(normalized, e);
+        }
+    }
+
+    /// <summary>Returns the user when the email and password match an enabled user, otherwise null; never throws for bad credentials.</summary>
+    /// <remarks>Sets <see cref="User.LastLoginAt"/> on success, and re-hashes a password stored with outdated cost parameters.</remarks>
+    public async Task<User?> AuthenticateAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        if (email is null || password is null)
+        {
+            return null;
+        }
+
+        var user = await _users.FindOneAsync(Filter<User>.Where(EmailField, NormalizeEmail(email)), cancellationToken);
+        if (user is null)
+        {
+            await _passwords.VerifyAsync(password, await _dummyHash.Value, cancellationToken);
+            return null;
+        }
+
+        if (!await _passwords.VerifyAsync(password, user.PasswordHash, cancellationToken) || user.DisabledAt is not null)
+        {
+            return null;
+        }
+
+        var now = Timestamps.Now(_time);
+        var changes = Changes<User>.Of(LastLoginAtField, now);
+        if (_passwords.NeedsRehash(user.PasswordHash))
+        {
+            user.PasswordHash = await _passwords.HashAsync(password, cancellationToken);
+            changes = changes.Set(PasswordHashField, user.PasswordHash);
+        }
+
+        await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, user.Id), changes, cancellationToken);
+        user.LastLoginAt = now;
+        return user;
+    }
+
+    /// <summary>Finds a user by id, or null.</summary>
+    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default) => _users.GetAsync(id, cancellationToken);
+
+    /// <summary>Finds a user by email (normalised first), or null.</summary>
+    public Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
+        _users.FindOneAsync(Filter<User>.Where(EmailField, NormalizeEmail(email)), cancellationToken);
+
+    /// <summary>Replaces a user's password with a new hash; false when the user does not exist. Sessions are kept.</summary>
+    public async Task<bool> UpdatePasswordAsync(Guid userId, string newPassword, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            throw new InvalidAuthInputException("Password required", "password_required");
+        }
+
+        var hash = await _passwords.HashAsync(newPassword, cancellationToken);
+        return await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken);
+    }
+
+    /// <summary>Marks a user's email as verified now; false when the user does not exist.</summary>
+    public Task<bool> VerifyEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        SetAsync(userId, Changes<User>.Of(EmailVerifiedAtField, Timestamps.Now(_time)), cancellationToken);
+
+    /// <summary>Disables a user: they cannot log in and their sessions are refused; false when the user does not exist.</summary>
+    public Task<bool> DisableAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken);
+
+    /// <summary>Enables a disabled user again; false when the user does not exist.</summary>
+    public Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        SetAsync(userId, Changes<User>.Of(DisabledAtField, null), cancellationToken);
+
+    private async Task<bool> SetAsync(Guid userId, Changes<User> changes, CancellationToken cancellationToken) =>
+        await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, userId), changes, cancellationToken) > 0;
+
+    private static string CheckEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            throw new InvalidAuthInputException("Email required", "email_required");
+        }
+
+        var normalized = NormalizeEmail(email);
+        var at = normalized.IndexOf('@', StringComparison.Ordinal);
+        var valid = normalized.Length <= 255
+            && at > 0
+            && at == normalized.LastIndexOf('@')
+            && at < normalized.Length - 1
+            && !normalized.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+        return valid ? normalized : throw new InvalidAuthInputException("Invalid email", "invalid_email");
+    }
+}
