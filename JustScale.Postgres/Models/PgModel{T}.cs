@@ -148,6 +148,7 @@ public sealed class PgModel<T> : PgModel where T : Entity, new()
         var statements = new List<string> { table.ToString() };
         statements.AddRange(Columns
             .Where(c => c.Field.IsIndexed)
+            .OrderBy(c => c.Field.IsUnique ? 0 : 1) // unique lookups first, as the docs list them
             .Select(c => $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote($"idx_{Table}_{c.Name}")} ON {TableSql}({c.Sql})"));
         return statements;
     }
