@@ -31,6 +31,18 @@ public sealed class NodeInteropTests
     }
 
     [Test]
+    public async Task VerifyAsync_LoneSurrogatesHashedByNode_ReturnsTrue()
+    {
+        // Made with crypto.scryptSync("a\uD800b\uDFFFc", 32 bytes of 7, 64, 16384/8/1): Node encodes each lone
+        // surrogate as U+FFFD (ef bf bd), and so does Encoding.UTF8.
+        const string hash = "0707070707070707070707070707070707070707070707070707070707070707:"
+            + "d4c03190eccf39215c09abcc7b874fee0b62475353a72a4b64cc5a721ea0d768"
+            + "9c32456714aefb0429906e005066e93616f64798b0ad89029f920e99fe88992a";
+
+        Assert.That(await _passwords.VerifyAsync("a\uD800b\uDFFFc", hash), Is.True);
+    }
+
+    [Test]
     public void InteropFile_Always_HoldsBothKindsOfCase()
     {
         Assert.That(Load("valid").Count(), Is.GreaterThanOrEqualTo(6));
