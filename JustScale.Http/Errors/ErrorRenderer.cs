@@ -40,11 +40,15 @@ internal sealed class ErrorRenderer(ILogger logger)
         response.WriteJson(StatusCodes.Status400BadRequest, InvalidJsonJson);
     }
 
-    /// <summary>Answers 413 <c>{"error":"Payload Too Large"}</c> and asks the client to close the connection.</summary>
-    public void WritePayloadTooLarge(Response response, string route)
+    /// <summary>Answers 413 <c>{"error":"Payload Too Large"}</c>, closing the connection when the rest of the body was not read.</summary>
+    public void WritePayloadTooLarge(Response response, string route, bool closeConnection)
     {
         HttpLog.Rejected(logger, route, "body over the limit");
-        response.Header("Connection", "close");
+        if (closeConnection)
+        {
+            response.Header("Connection", "close");
+        }
+
         response.WriteJson(StatusCodes.Status413PayloadTooLarge, PayloadTooLargeJson);
     }
 
@@ -77,7 +81,7 @@ internal sealed class ErrorRenderer(ILogger logger)
                 WriteKnown(response, known, route);
                 break;
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                WritePayloadTooLarge(response, route);
+                WritePayloadTooLarge(response, route, closeConnection: true);
                 break;
             case BadHttpRequestException bad:
                 HttpLog.Rejected(logger, route, bad.Message);

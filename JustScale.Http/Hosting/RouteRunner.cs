@@ -21,7 +21,7 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
 
     private async Task InvokeWithBodyAsync(HttpContext http, Response response)
     {
-        (bool Fits, byte[]? Buffer, int Length) body;
+        BodyRead body;
         try
         {
             body = await RequestBodyReader.ReadAsync(http, settings.MaxBodyBytes).ConfigureAwait(false);
@@ -32,9 +32,9 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
             return;
         }
 
-        if (!body.Fits)
+        if (body.IsTooLarge)
         {
-            settings.Renderer.WritePayloadTooLarge(response, Display);
+            settings.Renderer.WritePayloadTooLarge(response, Display, closeConnection: !body.Drained);
             return;
         }
 
