@@ -154,7 +154,12 @@ public sealed partial class PasswordService
 
         if (!PasswordHashFormat.TryReadParameters(hash, out _))
         {
-            Log.MalformedHash(_logger);
+            // An empty hash is how a user without a password is stored; anything else malformed is worth a warning.
+            if (hash.Length > 0)
+            {
+                Log.MalformedHash(_logger);
+            }
+
             return false;
         }
 
