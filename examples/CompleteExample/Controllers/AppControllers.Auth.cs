@@ -1,0 +1,57 @@
+using JustScale.Auth;
+using JustScale.Http;
+using static JustScale.Auth.AuthMiddleware;
+using static JustScale.Http.Routes;
+
+namespace CompleteExample.Controllers;
+
+/// <summary>The docs' controllers, one file each.</summary>
+public static partial class AppControllers
+{
+    /// <summary>The docs' AuthController: register and login, plus logout and logout-all.</summary>
+    public static Controller AuthController { get; } = Controller.Create("/auth",
+        (UserService users, SessionService sessions) => new Dictionary<string, RouteDefinition>
+        {
+            ["register"] = Post("/register").Handle(async ctx =>
+            {
+                var body = ctx.Body<RegisterRequest>();
+                try
+                {
+                    var user = await users.RegisterAsync(body.Email, body.Password, body.Name);
+                    var session = await sessions.CreateAsync(user);
+                    ctx.Res.Json(new { token = session.Token, user = new { id = user.Id, email = user.Email } });
+                }
+                catch (UserExistsException)
+                {
+                    ctx.Res.Status(409).Json(new { error = "Email already registered" });
+                }
+            }),
+
+            ["login"] = Post("/login").Handle(async ctx =>
+            {
+                var body = ctx.Body<LoginRequest>();
+                var user = await users.AuthenticateAsync(body.Email, body.Password);
+                if (user is null)
+                {
+                    ctx.Res.Status(401).Json(new { error = "Invalid credentials" });
+                    return;
+                }
+
+                var session = await sessions.CreateAsync(user);
+                ctx.Res.Json(new { token = session.Token });
+            }),
+
+            // Beyond the page: logout revokes the current session, logout-all every session of the user.
+            ["logout"] = Post("/logout").Use(Auth).Handle(async ctx =>
+            {
+                var revoked = await sessions.RevokeAsync(ctx.Session.Id) ? 1 : 0;
+                ctx.Res.Json(new { revoked });
+            }),
+
+            ["logoutAll"] = Post("/logout-all").Use(Auth).Handle(async ctx =>
+            {
+                var revoked = await sessions.RevokeAllForUserAsync(ctx.User);
+                ctx.Res.Json(new { revoked });
+            }),
+        });
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace CompleteExample;
+
+/// <summary>Reads the example's settings from its arguments and environment.</summary>
+/// <param name="Port">The port to listen on (3000 unless --port or PORT says otherwise).</param>
+/// <param name="UsePostgres">Whether a PostgreSQL connection is configured.</param>
+/// <param name="SweepInterval">How often expired sessions are deleted.</param>
+/// <param name="PostgresConnectionString">A connection string given directly; null reads the configuration.</param>
+public sealed record ExampleSettings(int Port, bool UsePostgres, TimeSpan SweepInterval, string? PostgresConnectionString = null)
+{
+    /// <summary>The environment variables any of which selects PostgreSQL.</summary>
+    public static readonly string[] PostgresVariables = ["ConnectionStrings__Postgres", "POSTGRES_URL", "DATABASE_URL"];
+
+    /// <summary>Reads the settings; a malformed value stops the example with a clear message.</summary>
+    public static ExampleSettings From(string[] args, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        var port = Number(Argument(args, "--port") ?? environment("PORT"), "port", 3000, 0, 65535);
+        var sweep = Number(Argument(args, "--sweep-seconds") ?? environment("SESSION_SWEEP_SECONDS"), "sweep interval", 300, 1, 86400);
+        var postgres = PostgresVariables.Any(name => !string.IsNullOrWhiteSpace(environment(name)));
+        return new ExampleSettings(port, postgres, TimeSpan.FromSeconds(sweep));
+    }
+
+    private static string? Argument(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static int Number(string? text, string what, int fallback, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"The {what} must be a whole number from {min} to {max}; got '{text}'.");
+    }
+}
