@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace JustScale.Examples.Tests;
+
+/// <summary>Calls the running example over real HTTP and reads JSON answers.</summary>
+public sealed class ExampleClient(Uri baseAddress) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null, string? token = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, json);
+    }
+
+    public Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, object? body = null, string? token = null) =>
+        SendAsync(HttpMethod.Post, path, body, token);
+
+    public Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path, string? token = null) =>
+        SendAsync(HttpMethod.Get, path, null, token);
+
+    public async Task<string> RegisterAsync(string email, string password = "correct horse battery staple", string? name = null)
+    {
+        var (status, body) = await PostAsync("/auth/register", new { email, password, name });
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        return body.GetProperty("token").GetString()!;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
