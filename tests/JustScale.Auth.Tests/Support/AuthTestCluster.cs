@@ -31,7 +31,8 @@ public sealed class AuthTestCluster : IAsyncDisposable
 
     public IRepository<Session> SessionRepository => Cluster.Resolve<IRepository<Session>>();
 
-    public static async Task<AuthTestCluster> CreateAsync(StoreKind store, FakeTimeProvider time, Action<AuthOptions>? configure = null)
+    public static async Task<AuthTestCluster> CreateAsync(
+        StoreKind store, FakeTimeProvider time, Action<AuthOptions>? configure = null, Action<ClusterBuilder>? compose = null)
     {
         var logs = new LogCapture();
         var builder = new ClusterBuilder()
@@ -49,6 +50,7 @@ public sealed class AuthTestCluster : IAsyncDisposable
             builder.Add(InMemoryRepository.For<User>()).Add(InMemoryRepository.For<Session>());
         }
 
+        compose?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.CompileAsync();
         await cluster.StartAsync();
