@@ -27,6 +27,16 @@ internal static class PgErrors
         }
     }
 
+    /// <summary>Tells whether a failure came from a pooled connection the server had already closed, so one retry on a fresh connection is safe.</summary>
+    /// <remarks>57P01 (the server's "terminating connection" notice, read on the next use of an idle connection after a
+    /// restart) means the statement did not commit; other connection failures are retried only for reads.</remarks>
+    public static bool IsStaleConnection(Exception error, bool readOnly) => error switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.AdminShutdown,
+        NpgsqlException or SocketException or IOException => readOnly,
+        _ => false,
+    };
+
     /// <summary>Tells whether a PostgreSQL error means the server cannot serve right now.</summary>
     public static bool IsUnavailable(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal)          // connection exceptions

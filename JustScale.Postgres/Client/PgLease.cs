@@ -14,6 +14,9 @@ internal readonly struct PgLease : IAsyncDisposable
         _transaction = transaction;
     }
 
+    /// <summary>Gets whether the connection is the ambient transaction's (then a failed statement is never retried).</summary>
+    public bool InTransaction => _transaction is not null;
+
     /// <summary>Creates a command on the lent connection, enlisted in the transaction when there is one.</summary>
     public NpgsqlCommand CreateCommand(string sql) => new(sql, _connection, _transaction?.Transaction);
 

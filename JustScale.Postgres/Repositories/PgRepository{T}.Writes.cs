@@ -15,35 +15,36 @@ public sealed partial class PgRepository<T>
         Model.Validate(row);
         Model.UpdatedAt?.SetValue(row, Timestamps.Now(_time));
         Normalize(row);
-        try
+        var createdAt = await RunAsync(_sql.Update, (Self: this, Row: row), static (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.Update);
-            command.Parameters.Add(_pg.Id.Parameter(row.Id));
-            foreach (var column in _pg.Columns)
+            var pg = s.Self._pg;
+            command.Parameters.Add(pg.Id.Parameter(s.Row.Id));
+            foreach (var column in pg.Columns)
             {
                 if (!column.Field.IsSystem)
                 {
-                    command.Parameters.Add(column.Parameter(column.Field.GetValue(row)));
+                    command.Parameters.Add(column.Parameter(column.Field.GetValue(s.Row)));
                 }
             }
 
-            if (_pg.UpdatedAt is { } updatedAt)
+            if (pg.UpdatedAt is { } updatedAt)
             {
-                command.Parameters.Add(updatedAt.Parameter(updatedAt.Field.GetValue(row)));
+                command.Parameters.Add(updatedAt.Parameter(updatedAt.Field.GetValue(s.Row)));
             }
 
-            var createdAt = await command.ExecuteScalarAsync(cancellationToken);
-            if (createdAt is not DateTimeOffset and not DateTime)
-            {
-                return false;
-            }
+            return command.ExecuteScalarAsync(ct);
+        }, readOnly: false, cancellationToken);
 
-            row.CreatedAt = Timestamps.Normalize(createdAt is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : (DateTimeOffset)createdAt);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
+        switch (createdAt)
         {
-            throw translated;
+            case DateTimeOffset time:
+                row.CreatedAt = Timestamps.Normalize(time);
+                break;
+            case DateTime utc:
+                row.CreatedAt = Timestamps.Normalize(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+                break;
+            default:
+                return false;
         }
 
         CopyInto(row, entity);
@@ -65,48 +66,36 @@ public sealed partial class PgRepository<T>
             return (int)await CountAsync(filter, cancellationToken);
         }
 
-        try
+        var now = Timestamps.Now(_time);
+        return await RunAsync(_sql.UpdateWhere(filter, changes), (Self: this, Filter: filter, Changes: changes, Now: now), static (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.UpdateWhere(filter, changes));
-            foreach (var (field, value) in changes.Values)
+            var pg = s.Self._pg;
+            foreach (var (field, value) in s.Changes.Values)
             {
-                command.Parameters.Add(_pg.ColumnOf[field].Parameter(value));
+                command.Parameters.Add(pg.ColumnOf[field].Parameter(value));
             }
 
-            if (_pg.UpdatedAt is { } updatedAt)
+            if (pg.UpdatedAt is { } updatedAt)
             {
-                command.Parameters.Add(updatedAt.Parameter(Timestamps.Now(_time)));
+                command.Parameters.Add(updatedAt.Parameter(s.Now));
             }
 
-            _sql.BindFilter(command.Parameters, filter);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+            s.Self._sql.BindFilter(command.Parameters, s.Filter);
+            return command.ExecuteNonQueryAsync(ct);
+        }, readOnly: false, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        try
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await RunAsync(_sql.DeleteById, (Self: this, Id: id), static (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.DeleteById);
-            command.Parameters.Add(_pg.Id.Parameter(id));
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+            command.Parameters.Add(s.Self._pg.Id.Parameter(s.Id));
+            return command.ExecuteNonQueryAsync(ct);
+        }, readOnly: false, cancellationToken) == 1;
 
     /// <inheritdoc />
     /// <remarks>With a limit: <c>DELETE ... WHERE id IN (SELECT id ... ORDER BY created_at, id LIMIT n)</c>, oldest first.</remarks>
-    public async Task<int> DeleteWhereAsync(Filter<T> filter, int? limit = null, CancellationToken cancellationToken = default)
+    public Task<int> DeleteWhereAsync(Filter<T> filter, int? limit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (limit is < 1)
@@ -114,38 +103,26 @@ public sealed partial class PgRepository<T>
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be at least 1.");
         }
 
-        try
+        return RunAsync(_sql.DeleteWhere(filter, limit is not null), (Self: this, Filter: filter, Limit: limit), static (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.DeleteWhere(filter, limit is not null));
-            _sql.BindFilter(command.Parameters, filter);
-            if (limit is { } max)
+            s.Self._sql.BindFilter(command.Parameters, s.Filter);
+            if (s.Limit is { } max)
             {
                 command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = max });
             }
 
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+            return command.ExecuteNonQueryAsync(ct);
+        }, readOnly: false, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<long> CountAsync(Filter<T> filter, CancellationToken cancellationToken = default)
+    public Task<long> CountAsync(Filter<T> filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        try
+        return RunAsync(_sql.Count(filter), (Self: this, Filter: filter), static async (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.Count(filter));
-            _sql.BindFilter(command.Parameters, filter);
-            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+            s.Self._sql.BindFilter(command.Parameters, s.Filter);
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }, readOnly: true, cancellationToken);
     }
 }

@@ -11,6 +11,7 @@ namespace JustScale.Postgres;
 /// transaction. Errors arrive as JustScale exceptions: <see cref="UniqueConstraintException"/> naming the field,
 /// <see cref="ReferenceConstraintException"/>, <see cref="FieldValidationException"/>, and
 /// <see cref="DatabaseUnavailableException"/> when the server cannot be reached; never a raw Npgsql exception.
+/// A call that meets a pooled connection the server closed (after a restart) is retried once on a fresh one.
 /// </remarks>
 public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, new()
 {
@@ -53,61 +54,40 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         row.CreatedAt = now;
         Model.UpdatedAt?.SetValue(row, now);
         Normalize(row);
-        try
+        await RunAsync(_sql.Insert, (Self: this, Row: row), static (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.Insert);
-            foreach (var column in _pg.Columns)
+            foreach (var column in s.Self._pg.Columns)
             {
-                command.Parameters.Add(column.Parameter(column.Field.GetValue(row)));
+                command.Parameters.Add(column.Parameter(column.Field.GetValue(s.Row)));
             }
 
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-
+            return command.ExecuteNonQueryAsync(ct);
+        }, readOnly: false, cancellationToken);
         CopyInto(row, entity);
         return entity;
     }
 
     /// <inheritdoc />
-    public async Task<T?> GetAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<T?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RunAsync(_sql.GetById, (Self: this, Id: id), static (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.GetById);
-            command.Parameters.Add(_pg.Id.Parameter(id));
-            return await ReadOneAsync(command, cancellationToken);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+            command.Parameters.Add(s.Self._pg.Id.Parameter(s.Id));
+            return s.Self.ReadOneAsync(command, ct);
+        }, readOnly: true, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<T?> FindOneAsync(Filter<T> filter, CancellationToken cancellationToken = default)
+    public Task<T?> FindOneAsync(Filter<T> filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        try
+        return RunAsync(_sql.FindOne(filter), (Self: this, Filter: filter), static (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.FindOne(filter));
-            _sql.BindFilter(command.Parameters, filter);
-            return await ReadOneAsync(command, cancellationToken);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+            s.Self._sql.BindFilter(command.Parameters, s.Filter);
+            return s.Self.ReadOneAsync(command, ct);
+        }, readOnly: true, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<T>> FindManyAsync(Filter<T> filter, FindOptions<T>? options = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<T>> FindManyAsync(Filter<T> filter, FindOptions<T>? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (options?.Limit is < 0)
@@ -115,34 +95,28 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
             throw new ArgumentOutOfRangeException(nameof(options), options.Limit, "The limit must not be negative.");
         }
 
-        try
+        return RunAsync(_sql.FindMany(filter, options), (Self: this, Filter: filter, Options: options), static async (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.FindMany(filter, options));
-            _sql.BindFilter(command.Parameters, filter);
-            if (options?.Limit is { } limit)
+            s.Self._sql.BindFilter(command.Parameters, s.Filter);
+            if (s.Options?.Limit is { } limit)
             {
                 command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, TypedValue = limit });
             }
 
             var rows = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                rows.Add(_pg.Read(reader, 0));
+                rows.Add(s.Self._pg.Read(reader, 0));
             }
 
-            return rows;
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+            return (IReadOnlyList<T>)rows;
+        }, readOnly: true, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <remarks>One statement: the table JOINed with the referenced model's table (registered on the same client).</remarks>
-    public async Task<Joined<T, TRef>?> FindOneWithAsync<TRef>(Filter<T> filter, Field<T> reference, CancellationToken cancellationToken = default)
+    public Task<Joined<T, TRef>?> FindOneWithAsync<TRef>(Filter<T> filter, Field<T> reference, CancellationToken cancellationToken = default)
         where TRef : Entity, IModel<TRef>, new()
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -153,23 +127,40 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         }
 
         var target = _client.ModelOf<TRef>();
-        try
+        return RunAsync(_sql.FindOneWith(filter, column, target), (Self: this, Filter: filter, Target: target), static async (command, s, ct) =>
         {
-            await using var lease = await _client.LeaseAsync(cancellationToken);
-            await using var command = lease.CreateCommand(_sql.FindOneWith(filter, column, target));
-            _sql.BindFilter(command.Parameters, filter);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-            return await reader.ReadAsync(cancellationToken)
-                ? new Joined<T, TRef>(_pg.Read(reader, 0), target.Read(reader, _pg.Columns.Count))
+            s.Self._sql.BindFilter(command.Parameters, s.Filter);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+            return await reader.ReadAsync(ct)
+                ? new Joined<T, TRef>(s.Self._pg.Read(reader, 0), s.Target.Read(reader, s.Self._pg.Columns.Count))
                 : null;
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+        }, readOnly: true, cancellationToken);
     }
 
-    private Exception? Translate(Exception error) => PgErrors.Translate(error, _pg, _client);
+    /// <summary>Runs one statement on a lent connection; retries once on a stale pooled connection; translates errors.</summary>
+    private async Task<TResult> RunAsync<TState, TResult>(
+        string sql, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> run, bool readOnly, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var pooled = false;
+            try
+            {
+                await using var lease = await _client.LeaseAsync(cancellationToken);
+                pooled = !lease.InTransaction;
+                await using var command = lease.CreateCommand(sql);
+                return await run(command, state, cancellationToken);
+            }
+            catch (Exception ex) when (attempt == 1 && pooled && PgErrors.IsStaleConnection(ex, readOnly))
+            {
+                _client.OnUnavailable(ex);
+            }
+            catch (Exception ex) when (PgErrors.Translate(ex, _pg, _client) is { } translated)
+            {
+                throw translated;
+            }
+        }
+    }
 
     private async Task<T?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -39,6 +39,23 @@ public sealed class FaultTests
     }
 
     [Test]
+    public async Task ServerRestartedWhileIdle_FirstCallsWork()
+    {
+        await using var server = await PostgresServer.StartLocalAsync();
+        await using var cluster = await StartAsync(server.ConnectionString + ";Timeout=3;Command Timeout=5");
+        var users = cluster.Resolve<IRepository<DocsUser>>();
+        var ada = await users.InsertAsync(NewUser());
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => users.GetAsync(ada.Id)));   // several idle pooled connections
+
+        await server.StopAsync();
+        await server.StartAsync();
+
+        Assert.That((await users.GetAsync(ada.Id))?.Email, Is.EqualTo(ada.Email));
+        Assert.That(await users.InsertAsync(NewUser()), Is.Not.Null);
+        Assert.That(await users.CountAsync(Filter<DocsUser>.All), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task ServerStoppedInsideTransaction_TransactionFailsUnavailable_NothingCommitted()
     {
         await using var server = await PostgresServer.StartLocalAsync();
