@@ -92,9 +92,17 @@ public static class TestPostgres
 
         if (await DockerPostgres.IsAvailableAsync())
         {
-            var (connectionString, stop) = await DockerPostgres.StartAsync();
-            Report($"a Docker container ({Describe(connectionString)})");
-            return new SharedServer(connectionString, stop) { IsContainer = true };
+            try
+            {
+                var (connectionString, stop) = await DockerPostgres.StartAsync();
+                Report($"a Docker container ({Describe(connectionString)})");
+                return new SharedServer(connectionString, stop) { IsContainer = true };
+            }
+            catch (Exception ex) when (LocalPostgres.BinDirectory is not null)
+            {
+                // Docker answers but cannot run the image (no registry access, for example): use the local binaries.
+                Report($"not Docker ({ex.GetType().Name}: {ex.Message}); trying local binaries");
+            }
         }
 
         if (LocalPostgres.BinDirectory is not null)
