@@ -10,7 +10,8 @@ public sealed partial class DocsSnippetSyncTests
 
     private static IEnumerable<TestCaseData> Snippets()
     {
-        foreach (var doc in Directory.GetFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories).Order())
+        var docs = Directory.GetFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories).Order().Prepend(Path.Combine(Root, "README.md"));
+        foreach (var doc in docs)
         {
             var text = File.ReadAllText(doc);
             foreach (Match marker in Marker().Matches(text))
