@@ -19,21 +19,6 @@ internal sealed class PgColumn<T> where T : Entity
         (DbType, SqlType, _read) = Map(field);
     }
 
-    private static (NpgsqlDbType, string, Func<NpgsqlDataReader, int, object>) Map(Field<T> field) => field.Kind switch
-        {
-            FieldKind.Uuid or FieldKind.Reference => Entry(NpgsqlDbType.Uuid, "UUID", static (r, i) => r.GetGuid(i)),
-            FieldKind.String => Entry(NpgsqlDbType.Varchar, $"VARCHAR({field.MaxLength})", static (r, i) => r.GetString(i)),
-            FieldKind.Text => Entry(NpgsqlDbType.Text, "TEXT", static (r, i) => r.GetString(i)),
-            FieldKind.Int => Entry(NpgsqlDbType.Integer, "INTEGER", static (r, i) => r.GetInt32(i)),
-            FieldKind.Long => Entry(NpgsqlDbType.Bigint, "BIGINT", static (r, i) => r.GetInt64(i)),
-            FieldKind.Bool => Entry(NpgsqlDbType.Boolean, "BOOLEAN", static (r, i) => r.GetBoolean(i)),
-            FieldKind.Timestamp => Entry(NpgsqlDbType.TimestampTz, "TIMESTAMPTZ", static (r, i) => r.GetFieldValue<DateTimeOffset>(i)),
-            _ => throw new NotSupportedException($"{field}: field kind {field.Kind} has no PostgreSQL mapping."),
-        };
-
-    private static (NpgsqlDbType, string, Func<NpgsqlDataReader, int, object>) Entry(NpgsqlDbType type, string sql, Func<NpgsqlDataReader, int, object> read) =>
-        (type, sql, read);
-
     /// <summary>Gets the model field.</summary>
     public Field<T> Field { get; }
 
@@ -57,4 +42,19 @@ internal sealed class PgColumn<T> where T : Entity
 
     /// <summary>Reads the column's value at an ordinal of a row, null for SQL NULL.</summary>
     public object? Read(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : _read(reader, ordinal);
+
+    private static (NpgsqlDbType, string, Func<NpgsqlDataReader, int, object>) Map(Field<T> field) => field.Kind switch
+    {
+        FieldKind.Uuid or FieldKind.Reference => Entry(NpgsqlDbType.Uuid, "UUID", static (r, i) => r.GetGuid(i)),
+        FieldKind.String => Entry(NpgsqlDbType.Varchar, $"VARCHAR({field.MaxLength})", static (r, i) => r.GetString(i)),
+        FieldKind.Text => Entry(NpgsqlDbType.Text, "TEXT", static (r, i) => r.GetString(i)),
+        FieldKind.Int => Entry(NpgsqlDbType.Integer, "INTEGER", static (r, i) => r.GetInt32(i)),
+        FieldKind.Long => Entry(NpgsqlDbType.Bigint, "BIGINT", static (r, i) => r.GetInt64(i)),
+        FieldKind.Bool => Entry(NpgsqlDbType.Boolean, "BOOLEAN", static (r, i) => r.GetBoolean(i)),
+        FieldKind.Timestamp => Entry(NpgsqlDbType.TimestampTz, "TIMESTAMPTZ", static (r, i) => r.GetFieldValue<DateTimeOffset>(i)),
+        _ => throw new NotSupportedException($"{field}: field kind {field.Kind} has no PostgreSQL mapping."),
+    };
+
+    private static (NpgsqlDbType, string, Func<NpgsqlDataReader, int, object>) Entry(NpgsqlDbType type, string sql, Func<NpgsqlDataReader, int, object> read) =>
+        (type, sql, read);
 }
