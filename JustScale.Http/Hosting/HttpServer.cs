@@ -1,6 +1,6 @@
+using System.Runtime.InteropServices;
 using JustScale.Http.Errors;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace JustScale.Http;
@@ -51,8 +51,23 @@ public sealed class HttpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the server is stopped, by <see cref="StopAsync"/> or by the process being asked to shut down (Ctrl+C, SIGTERM).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+    /// <summary>Waits until the process is asked to shut down (Ctrl+C, SIGTERM) or the server is stopped, then stops it gracefully.</summary>
+    /// <remarks>Only while this runs are Ctrl+C and SIGTERM taken over; cancelling the token ends the wait without stopping.</remarks>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        var shutdown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            shutdown.TrySetResult();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var stopping = _app.Lifetime.ApplicationStopping.Register(() => shutdown.TrySetResult());
+        await shutdown.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
 
     /// <summary>Stops the server gracefully and releases it.</summary>
     public async ValueTask DisposeAsync()

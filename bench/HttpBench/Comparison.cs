@@ -6,51 +6,74 @@ using System.Text.RegularExpressions;
 
 namespace HttpBench;
 
-/// <summary>Starts both servers as separate processes and measures them with wrk in alternating rounds.</summary>
+/// <summary>Starts both servers as separate processes and measures them with wrk in alternating short runs.</summary>
 internal static partial class Comparison
 {
     private static readonly string[] Servers = ["minimal", "justscale"];
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var connections = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
+        var ports = Servers.ToDictionary(s => s, _ => FreePort());
+        var processes = Servers.ToDictionary(s => s, s => Start(s, ports[s]));
         var results = Servers.ToDictionary(s => s, _ => new List<double>());
-
-        for (var round = 1; round <= rounds; round++)
+        var cpu = Servers.ToDictionary(s => s, _ => new List<double>());
+        try
         {
-            // Alternate which server goes first, so drift in the machine's load hits both alike.
-            foreach (var server in round % 2 == 1 ? Servers : Servers.Reverse())
+            foreach (var server in Servers)
             {
-                var port = FreePort();
-                using var process = Start(server, port);
-                try
+                await WaitReadyAsync(processes[server]);
+                await WrkAsync(ports[server], 5, connections); // warm-up: JIT, tiered compilation, connection pools
+            }
+
+            // Both servers run side by side; short bursts alternate between them (and which goes first), so a change
+            // in the machine's load hits both alike. Each round gives one ratio; the median ratio is reported.
+            for (var round = 1; round <= rounds; round++)
+            {
+                foreach (var server in round % 2 == 1 ? Servers : Servers.Reverse())
                 {
-                    await WaitReadyAsync(process);
-                    await WrkAsync(port, 3, connections); // warm-up: JIT, tiered compilation, connection pools
-                    var rps = await WrkAsync(port, seconds, connections);
+                    var process = processes[server];
+                    process.Refresh();
+                    var before = process.TotalProcessorTime;
+                    var (rps, requests) = await WrkRunAsync(ports[server], seconds, connections);
+                    process.Refresh();
                     results[server].Add(rps);
-                    Console.WriteLine($"round {round} {server,-9} {rps,12:N0} req/s");
+                    cpu[server].Add((process.TotalProcessorTime - before).TotalMicroseconds / requests);
                 }
-                finally
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
-                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"round {round,2}: minimal {results["minimal"][^1],9:N0} req/s {cpu["minimal"][^1],6:F1} us CPU/req   justscale {results["justscale"][^1],9:N0} req/s {cpu["justscale"][^1],6:F1} us CPU/req   ratio {results["justscale"][^1] / results["minimal"][^1]:F3}"));
+            }
+        }
+        finally
+        {
+            foreach (var process in processes.Values)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
             }
         }
 
-        var minimal = results["minimal"].Average();
-        var justScale = results["justscale"].Average();
+        var ratios = results["justscale"].Zip(results["minimal"], (j, m) => j / m).Order().ToList();
+        var median = Median(ratios);
         Console.WriteLine();
-        Console.WriteLine($"| Server | Requests/s (mean of {rounds} x {seconds} s, {connections} connections) |");
-        Console.WriteLine("|---|---:|");
-        Console.WriteLine($"| ASP.NET Core minimal API `MapGet` | {minimal:N0} |");
-        Console.WriteLine($"| JustScale.Http `Get(\"/hello\").Handle(...)` | {justScale:N0} |");
+        Console.WriteLine($"| Server | Requests/s (median of {rounds} alternating {seconds} s runs, {connections} connections) | Server CPU per request (median) |");
+        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ASP.NET Core minimal API `MapGet` | {Median(results["minimal"]):N0} | {Median(cpu["minimal"]):F1} us |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| JustScale.Http `Get(\"/hello\").Handle(...)` | {Median(results["justscale"]):N0} | {Median(cpu["justscale"]):F1} us |"));
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio JustScale / minimal API = {justScale / minimal:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ratio JustScale / minimal API: requests/s median {median:F3} (per-round range {ratios[0]:F3} to {ratios[^1]:F3}); CPU per request {Median(cpu["justscale"]) / Median(cpu["minimal"]):F3}"));
         return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static Process Start(string server, int port)
@@ -84,7 +107,10 @@ internal static partial class Comparison
         throw new InvalidOperationException("The server exited before it was ready.");
     }
 
-    private static async Task<double> WrkAsync(int port, int seconds, int connections)
+    private static async Task<double> WrkAsync(int port, int seconds, int connections) =>
+        (await WrkRunAsync(port, seconds, connections)).RequestsPerSecond;
+
+    private static async Task<(double RequestsPerSecond, long Requests)> WrkRunAsync(int port, int seconds, int connections)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { "-t1", $"-c{connections}", $"-d{seconds}s", $"http://127.0.0.1:{port}/hello" })
@@ -100,9 +126,10 @@ internal static partial class Comparison
             throw new InvalidOperationException($"wrk saw errors:\n{output}");
         }
 
-        var match = RequestsPerSecond().Match(output);
-        return match.Success
-            ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+        var rate = RequestsPerSecond().Match(output);
+        var total = TotalRequests().Match(output);
+        return rate.Success && total.Success
+            ? (double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(total.Groups[1].Value, CultureInfo.InvariantCulture))
             : throw new InvalidOperationException($"Cannot read wrk's output:\n{output}");
     }
 
@@ -115,4 +142,7 @@ internal static partial class Comparison
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex TotalRequests();
 }

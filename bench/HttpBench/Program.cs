@@ -1,6 +1,6 @@
 // Serves {"message":"Hello, World!"} on GET /hello, either with JustScale.Http or with an ASP.NET Core minimal API,
 // and compares the two with wrk. Usage:
-//   dotnet run -c Release --project bench/HttpBench -- compare [seconds=10] [rounds=3] [connections=64]
+//   dotnet run -c Release --project bench/HttpBench -- compare [seconds=5] [rounds=10] [connections=64]
 //   dotnet run -c Release --project bench/HttpBench -- serve justscale|minimal <port>
 using HttpBench;
 

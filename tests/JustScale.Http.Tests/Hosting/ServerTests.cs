@@ -119,6 +119,31 @@ public sealed class ServerTests
     }
 
     [Test]
+    public async Task WaitForShutdownAsync_ServerStoppedElsewhere_Completes()
+    {
+        await using var server = await LiveServer.StartAsync(Echo());
+        var waiting = server.Server.WaitForShutdownAsync();
+
+        await server.Server.StopAsync();
+
+        Assert.That(await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(waiting));
+    }
+
+    [Test]
+    public async Task WaitForShutdownAsync_TokenCancelled_StopsWaitingAndKeepsServing()
+    {
+        await using var server = await LiveServer.StartAsync(Echo());
+        using var cancel = new CancellationTokenSource();
+        var waiting = server.Server.WaitForShutdownAsync(cancel.Token);
+
+        await cancel.CancelAsync();
+
+        Assert.ThrowsAsync<TaskCanceledException>(() => waiting);
+        using var response = await server.Client.GetAsync("/ip");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task DisposeAsync_CalledTwice_DoesNothingTheSecondTime()
     {
         var server = await LiveServer.StartAsync(Echo());
