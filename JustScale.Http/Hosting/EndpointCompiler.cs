@@ -41,7 +41,7 @@ internal static class EndpointCompiler
         return endpoints;
     }
 
-    /// <summary>Writes a pattern with literals lowercased and parameters unnamed, so equivalent paths compare equal.</summary>
+    /// <summary>Writes a pattern with literals in one case and parameters unnamed (constraints kept), so equivalent paths compare equal.</summary>
     private static string Shape(RoutePattern pattern)
     {
         var shape = new StringBuilder();
@@ -53,7 +53,7 @@ internal static class EndpointCompiler
                 shape.Append(part switch
                 {
                     RoutePatternLiteralPart literal => literal.Content.ToUpperInvariant(),
-                    RoutePatternParameterPart => "{}",
+                    RoutePatternParameterPart parameter => "{" + string.Join(':', parameter.ParameterPolicies.Select(p => p.Content)) + "}",
                     _ => "?",
                 });
             }

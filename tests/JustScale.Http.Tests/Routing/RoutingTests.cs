@@ -114,6 +114,23 @@ public sealed class RoutingTests
             "Route GET /A/{other} is declared twice: by Controller /a \"one\" and by Controller /A \"two\". Give one of them another path or method."));
     }
 
+    [Test]
+    public async Task Listen_SamePathWithDifferentConstraints_ServesBoth()
+    {
+        var controller = Controller.Create("/n", () => new()
+        {
+            ["number"] = Get("/{id:int}").Handle(ctx => ctx.Res.Json("number")),
+            ["name"] = Get("/:name").Handle(ctx => ctx.Res.Json("name")),
+        });
+        await using var server = await LiveServer.StartAsync(controller);
+
+        using var number = await server.Client.GetAsync("/n/5");
+        using var name = await server.Client.GetAsync("/n/five");
+
+        Assert.That(await number.ReadTextAsync(), Is.EqualTo("\"number\""));
+        Assert.That(await name.ReadTextAsync(), Is.EqualTo("\"name\""));
+    }
+
     [TestCase("users")]
     [TestCase("/users/:")]
     [TestCase("/users/:user-id")]
