@@ -29,7 +29,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         var row = Model.Clone(entity);
         Model.ApplyDefaults(row);
         Model.Validate(row);
-        row.Id = row.Id == Guid.Empty ? Guid.CreateVersion7() : row.Id;
+        row.Id = row.Id == Guid.Empty ? UuidV7.Next() : row.Id;
         row.CreatedAt = now;
         Model.UpdatedAt?.SetValue(row, now);
         Normalize(row);

@@ -157,20 +157,22 @@ public sealed class UserServiceTests(StoreKind store)
     }
 
     [Test]
+    [NonParallelizable]
     public async Task Authenticate_UnknownEmail_TakesAboutAsLongAsWrongPassword()
     {
         await Users.RegisterAsync("ada@example.com", Password);
         await Users.AuthenticateAsync("warm-up@example.com", Password);
         var unknown = new List<double>();
         var wrong = new List<double>();
-        for (var i = 0; i < 9; i++)
+        for (var i = 0; i < 15; i++)
         {
             unknown.Add(await TimeAsync(() => Users.AuthenticateAsync($"nobody{i}@example.com", Password)));
             wrong.Add(await TimeAsync(() => Users.AuthenticateAsync("ada@example.com", "wrong password")));
         }
 
-        var ratio = Median(unknown) / Median(wrong);
-        Assert.That(ratio, Is.InRange(0.75, 1.25), $"unknown {Median(unknown):F1} ms, wrong password {Median(wrong):F1} ms");
+        // Other work on the machine only ever adds time, so the fastest run of each path is its own cost.
+        var ratio = unknown.Min() / wrong.Min();
+        Assert.That(ratio, Is.InRange(0.75, 1.25), $"fastest unknown {unknown.Min():F1} ms, fastest wrong password {wrong.Min():F1} ms");
     }
 
     [Test]
@@ -214,11 +216,5 @@ public sealed class UserServiceTests(StoreKind store)
         var clock = Stopwatch.StartNew();
         await action();
         return clock.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }

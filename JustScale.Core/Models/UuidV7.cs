@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace JustScale.Postgres;
+namespace JustScale.Core;
 
 /// <summary>Makes time-ordered UUIDs (version 7) that increase strictly within this process, in PostgreSQL's uuid order.</summary>
 /// <remarks>
@@ -9,7 +9,7 @@ namespace JustScale.Postgres;
 /// after another therefore sort by id in insertion order, which breaks ties between equal creation times the way
 /// callers expect; and new ids land at the right edge of the primary-key index.
 /// </remarks>
-internal static class UuidV7
+public static class UuidV7
 {
     private static long _last;
 
