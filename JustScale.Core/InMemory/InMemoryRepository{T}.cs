@@ -25,20 +25,13 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     public Task<T> InsertAsync(T entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var now = Timestamps.Now(_time);
-        var row = Model.Clone(entity);
-        Model.ApplyDefaults(row);
-        Model.Validate(row);
-        row.Id = row.Id == Guid.Empty ? UuidV7.Next() : row.Id;
-        row.CreatedAt = now;
-        Model.UpdatedAt?.SetValue(row, now);
-        Normalize(row);
+        var row = Model.PrepareInsert(entity, Timestamps.Now(_time));
         lock (_store.Sync)
         {
             _table.Write(row, replace: false);
         }
 
-        CopyInto(row, entity);
+        Model.CopyInto(row, entity);
         return Task.FromResult(entity);
     }
 
@@ -103,10 +96,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     public Task<bool> UpdateAsync(T entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var row = Model.Clone(entity);
-        Model.Validate(row);
-        Model.UpdatedAt?.SetValue(row, Timestamps.Now(_time));
-        Normalize(row);
+        var row = Model.PrepareUpdate(entity, Timestamps.Now(_time));
         lock (_store.Sync)
         {
             if (_table.Get(row.Id) is not { } stored)
@@ -118,7 +108,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
             _table.Write(row, replace: true);
         }
 
-        CopyInto(row, entity);
+        Model.CopyInto(row, entity);
         return Task.FromResult(true);
     }
 
@@ -226,24 +216,5 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
             ? rows.OrderByDescending(orderBy.GetValue, InMemoryFilter.ValueComparer)
             : rows.OrderBy(orderBy.GetValue, InMemoryFilter.ValueComparer);
         return ordered.ThenBy(r => r.Id);
-    }
-
-    private void Normalize(T row)
-    {
-        foreach (var field in Model.AllFields)
-        {
-            if (field.Kind == FieldKind.Timestamp && field.GetValue(row) is DateTimeOffset time)
-            {
-                field.SetValue(row, Timestamps.Normalize(time));
-            }
-        }
-    }
-
-    private void CopyInto(T source, T target)
-    {
-        foreach (var field in Model.AllFields)
-        {
-            field.SetValue(target, field.GetValue(source));
-        }
     }
 }

@@ -11,10 +11,7 @@ public sealed partial class PgRepository<T>
     public async Task<bool> UpdateAsync(T entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var row = Model.Clone(entity);
-        Model.Validate(row);
-        Model.UpdatedAt?.SetValue(row, Timestamps.Now(_time));
-        Normalize(row);
+        var row = Model.PrepareUpdate(entity, Timestamps.Now(_time));
         var createdAt = await RunAsync(_sql.Update, (Self: this, Row: row), static (command, s, ct) =>
         {
             var pg = s.Self._pg;
@@ -47,7 +44,7 @@ public sealed partial class PgRepository<T>
                 return false;
         }
 
-        CopyInto(row, entity);
+        Model.CopyInto(row, entity);
         return true;
     }
 

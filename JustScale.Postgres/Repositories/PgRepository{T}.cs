@@ -46,14 +46,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
     public async Task<T> InsertAsync(T entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var now = Timestamps.Now(_time);
-        var row = Model.Clone(entity);
-        Model.ApplyDefaults(row);
-        Model.Validate(row);
-        row.Id = row.Id == Guid.Empty ? UuidV7.Next() : row.Id;
-        row.CreatedAt = now;
-        Model.UpdatedAt?.SetValue(row, now);
-        Normalize(row);
+        var row = Model.PrepareInsert(entity, Timestamps.Now(_time));
         await RunAsync(_sql.Insert, (Self: this, Row: row), static (command, s, ct) =>
         {
             foreach (var column in s.Self._pg.Columns)
@@ -63,7 +56,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
 
             return command.ExecuteNonQueryAsync(ct);
         }, readOnly: false, cancellationToken);
-        CopyInto(row, entity);
+        Model.CopyInto(row, entity);
         return entity;
     }
 
@@ -166,24 +159,5 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
     {
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? _pg.Read(reader, 0) : null;
-    }
-
-    private void Normalize(T row)
-    {
-        foreach (var field in Model.AllFields)
-        {
-            if (field.Kind == FieldKind.Timestamp && field.GetValue(row) is DateTimeOffset time)
-            {
-                field.SetValue(row, Timestamps.Normalize(time));
-            }
-        }
-    }
-
-    private void CopyInto(T source, T target)
-    {
-        foreach (var field in Model.AllFields)
-        {
-            field.SetValue(target, field.GetValue(source));
-        }
     }
 }
