@@ -3,7 +3,7 @@ using JustScale.Http.Pipeline;
 
 namespace JustScale.Http;
 
-/// <summary>Adds HTTP concerns to a <see cref="ClusterBuilder"/>.</summary>
+/// <summary>Adds HTTP concerns to a <see cref="ClusterBuilder"/> and to a feature's <see cref="ComponentContext"/>.</summary>
 public static class HttpClusterBuilderExtensions
 {
     /// <summary>Adds a cluster-level middleware that wraps every route (the docs' <c>app.use(async (ctx, next) => ...)</c>).</summary>
@@ -20,5 +20,14 @@ public static class HttpClusterBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(middleware);
         return builder.Add(new ClusterMiddlewareComponent(middleware));
+    }
+
+    /// <summary>Adds a cluster-level middleware from a feature's <see cref="Feature.Configure"/>, as <see cref="Use(ClusterBuilder, ClusterMiddleware)"/> does.</summary>
+    /// <remarks>Middleware keeps the order in which components were added: a feature's runs inside what was added to the builder before the feature.</remarks>
+    public static ComponentContext Use(this ComponentContext context, ClusterMiddleware middleware)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(middleware);
+        return context.Contribute(_ => new ClusterMiddlewareComponent.Registration(middleware));
     }
 }

@@ -131,5 +131,32 @@ public sealed class ClusterMiddlewareTests
         Assert.That(calls, Is.Zero);
     }
 
+    [Test]
+    public async Task Use_FromAFeature_WrapsRoutesLikeBuilderMiddleware()
+    {
+        await using var server = await LiveServer.StartAsync(builder => builder.Add(Sample).Add(new ConflictFeature()));
+
+        using var response = await server.Client.PostAsync("/register", Support.Http.Json("{}"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"handled by the feature"}"""));
+    }
+
+    private sealed class ConflictFeature : Feature
+    {
+        public override void Configure(ComponentContext context) =>
+            context.Use(async (ctx, next) =>
+            {
+                try
+                {
+                    await next();
+                }
+                catch (DuplicateEmailException)
+                {
+                    ctx.Res.Status(409).Json(new { error = "handled by the feature" });
+                }
+            });
+    }
+
     private sealed class DuplicateEmailException() : JustScaleException("User with email already exists", 409, "user_exists");
 }
