@@ -94,11 +94,19 @@ public sealed class ClusterBuilder
     public Cluster Build()
     {
         ThrowIfBuilt();
-        _built = true;
-        for (var i = 0; i < _components.Count; i++)
+        try
         {
-            var component = _components[i];
-            component.Configure(new ComponentContext(this, component.Name));
+            // Components may add components while they configure; the loop picks those up too.
+            for (var i = 0; i < _components.Count; i++)
+            {
+                var component = _components[i];
+                var name = component.Name;
+                component.Configure(new ComponentContext(this, name, component is Feature ? $"Feature: {name}" : name));
+            }
+        }
+        finally
+        {
+            _built = true;
         }
 
         var order = DependencyGraph.Check(_nodes, _requirements);

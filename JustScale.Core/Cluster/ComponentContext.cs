@@ -8,11 +8,13 @@ namespace JustScale.Core;
 public sealed class ComponentContext
 {
     private readonly ClusterBuilder _builder;
+    private readonly string _requirerLabel;
 
-    internal ComponentContext(ClusterBuilder builder, string componentName)
+    internal ComponentContext(ClusterBuilder builder, string componentName, string requirerLabel)
     {
         _builder = builder;
         ComponentName = componentName;
+        _requirerLabel = requirerLabel;
     }
 
     /// <summary>Gets the name of the component being configured.</summary>
@@ -87,7 +89,7 @@ public sealed class ComponentContext
     public ComponentContext Require(Type serviceType)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        _builder.AddRequirement(serviceType, ComponentName);
+        _builder.AddRequirement(serviceType, _requirerLabel);
         return this;
     }
 

@@ -39,7 +39,7 @@ internal static class DependencyGraph
         {
             if (!IsProvided(required))
             {
-                missing.Add(new MissingDependency(TypeNames.Of(required), $"Feature: {requiredBy}", required));
+                missing.Add(new MissingDependency(TypeNames.Of(required), requiredBy, required));
             }
         }
 

@@ -87,6 +87,24 @@ public sealed class ClusterBuilderTests
     }
 
     [Test]
+    public async Task Build_FeatureAddsAComponentWhileConfiguring_ItIsPartOfTheCluster()
+    {
+        await using var cluster = new ClusterBuilder().Add<BundleFeature>().Build();
+        await cluster.CompileAsync();
+
+        Assert.That(cluster.Resolve<Greeter>().Clock, Is.SameAs(cluster.Resolve<Clock>()));
+        Assert.That(cluster.Components.OfType<ClockComponent>().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Build_PlainComponentRequirementMissing_NamedWithoutFeaturePrefix()
+    {
+        var error = Assert.Throws<DependencyException>(() => new ClusterBuilder().Add(new NeedsAccounts()).Build());
+
+        Assert.That(error!.Message, Does.StartWith("Missing dependencies:\n\n  Reports requires:\n    - IRepository<Account>\n"));
+    }
+
+    [Test]
     public void Build_Twice_Throws()
     {
         var builder = new ClusterBuilder().Add<Clock>();

@@ -107,3 +107,25 @@ public sealed class MailFeature : Feature
         .Require<IRepository<Account>>()
         .Require<Clock>();
 }
+
+/// <summary>A feature that brings another component along while it configures.</summary>
+public sealed class BundleFeature : Feature
+{
+    public override void Configure(ComponentContext context) => context
+        .Add(new ClockComponent())
+        .Provide<Greeter>();
+}
+
+/// <summary>A plain component (not a feature) providing the clock.</summary>
+public sealed class ClockComponent : IClusterComponent
+{
+    public void Configure(ComponentContext context) => context.Provide<Clock>();
+}
+
+/// <summary>A plain component (not a feature) that requires a service.</summary>
+public sealed class NeedsAccounts : IClusterComponent
+{
+    public string Name => "Reports";
+
+    public void Configure(ComponentContext context) => context.Require<IRepository<Account>>();
+}
