@@ -2,7 +2,7 @@ namespace JustScale.Http;
 
 /// <summary>Wraps every route of the cluster (the docs' <c>app.use(async (ctx, next) => ...)</c>).</summary>
 /// <remarks>
-/// Registered with <see cref="HttpClusterBuilderExtensions.Use"/>, outermost first in the order added. <c>await next()</c>
+/// Registered with <see cref="HttpClusterBuilderExtensions.Use(JustScale.Core.ClusterBuilder, ClusterMiddleware)"/>, outermost first in the order added. <c>await next()</c>
 /// runs the rest: inner cluster middleware, then the route's middleware, guards and handler; anything they throw
 /// can be caught here and answered with <c>ctx.Res</c>. Requests that match no route, and bodies rejected before
 /// routing (invalid JSON, too large), do not pass through it.
