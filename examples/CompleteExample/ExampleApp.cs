@@ -40,7 +40,11 @@ public static class ExampleApp
 
         // Build the cluster
         var cluster = builder
-            .Add(new AuthFeature(options => options.SweepInterval = settings.SweepInterval)) // Provides UserService, SessionService, PasswordService
+            .Add(new AuthFeature(options =>
+            {
+                options.SweepInterval = settings.SweepInterval;
+                options.Passwords.MaxQueueWait = settings.PasswordQueueWait ?? options.Passwords.MaxQueueWait;
+            })) // Provides UserService, SessionService, PasswordService
             .Add(AuthController)
             .Add(ProfileController)
             .Add(GuardedController)

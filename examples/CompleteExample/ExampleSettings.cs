@@ -9,6 +9,10 @@ namespace CompleteExample;
 /// <param name="PostgresConnectionString">A connection string given directly; null reads the configuration.</param>
 public sealed record ExampleSettings(int Port, bool UsePostgres, TimeSpan SweepInterval, string? PostgresConnectionString = null)
 {
+    /// <summary>Gets how long a login or registration waits for a free scrypt slot before it is answered 503; null keeps the default (3 s).</summary>
+    /// <remarks>Set by in-process callers that need a burst absorbed rather than shed (docs/reliability.md explains the choice).</remarks>
+    public TimeSpan? PasswordQueueWait { get; init; }
+
     /// <summary>The environment variables any of which selects PostgreSQL.</summary>
     public static readonly string[] PostgresVariables = ["ConnectionStrings__Postgres", "POSTGRES_URL", "DATABASE_URL"];
 
