@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace JustScale.Reliability.Tests;
+
+/// <summary>Runs the built example as its own process (<c>dotnet CompleteExample.dll --port 0</c>) and reads its memory from /proc.</summary>
+internal sealed partial class ExampleProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private ExampleProcess(Process process)
+    {
+        _process = process;
+    }
+
+    /// <summary>Gets the URL from the ready line.</summary>
+    public Uri Url { get; private set; } = new("http://localhost/");
+
+    /// <summary>Gets the process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Gets whether the process is still running.</summary>
+    public bool IsAlive => !_process.HasExited;
+
+    /// <summary>Gets what the process wrote so far (stdout and stderr).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Starts the example on PostgreSQL (a connection string) or the in-memory store (null) and waits for its ready line.</summary>
+    public static async Task<ExampleProcess> StartAsync(string? connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CompleteExample.dll"));
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add("0");
+        foreach (var name in new[] { "ConnectionStrings__Postgres", "POSTGRES_URL", "DATABASE_URL", "PORT" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        if (connectionString is not null)
+        {
+            start.Environment["ConnectionStrings__Postgres"] = connectionString;
+        }
+
+        var process = new Process { StartInfo = start };
+        var example = new ExampleProcess(process);
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Collect(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            example.Append(line);
+            if (ReadyLine().Match(line) is { Success: true } match)
+            {
+                ready.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var first = await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(90));
+            if (first != ready.Task)
+            {
+                throw new InvalidOperationException("The example exited before its ready line:\n" + example.Output);
+            }
+        }
+        catch
+        {
+            await example.DisposeAsync();
+            throw;
+        }
+
+        example.Url = await ready.Task;
+        return example;
+    }
+
+    /// <summary>Returns a memory figure of the process from /proc/&lt;pid&gt;/status, in bytes (VmHWM: peak resident set; VmRSS: current).</summary>
+    public long ReadMemory(string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{Id}/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                var kilobytes = line[(field.Length + 1)..].Trim().Split(' ')[0];
+                return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{Id}/status has no {field}.");
+    }
+
+    /// <summary>Returns the number of threads of the process, from /proc/&lt;pid&gt;/status.</summary>
+    public long Threads() => ReadMemory("Threads") / 1024;
+
+    /// <summary>Sends SIGTERM and waits for the exit; returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process if it still runs.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Kill(_process);
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private void Append(string line)
+    {
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+    }
+
+    [GeneratedRegex(@"listening on (http://\S+) using")]
+    private static partial Regex ReadyLine();
+}

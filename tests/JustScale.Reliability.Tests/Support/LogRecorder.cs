@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace JustScale.Reliability.Tests;
+
+/// <summary>Keeps the warnings and errors an in-process example logged, so a test can show that no request ended in an unhandled exception.</summary>
+internal sealed class LogRecorder : ILoggerProvider
+{
+    private readonly ConcurrentQueue<Entry> _entries = new();
+
+    /// <summary>Gets the entries at Warning or above, in order.</summary>
+    public IReadOnlyList<Entry> Entries => [.. _entries];
+
+    /// <summary>Gets the entries at Error or above (an answered 500 is one: "Unhandled exception in ...").</summary>
+    public IReadOnlyList<Entry> Errors => [.. _entries.Where(e => e.Level >= LogLevel.Error)];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>One log entry: category, level, formatted message and the exception's type.</summary>
+    internal sealed record Entry(string Category, LogLevel Level, string Message, string? ExceptionType)
+    {
+        public override string ToString() => $"{Level} {Category}: {Message} {ExceptionType}";
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception?.GetType().FullName));
+            }
+        }
+    }
+}
