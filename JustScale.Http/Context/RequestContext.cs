@@ -84,6 +84,9 @@ public sealed class RequestContext : IRequestContext
         return value;
     }
 
+    /// <summary>Gets what every request of the server shares.</summary>
+    internal ServerSettings Settings => _settings;
+
     /// <summary>Takes back the pooled body buffer at the end of the request.</summary>
     internal byte[]? ReleaseBody()
     {

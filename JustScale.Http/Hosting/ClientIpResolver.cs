@@ -29,6 +29,26 @@ internal static class ClientIpResolver
         return FromForwardedFor(http.Request.Headers["X-Forwarded-For"], trustedProxies) ?? peer.ToString();
     }
 
+    /// <summary>Tells whether the request came over TLS, directly or through a trusted proxy that says so in X-Forwarded-Proto.</summary>
+    public static bool IsHttps(HttpContext http, IPNetwork[] trustedProxies)
+    {
+        if (http.Request.IsHttps)
+        {
+            return true;
+        }
+
+        var peer = http.Connection.RemoteIpAddress;
+        if (peer is null || trustedProxies.Length == 0 || !IsTrusted(Normalize(peer), trustedProxies))
+        {
+            return false;
+        }
+
+        // The proxy nearest to us appends last: its value is the rightmost one.
+        var proto = http.Request.Headers["X-Forwarded-Proto"].ToString();
+        var last = proto.AsSpan(proto.LastIndexOf(',') + 1).Trim();
+        return last.Equals("https", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Parses a trusted proxy: an address (<c>10.0.0.1</c>) or a network (<c>10.0.0.0/8</c>).</summary>
     public static IPNetwork ParseProxy(string value)
     {

@@ -28,6 +28,15 @@ internal static class EndpointCompiler
                         $"Route {display} is declared twice: by {seen[$"{route.Method} {Shape(pattern)}"]} and by {owner}. Give one of them another path or method.");
                 }
 
+                foreach (var policy in route.RateLimitPolicies)
+                {
+                    if (!settings.RateLimits.Contains(policy))
+                    {
+                        throw new JustScaleException(
+                            $"Route {display} ({owner}) uses rate limit policy \"{policy}\", which the cluster does not have. Add it with builder.Add(new RateLimitPolicy(\"{policy}\")...).");
+                    }
+                }
+
                 var runner = new RouteRunner(route, display, settings);
                 var builder = new RouteEndpointBuilder(runner.InvokeAsync, pattern, order: 0)
                 {

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using JustScale.Core;
 using JustScale.Http.Errors;
 using JustScale.Http.Hosting;
 using JustScale.Http.Pipeline;
+using JustScale.Http.RateLimiting;
 using JustScale.Http.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,6 +16,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using KestrelEndpoint = Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions;
 
 namespace JustScale.Http;
 
@@ -24,11 +27,12 @@ public static class HttpHost
     /// <summary>Starts a Kestrel server for the cluster's controllers and returns once it accepts connections.</summary>
     /// <remarks>
     /// The cluster must be compiled (its controllers' route lambdas run then). Every route is compiled into an endpoint
-    /// here; two routes with the same method and path fail here rather than at request time. Logging goes to the
-    /// cluster's <see cref="ILoggerFactory"/>.
+    /// here; two routes with the same method and path, or a route naming a rate limit policy the cluster lacks, fail here
+    /// rather than at request time. Rate limiters are built here, one set per server, and counted in the cluster's
+    /// <see cref="IRateLimitStore"/> when it has one. Logging goes to the cluster's <see cref="ILoggerFactory"/>.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The cluster is not compiled.</exception>
-    /// <exception cref="JustScaleException">Two routes collide, or the address cannot be bound.</exception>
+    /// <exception cref="JustScaleException">Two routes collide, a rate limit policy is missing, the certificate cannot be loaded, or the address cannot be bound.</exception>
     public static async Task<HttpServer> Listen(Cluster cluster, ListenOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
@@ -38,22 +42,52 @@ public static class HttpHost
         var services = cluster.Services;
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger("JustScale.Http");
+        var rateLimits = RateLimiters.Create(
+            services.GetServices<RateLimitPolicy>(), services.GetService<IRateLimitStore>(), services.GetService<TimeProvider>() ?? TimeProvider.System);
         var settings = new ServerSettings(
             services,
             [.. options.TrustedProxies.Select(ClientIpResolver.ParseProxy)],
             options.MaxBodyBytes,
             new ErrorRenderer(logger),
-            [.. services.GetServices<ClusterMiddlewareComponent.Registration>().Select(r => r.Middleware)]);
-        var endpoints = EndpointCompiler.Compile(services.GetServices<ControllerRoutes>(), settings);
+            [.. services.GetServices<ClusterMiddlewareComponent.Registration>().Select(r => r.Middleware)],
+            rateLimits);
+        List<Endpoint> endpoints;
+        X509Certificate2? certificate;
+        try
+        {
+            endpoints = EndpointCompiler.Compile(services.GetServices<ControllerRoutes>(), settings);
+            certificate = options.Https?.Load();
+        }
+        catch
+        {
+            await rateLimits.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var owned = new ServerResources(rateLimits, options.Https is { OwnsCertificate: true } ? certificate : null);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "JustScale" });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, ServerLifetime>();
         builder.Services.AddRoutingCore();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options, certificate));
 
         var app = builder.Build();
+        if (options.Hsts is { } hsts)
+        {
+            var header = hsts.HeaderValue();
+            app.Use((http, next) =>
+            {
+                if (ClientIpResolver.IsHttps(http, settings.TrustedProxies))
+                {
+                    http.Response.Headers.StrictTransportSecurity = header;
+                }
+
+                return next(http);
+            });
+        }
+
         app.UseRouting();
         app.Run(Dispatch);
         ((IEndpointRouteBuilder)app).DataSources.Add(new RouteEndpointSource(endpoints));
@@ -64,16 +98,18 @@ public static class HttpHost
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            await owned.DisposeAsync().ConfigureAwait(false);
             throw new JustScaleException($"Cannot listen on {options.Host}:{options.Port}: {ex.Message}", innerException: ex);
         }
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            await owned.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
         var port = BoundPort(app);
-        var server = new HttpServer(app, logger, UrlHost(options.Host), port);
+        var server = new HttpServer(app, logger, new Uri($"{(certificate is null ? "http" : "https")}://{UrlHost(options.Host)}:{port}"), owned);
         HttpLog.Listening(logger, server.Url.ToString(), endpoints.Count);
         return server;
     }
@@ -82,8 +118,9 @@ public static class HttpHost
     private static Task Dispatch(HttpContext http) =>
         http.GetEndpoint()?.RequestDelegate is { Target: RouteRunner } route ? route(http) : ErrorRenderer.WriteNotFound(http);
 
-    private static void Configure(KestrelServerOptions kestrel, ListenOptions options)
+    private static void Configure(KestrelServerOptions kestrel, ListenOptions options, X509Certificate2? certificate)
     {
+        Action<KestrelEndpoint> endpoint = certificate is null ? _ => { } : listen => listen.UseHttps(certificate);
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
         kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize;
@@ -97,20 +134,20 @@ public static class HttpHost
             // Kestrel binds both loopbacks for localhost, which needs a fixed port; port 0 binds IPv4 loopback only.
             if (options.Port == 0)
             {
-                kestrel.Listen(IPAddress.Loopback, 0);
+                kestrel.Listen(IPAddress.Loopback, 0, endpoint);
             }
             else
             {
-                kestrel.ListenLocalhost(options.Port);
+                kestrel.ListenLocalhost(options.Port, endpoint);
             }
         }
         else if (host is "*" or "+")
         {
-            kestrel.ListenAnyIP(options.Port);
+            kestrel.ListenAnyIP(options.Port, endpoint);
         }
         else
         {
-            kestrel.Listen(IPAddress.Parse(host), options.Port);
+            kestrel.Listen(IPAddress.Parse(host), options.Port, endpoint);
         }
     }
 
@@ -124,6 +161,11 @@ public static class HttpHost
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.KeepAliveTimeout, TimeSpan.Zero, nameof(options.KeepAliveTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ShutdownTimeout, TimeSpan.Zero, nameof(options.ShutdownTimeout));
         ArgumentNullException.ThrowIfNull(options.TrustedProxies, nameof(options.TrustedProxies));
+        if (options.Hsts is { } hsts)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(hsts.MaxAge, TimeSpan.Zero, nameof(options.Hsts));
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host, nameof(options.Host));
         if (!string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase)
             && options.Host is not ("*" or "+") && !IPAddress.TryParse(options.Host, out _))

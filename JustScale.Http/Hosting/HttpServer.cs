@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using JustScale.Http.Errors;
+using JustScale.Http.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -11,22 +12,24 @@ public sealed class HttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ILogger _logger;
+    private readonly ServerResources _owned;
     private readonly SemaphoreSlim _stopGate = new(1, 1);
     private bool _stopped;
     private bool _disposed;
 
-    internal HttpServer(WebApplication app, ILogger logger, string host, int port)
+    internal HttpServer(WebApplication app, ILogger logger, Uri url, ServerResources owned)
     {
         _app = app;
         _logger = logger;
-        Port = port;
-        Url = new Uri($"http://{host}:{port}");
+        _owned = owned;
+        Port = url.Port;
+        Url = url;
     }
 
     /// <summary>Gets the port the server listens on (the one picked when <see cref="ListenOptions.Port"/> was 0).</summary>
     public int Port { get; }
 
-    /// <summary>Gets the base address clients can use, such as <c>http://localhost:3000/</c>.</summary>
+    /// <summary>Gets the base address clients can use, such as <c>http://localhost:3000/</c> (<c>https://</c> when serving TLS).</summary>
     public Uri Url { get; }
 
     /// <summary>Stops accepting connections and waits for in-flight requests, up to <see cref="ListenOptions.ShutdownTimeout"/>.</summary>
@@ -80,6 +83,7 @@ public sealed class HttpServer : IAsyncDisposable
         _disposed = true;
         await StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _owned.DisposeAsync().ConfigureAwait(false);
         _stopGate.Dispose();
     }
 }

@@ -1,6 +1,6 @@
 namespace JustScale.Http;
 
-/// <summary>Configures <see cref="HttpHost.Listen"/>: address, body limit, trusted proxies and Kestrel's protective limits.</summary>
+/// <summary>Configures <see cref="HttpHost.Listen"/>: address, TLS, body limit, trusted proxies and Kestrel's protective limits.</summary>
 public sealed class ListenOptions
 {
     /// <summary>Gets the address to bind: <c>localhost</c> (default, loopback only), an IP address, or <c>*</c> for every interface.</summary>
@@ -9,6 +9,13 @@ public sealed class ListenOptions
 
     /// <summary>Gets the TCP port; 0 picks a free one, reported by <see cref="HttpServer.Port"/>. Defaults to 3000.</summary>
     public int Port { get; init; } = 3000;
+
+    /// <summary>Gets the TLS certificate to serve HTTPS with, or null (the default) for plain HTTP.</summary>
+    /// <remarks>Plain HTTP suits a loopback development server, or a server behind a proxy that terminates TLS.</remarks>
+    public HttpsOptions? Https { get; init; }
+
+    /// <summary>Gets the Strict-Transport-Security header to send on HTTPS responses, or null (the default) for none.</summary>
+    public HstsOptions? Hsts { get; init; }
 
     /// <summary>Gets the largest request body accepted, in bytes (default 1 MiB); one byte more is answered with 413.</summary>
     public int MaxBodyBytes { get; init; } = 1024 * 1024;

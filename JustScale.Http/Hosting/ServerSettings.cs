@@ -1,6 +1,7 @@
 using System.Net;
 using JustScale.Http.Errors;
 using JustScale.Http.Pipeline;
+using JustScale.Http.RateLimiting;
 
 namespace JustScale.Http.Hosting;
 
@@ -10,7 +11,8 @@ internal sealed class ServerSettings(
     IPNetwork[] trustedProxies,
     int maxBodyBytes,
     ErrorRenderer renderer,
-    ClusterMiddleware[] middleware)
+    ClusterMiddleware[] middleware,
+    RateLimiters rateLimits)
 {
     /// <summary>Gets the cluster's services.</summary>
     public IServiceProvider Services { get; } = services;
@@ -26,4 +28,7 @@ internal sealed class ServerSettings(
 
     /// <summary>Gets the cluster-level middleware, outermost first.</summary>
     public ClusterMiddleware[] Middleware { get; } = middleware;
+
+    /// <summary>Gets the server's rate limiters, one per policy.</summary>
+    public RateLimiters RateLimits { get; } = rateLimits;
 }

@@ -40,6 +40,18 @@ public sealed class Route<TContext> where TContext : IRequestContext
         return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForGuard(context => guard((TContext)context))]);
     }
 
+    /// <summary>Adds a rate limit: the named <see cref="RateLimitPolicy"/> takes a permit here, or the request is answered 429 with Retry-After.</summary>
+    /// <remarks>
+    /// The policy is looked up when the server starts: an unknown name fails <see cref="HttpHost.Listen"/>. The step runs
+    /// where it is declared, so it sees the context built so far (after <c>.Use(Auth)</c> a policy can partition by user)
+    /// and the request body (the auth policies partition by the body's email).
+    /// </remarks>
+    public Route<TContext> RateLimit(string policy)
+    {
+        RateLimiting.RateLimitRule.ValidateName(policy, nameof(policy));
+        return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForRateLimit(policy)]);
+    }
+
     /// <summary>Finishes the route with a synchronous handler.</summary>
     public RouteDefinition Handle(Action<TContext> handler)
     {

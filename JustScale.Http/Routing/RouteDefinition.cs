@@ -24,6 +24,9 @@ public sealed class RouteDefinition
     /// <summary>Gets the path as declared (<c>/users/:userId</c>), before the controller's prefix.</summary>
     public string Path { get; }
 
+    /// <summary>Gets the names of the rate limit policies the route applies, for checking at startup.</summary>
+    internal IEnumerable<string> RateLimitPolicies => _steps.Select(s => s.RateLimit).OfType<string>();
+
     /// <summary>Runs the steps and the handler for one request.</summary>
     internal ValueTask ExecuteAsync(RequestContext root) =>
         _steps.Length == 0 ? _handler(root) : ExecuteStepsAsync(root);
@@ -44,6 +47,10 @@ public sealed class RouteDefinition
             else if (step.Middleware is { } middleware)
             {
                 context = await middleware(context).ConfigureAwait(false);
+            }
+            else if (step.RateLimit is { } policy)
+            {
+                await root.Settings.RateLimits.AcquireAsync(policy, context, root.RequestAborted).ConfigureAwait(false);
             }
 
             if (root.Res.HasStarted)

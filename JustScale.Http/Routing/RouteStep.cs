@@ -1,13 +1,14 @@
 namespace JustScale.Http.Routing;
 
-/// <summary>Holds one step of a route, already adapted to run on untyped contexts: a middleware or a guard.</summary>
+/// <summary>Holds one step of a route, already adapted to run on untyped contexts: a middleware, a guard or a rate limit.</summary>
 /// <remarks>The typed DSL guarantees at compile time that each step receives the context type it was written for.</remarks>
 internal sealed class RouteStep
 {
-    private RouteStep(Func<IRequestContext, ValueTask<IRequestContext>>? middleware, Func<IRequestContext, ValueTask<bool>>? guard)
+    private RouteStep(Func<IRequestContext, ValueTask<IRequestContext>>? middleware, Func<IRequestContext, ValueTask<bool>>? guard, string? rateLimit = null)
     {
         Middleware = middleware;
         Guard = guard;
+        RateLimit = rateLimit;
     }
 
     /// <summary>Gets the middleware, when the step is one.</summary>
@@ -16,11 +17,17 @@ internal sealed class RouteStep
     /// <summary>Gets the guard, when the step is one.</summary>
     public Func<IRequestContext, ValueTask<bool>>? Guard { get; }
 
+    /// <summary>Gets the name of the rate limit policy, when the step is one.</summary>
+    public string? RateLimit { get; }
+
     /// <summary>Creates a middleware step.</summary>
     public static RouteStep ForMiddleware(Func<IRequestContext, ValueTask<IRequestContext>> middleware) => new(middleware, null);
 
     /// <summary>Creates a guard step.</summary>
     public static RouteStep ForGuard(Func<IRequestContext, ValueTask<bool>> guard) => new(null, guard);
+
+    /// <summary>Creates a rate limit step, resolved against the server's policies.</summary>
+    public static RouteStep ForRateLimit(string policy) => new(null, null, policy);
 
     /// <summary>Converts a typed middleware result to an untyped one without allocating when it completed synchronously.</summary>
     public static ValueTask<IRequestContext> Upcast<T>(ValueTask<T> pending) where T : IRequestContext
