@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text;
+using JustScale.Auth;
+
+namespace BenchRunner;
+
+/// <summary>Figure 3: POST /auth/login at 2, 16 and 256 connections against the ceiling of cores / time per hash.</summary>
+internal static class LoginFigure
+{
+    private const double EfficiencyGoal = 0.8;
+    private const long MemoryGoal = 1L << 30;
+    private static readonly int[] Levels = [2, 16, 256];
+
+    /// <summary>Runs the figure and adds its section and goals to the report.</summary>
+    public static async Task RunAsync(BenchContext context)
+    {
+        var database = await context.MainDatabaseAsync();
+        await using var server = await context.StartExampleAsync(database, "example-login");
+        var login = new Uri(server.Url, "/auth/login");
+        string[] arguments = [database.Users.ToString(System.Globalization.CultureInfo.InvariantCulture), BenchDatabase.Password];
+        var warmUp = await Wrk.RunAsync(login, 2, context.Settings.WarmUpSeconds, context.Scripts.Login, arguments);
+        Check(warmUp, "login warm-up", allow503: false);
+
+        var passwords = new PasswordService(new PasswordOptions());
+        var slots = Math.Min(Environment.ProcessorCount, new PasswordOptions().MaxConcurrentHashes);
+        var rows = new StringBuilder();
+        var efficiencies = new Dictionary<int, double>();
+        var results = new Dictionary<int, WrkResult>();
+        foreach (var connections in Levels)
+        {
+            // The time per hash right before each level, on this machine as loaded now (one hash at a time, in this process).
+            var hashMs = await TimePerHashAsync(passwords, context.Settings.HashSamples);
+            var result = await Wrk.RunAsync(login, connections, context.Settings.LoginSeconds, context.Scripts.Login, arguments);
+            server.EnsureRunning();
+            Check(result, Report.Invariant($"login at {connections} connections"), allow503: true);
+            results[connections] = result;
+            var ok = result.Count(200) / result.Seconds;
+            var overloaded = result.Count(503) / result.Seconds;
+            var ceiling = slots / (hashMs / 1000);
+            efficiencies[connections] = ok / ceiling;
+            BenchContext.Log(Report.Invariant(
+                $"login c={connections}: {ok:F1} logins/s, {overloaded:F1} 503/s, p50 {result.P50:F0} ms, p99 {result.P99:F0} ms; {hashMs:F1} ms/hash -> ceiling {ceiling:F1}/s"));
+            rows.AppendLine(Report.Invariant(
+                $"| {connections} | {ok:F1} | {overloaded:F1} | {result.P50:F0} ms | {result.P99:F0} ms | {hashMs:F1} ms | {ceiling:F1} | {ok / ceiling:F2} |"));
+        }
+
+        var peak = server.PeakResidentBytes();
+        var settings = context.Settings;
+        context.Report.Goals.Add(new GoalRow(3, "Login at 16 connections: logins/s against cores / time per hash",
+            Report.Invariant($"{efficiencies[16]:F2} of the ceiling"), "cores / ms per hash", Report.Invariant($"{efficiencies[16]:F2}"),
+            Report.Invariant($"near 1 (>= {EfficiencyGoal:F1})"), efficiencies[16] >= EfficiencyGoal));
+        context.Report.Goals.Add(new GoalRow(3, "Login at 256 connections: errors other than 503",
+            Report.Invariant($"0 ({results[256].Count(200):N0} x 200, {results[256].Count(503):N0} x 503)"), "-", "-", "none", true));
+        context.Report.Goals.Add(new GoalRow(3, "Login at 256 connections: peak RSS of the server (VmHWM)",
+            Report.Invariant($"{peak / (1024.0 * 1024):F0} MiB"), "1 GiB", Report.Invariant($"{(double)peak / MemoryGoal:F2}"), "< 1 GiB", peak < MemoryGoal));
+        context.Report.Section(3, Report.Invariant($"""
+            ## 3. Login under load
+
+            `POST /auth/login` to the complete example (PostgreSQL), rotating over {settings.Users:N0} users: find the user by email, one
+            scrypt verification (N=16384, r=8, p=1), the `last_login_at` update and a new session. PasswordService runs at most
+            {slots} hashes at once (one per core); past that, a login waits up to 3 s for a slot, then gets a deliberate 503 with
+            Retry-After. wrk: 1 thread, {settings.LoginSeconds} s per level after a {settings.WarmUpSeconds} s warm-up; every response
+            is counted by status, and every 200 must carry a token. The ceiling is cores / time per hash, the hash timed
+            ({settings.HashSamples} sequential hashes in the runner) right before each level; efficiency is logins/s over that ceiling.
+
+            | Connections | Logins/s (200) | 503/s | p50 | p99 | Time per hash | Ceiling (/s) | Efficiency |
+            |---:|---:|---:|---:|---:|---:|---:|---:|
+            {rows.ToString().TrimEnd()}
+
+            No response other than 200 and 503, no socket error or timeout at any level. Peak RSS of the server process after all
+            three levels (VmHWM): **{peak / (1024.0 * 1024):F0} MiB** (goal < 1 GiB: {(peak < MemoryGoal ? "met" : "missed")}). The efficiency has no
+            sharp bar (goal read as "near 1", at least {EfficiencyGoal:F1}): wrk, PostgreSQL and everything else on the machine take
+            their share of the same {Environment.ProcessorCount} cores while the hashes run.
+            """));
+    }
+
+    private static void Check(WrkResult result, string what, bool allow503)
+    {
+        var unexpected = result.Codes.Where(c => c.Key != 200 && !(allow503 && c.Key == 503)).ToList();
+        if (result.SocketErrors > 0 || result.Malformed > 0 || unexpected.Count > 0 || result.Count(200) == 0)
+        {
+            throw new BenchFailure(Report.Invariant(
+                $"{what}: {result.SocketErrors} socket errors, {result.Malformed} 200s without a token, unexpected statuses {string.Join(", ", unexpected.Select(c => $"{c.Key} x{c.Value}"))}\n{result.Output}"));
+        }
+    }
+
+    private static async Task<double> TimePerHashAsync(PasswordService passwords, int count)
+    {
+        await passwords.HashAsync("warm-up");
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            await passwords.HashAsync("correct horse battery staple");
+        }
+
+        return clock.Elapsed.TotalMilliseconds / count;
+    }
+}

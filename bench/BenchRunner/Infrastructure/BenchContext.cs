@@ -1,0 +1,85 @@
+using System.Globalization;
+using JustScale.Testing;
+
+namespace BenchRunner;
+
+/// <summary>Holds what the figures share: settings, paths, the PostgreSQL server, the seeded databases, scripts and the report.</summary>
+internal sealed class BenchContext(BenchSettings settings, RepoPaths paths, PostgresServer postgres, string workDirectory, Report report) : IAsyncDisposable
+{
+    private readonly List<BenchDatabase> _databases = [];
+    private BenchDatabase? _main;
+
+    /// <summary>Gets the settings.</summary>
+    public BenchSettings Settings => settings;
+
+    /// <summary>Gets the paths of the programs.</summary>
+    public RepoPaths Paths => paths;
+
+    /// <summary>Gets the folder for scripts, token files and server logs.</summary>
+    public string WorkDirectory => workDirectory;
+
+    /// <summary>Gets the report.</summary>
+    public Report Report => report;
+
+    /// <summary>Gets the wrk scripts.</summary>
+    public (string Plain, string Bearer, string Login) Scripts { get; } = LuaScripts.Write(workDirectory);
+
+    /// <summary>Gets the file holding the tokens of the main database's sessions, one a line.</summary>
+    public string MainTokens => Path.Combine(workDirectory, "main-tokens.txt");
+
+    /// <summary>Returns the main database: the users and 10,000 live sessions (created on first use).</summary>
+    public async Task<BenchDatabase> MainDatabaseAsync()
+    {
+        if (_main is null)
+        {
+            _main = await CreateDatabaseAsync("bench_main");
+            await _main.SeedUsersAsync(settings.Users);
+            await _main.SeedSessionsAsync(1, settings.SmallSessions, expired: false);
+            await File.WriteAllLinesAsync(MainTokens, Enumerable.Range(1, settings.SmallSessions).Select(g => BenchDatabase.Token(g)));
+            Log(Report.Invariant($"seeded {settings.Users} users and {settings.SmallSessions:N0} sessions in bench_main"));
+        }
+
+        return _main;
+    }
+
+    /// <summary>Creates an empty database with the auth schema.</summary>
+    public async Task<BenchDatabase> CreateDatabaseAsync(string name)
+    {
+        var database = await BenchDatabase.CreateAsync(postgres, name);
+        _databases.Add(database);
+        return database;
+    }
+
+    /// <summary>Starts the complete example as a process on a database (the sweeper held off so it cannot run mid-figure).</summary>
+    public Task<ServerProcess> StartExampleAsync(BenchDatabase database, string name) =>
+        ServerProcess.StartAsync(
+            name,
+            paths.CompleteExample,
+            port => ["--port", port.ToString(CultureInfo.InvariantCulture), "--sweep-seconds", "86400"],
+            new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
+            "/profile",
+            workDirectory);
+
+    /// <summary>Prints a progress line with the time and load.</summary>
+    public static void Log(string message) =>
+        Console.WriteLine(Report.Invariant($"[{DateTime.Now:HH:mm:ss} load {LoadAverage.Now().One:F1}] {message}"));
+
+    /// <summary>Throws a failure when a wrk run saw socket errors, error statuses or malformed bodies.</summary>
+    public static void EnsureClean(WrkResult result, string what)
+    {
+        if (result.SocketErrors > 0 || result.StatusErrors > 0 || result.Malformed > 0 || result.Requests == 0)
+        {
+            throw new BenchFailure(Report.Invariant(
+                $"{what}: {result.Requests} requests, {result.SocketErrors} socket errors, {result.StatusErrors} error statuses, {result.Malformed} malformed bodies\n{result.Output}"));
+        }
+    }
+
+    /// <summary>Stops the runner's clusters on the databases.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var database in _databases)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
