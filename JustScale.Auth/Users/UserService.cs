@@ -19,7 +19,7 @@ public sealed class UserService
     private readonly IRepository<User> _users;
     private readonly PasswordService _passwords;
     private readonly TimeProvider _time;
-    private readonly Lazy<Task<string>> _dummyHash;
+    private string? _dummyHash;
 
     /// <summary>Creates the service over the user repository and the password service.</summary>
     public UserService(IRepository<User> users, PasswordService passwords, TimeProvider timeProvider)
@@ -30,7 +30,6 @@ public sealed class UserService
         _users = users;
         _passwords = passwords;
         _time = timeProvider;
-        _dummyHash = new(() => passwords.HashAsync(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
     }
 
     /// <summary>Returns an email in the form it is stored and looked up in: trimmed and lowercased.</summary>
@@ -86,7 +85,7 @@ public sealed class UserService
         var user = await _users.FindOneAsync(Filter<User>.Where(EmailField, NormalizeEmail(email)), cancellationToken);
         if (user is null)
         {
-            await _passwords.VerifyAsync(password, await _dummyHash.Value, cancellationToken);
+            await _passwords.VerifyAsync(password, await DummyHashAsync(cancellationToken), cancellationToken);
             return null;
         }
 
@@ -138,6 +137,12 @@ public sealed class UserService
     /// <summary>Enables a disabled user again; false when the user does not exist.</summary>
     public Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
         SetAsync(userId, Changes<User>.Of(DisabledAtField, null), cancellationToken);
+
+    /// <summary>Returns a hash of a random password, made once with the configured cost, to verify against for unknown emails.</summary>
+    /// <remarks>Not cached until it succeeds, so an overloaded first attempt does not break later logins.</remarks>
+    private async Task<string> DummyHashAsync(CancellationToken cancellationToken) =>
+        _dummyHash ??= await _passwords.HashAsync(
+            Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cancellationToken);
 
     private async Task<bool> SetAsync(Guid userId, Changes<User> changes, CancellationToken cancellationToken) =>
         await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, userId), changes, cancellationToken) > 0;
