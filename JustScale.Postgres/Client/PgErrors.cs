@@ -29,10 +29,13 @@ internal static class PgErrors
 
     /// <summary>Tells whether a failure came from a pooled connection the server had already closed, so one retry on a fresh connection is safe.</summary>
     /// <remarks>57P01 (the server's "terminating connection" notice, read on the next use of an idle connection after a
-    /// restart) means the statement did not commit; other connection failures are retried only for reads.</remarks>
+    /// restart) means the statement did not commit; other connection failures are retried only for reads. A timeout is
+    /// never retried: the server stopped answering, it did not close the connection, and a retry would only add another
+    /// connect timeout before the caller hears that the database is unavailable.</remarks>
     public static bool IsStaleConnection(Exception error, bool readOnly) => error switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.AdminShutdown,
+        NpgsqlException { InnerException: TimeoutException } => false,
         NpgsqlException or SocketException or IOException => readOnly,
         _ => false,
     };
