@@ -11,7 +11,8 @@ var (cluster, server) = await ExampleApp.StartAsync(settings, logging => logging
     .AddSimpleConsole(console => console.SingleLine = true)
     .SetMinimumLevel(LogLevel.Information)
     .AddFilter("Microsoft", LogLevel.Warning)
-    .AddFilter("JustScale.Http", LogLevel.Warning));
+    .AddFilter("JustScale.Http", LogLevel.Warning)
+    .AddFilter("Npgsql", LogLevel.Warning)); // Npgsql logs every command at Information: a console line per query
 
 var log = cluster.Resolve<ILoggerFactory>().CreateLogger("CompleteExample");
 ExampleLog.Ready(log, server.Url, settings.UsePostgres
