@@ -21,9 +21,21 @@ internal sealed class LogRecorder : ILoggerProvider
     }
 
     /// <summary>One log entry: category, level, formatted message and the exception's type.</summary>
-    internal sealed record Entry(string Category, LogLevel Level, string Message, string? ExceptionType)
+    internal sealed record Entry(long Timestamp, string Category, LogLevel Level, string Message, string? Exception)
     {
-        public override string ToString() => $"{Level} {Category}: {Message} {ExceptionType}";
+        public override string ToString() => $"{Level} {Category}: {Message} {Exception}";
+    }
+
+    /// <summary>Describes an exception by the types and messages of its chain (no stack traces).</summary>
+    private static string? Describe(Exception? exception)
+    {
+        var parts = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            parts.Add($"{e.GetType().Name}: {e.Message}");
+        }
+
+        return parts.Count == 0 ? null : string.Join(" <- ", parts);
     }
 
     private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
@@ -36,7 +48,7 @@ internal sealed class LogRecorder : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception?.GetType().FullName));
+                entries.Enqueue(new Entry(System.Diagnostics.Stopwatch.GetTimestamp(), category, logLevel, formatter(state, exception), Describe(exception)));
             }
         }
     }
