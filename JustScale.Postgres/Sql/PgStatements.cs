@@ -74,10 +74,14 @@ internal sealed class PgStatements<T> where T : Entity, new()
     public string Count(Filter<T> filter) => Cached(KindCount, filter, null, () =>
         $"SELECT COUNT(*) FROM {_model.TableSql}{Where(filter, "", 1)}");
 
+    /// <remarks>
+    /// A limited delete takes any matching rows, in no order: an ORDER BY would make PostgreSQL read and sort every matching
+    /// row for each batch (about 0.65 s per batch of 1,000 at 1 million expired sessions, so a purge in batches grew with the
+    /// square of the rows), where without it the scan stops at the limit.
+    /// </remarks>
     public string DeleteWhere(Filter<T> filter, bool limited) => limited
         ? Cached(KindDeleteLimit, filter, null, () =>
-            $"DELETE FROM {_model.TableSql} WHERE id IN (SELECT id FROM {_model.TableSql}{Where(filter, "", 1)} " +
-            $"ORDER BY created_at, id LIMIT ${filter.Conditions.Count + 1})")
+            $"DELETE FROM {_model.TableSql} WHERE id IN (SELECT id FROM {_model.TableSql}{Where(filter, "", 1)} LIMIT ${filter.Conditions.Count + 1})")
         : Cached(KindDelete, filter, null, () => $"DELETE FROM {_model.TableSql}{Where(filter, "", 1)}");
 
     /// <summary>Gets the partial update; parameters: each change in order, updated_at when the model has it, then the filter's.</summary>

@@ -107,7 +107,37 @@ public sealed class PgRepositoryTests : PostgresFixture
     {
         var sql = Repository.Statements.DeleteWhere(Filter<DocsSession>.Where(DocsSession.Model.Field(s => s.ExpiresAt), Comparison.LessThan, DateTimeOffset.UnixEpoch), limited: true);
 
-        Assert.That(sql, Is.EqualTo("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < $1 ORDER BY created_at, id LIMIT $2)"));
+        Assert.That(sql, Is.EqualTo("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < $1 LIMIT $2)"));
+    }
+
+    [Test]
+    public async Task DeleteWhere_WithLimit_PlanStopsAtTheLimitWithoutSorting()
+    {
+        await ExecuteAsync("""
+            INSERT INTO users (email, password_hash) VALUES ('purge@example.com', 'h') ON CONFLICT DO NOTHING;
+            INSERT INTO sessions (user_id, token, expires_at, last_active_at)
+              SELECT (SELECT id FROM users WHERE email = 'purge@example.com'), md5(random()::text || g), NOW() - interval '1 day', NOW()
+              FROM generate_series(1, 5000) g;
+            ANALYZE users; ANALYZE sessions;
+            """);
+        var filter = Filter<DocsSession>.Where(DocsSession.Model.Field(s => s.ExpiresAt), Comparison.LessThanOrEqual, DateTimeOffset.UtcNow);
+        await using var connection = await Database.OpenConnectionAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN " + Repository.Statements.DeleteWhere(filter, limited: true), connection);
+        Repository.Statements.BindFilter(explain.Parameters, filter);
+        explain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = 1000 });
+
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        // A sort would read every expired row for each batch, so purging n rows in batches would take time in n squared.
+        Assert.That(string.Join('\n', plan), Does.Contain("Limit"));
+        Assert.That(string.Join('\n', plan), Does.Not.Contain("Sort"));
     }
 
     [Test]
