@@ -7,11 +7,19 @@ using BenchRunner;
 using JustScale.Testing;
 using Npgsql;
 
+const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5] [--no-docs]";
 var quick = args.Contains("--quick");
 var onlyIndex = Array.IndexOf(args, "--only");
+var known = new[] { "--quick", "--no-docs", "--only" };
 var figures = onlyIndex >= 0 && onlyIndex + 1 < args.Length
-    ? args[onlyIndex + 1].Split(',').Select(f => int.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet()
+    ? args[onlyIndex + 1].Split(',').Select(f => int.TryParse(f, out var n) && n is >= 1 and <= 5 ? n : 0).ToHashSet()
     : [1, 2, 3, 4, 5];
+if (figures.Contains(0) || args.Where((a, i) => !known.Contains(a) && !(i > 0 && args[i - 1] == "--only")).Any())
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
 var settings = new BenchSettings { Quick = quick, Figures = figures };
 var paths = RepoPaths.Locate();
 var report = new Report(settings);

@@ -64,7 +64,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var logPath = Path.Combine(logDirectory, $"{name}-{port}.log");
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = Process.Start(info) ?? throw new BenchFailure($"Cannot start {name}.");
+        var process = ChildProcesses.Start(info);
         var server = new ServerProcess(name, process, port, logPath, log);
         process.OutputDataReceived += (_, e) => server.Log(e.Data);
         process.ErrorDataReceived += (_, e) => server.Log(e.Data);
@@ -126,6 +126,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         finally
         {
+            ChildProcesses.Forget(_process);
             _process.Dispose();
             lock (_logSync)
             {

@@ -19,10 +19,11 @@ internal static class Tool
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info) ?? throw new BenchFailure($"Cannot start {fileName}.");
+        using var process = ChildProcesses.Start(info);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        ChildProcesses.Forget(process);
         return (process.ExitCode, await output + await error);
     }
 

@@ -27,13 +27,15 @@ internal static class Wrk
             info.ArgumentList.Add(argument);
         }
 
-        using var wrk = Process.Start(info) ?? throw new BenchFailure("Cannot start wrk (apt-get install wrk; bench/run.sh does).");
+        using var wrk = ChildProcesses.Start(info);
         var output = wrk.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var error = wrk.StandardError.ReadToEndAsync(CancellationToken.None);
         await using (stop.Register(() => _ = Tool.SignalAsync(wrk.Id, "INT")))
         {
             await wrk.WaitForExitAsync(CancellationToken.None);
         }
+
+        ChildProcesses.Forget(wrk);
 
         var text = await output + await error;
         var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal))
