@@ -3,6 +3,7 @@ using JustScale.Core;
 namespace JustScale.Auth;
 
 /// <summary>Bundles the auth services: provides UserService, SessionService and PasswordService, requires repositories for User and Session.</summary>
+/// <remarks>It also adds the rate limit policies <see cref="AuthRateLimits.Login"/> and <see cref="AuthRateLimits.Register"/>, for routes to apply.</remarks>
 /// <example><code>
 /// var cluster = new ClusterBuilder()
 ///     .Add(InMemoryRepository.For&lt;User&gt;())
@@ -49,6 +50,11 @@ public sealed class AuthFeature : Feature
         if (_options.SweepInterval is not null)
         {
             context.Provide<ExpiredSessionSweeper>();
+        }
+
+        foreach (var policy in AuthRateLimits.Policies(_options.RateLimits))
+        {
+            context.Add(policy);
         }
     }
 

@@ -1,6 +1,6 @@
 namespace JustScale.Auth;
 
-/// <summary>Configures <see cref="AuthFeature"/>: session lifetime, activity writes, purge batches and password cost.</summary>
+/// <summary>Configures <see cref="AuthFeature"/>: session lifetime, activity writes, purge batches, password cost, rate limits and the cookie transport.</summary>
 public sealed class AuthOptions
 {
     /// <summary>Gets or sets the lifetime of a new session when the caller gives none; 7 days by default.</summary>
@@ -18,12 +18,21 @@ public sealed class AuthOptions
     /// <summary>Gets or sets the password hashing options (scrypt cost, concurrency bound).</summary>
     public PasswordOptions Passwords { get; set; } = new();
 
+    /// <summary>Gets or sets the limits of the <see cref="AuthRateLimits.Login"/> and <see cref="AuthRateLimits.Register"/> policies.</summary>
+    /// <remarks>The policies exist whenever the feature does; a route applies one with <c>.RateLimit(AuthRateLimits.Login)</c>.</remarks>
+    public AuthRateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Gets or sets the session cookie transport; null (the default) keeps tokens in the Authorization header only.</summary>
+    public SessionCookieOptions? Cookie { get; set; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(SessionTtl, TimeSpan.Zero, nameof(SessionTtl));
         ArgumentOutOfRangeException.ThrowIfLessThan(TouchInterval, TimeSpan.Zero, nameof(TouchInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(RevokeExpiredBatchSize, 1, nameof(RevokeExpiredBatchSize));
         ArgumentNullException.ThrowIfNull(Passwords, nameof(Passwords));
+        ArgumentNullException.ThrowIfNull(RateLimits, nameof(RateLimits));
+        Cookie?.Validate();
         if (SweepInterval is { } sweep)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sweep, TimeSpan.Zero, nameof(SweepInterval));

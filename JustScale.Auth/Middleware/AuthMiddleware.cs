@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Auth;
 
-/// <summary>Authenticates requests by their Bearer token (the docs' <c>auth</c> and <c>optionalAuth</c>).</summary>
+/// <summary>Authenticates requests by their Bearer token, or their session cookie when the cookie transport is on (the docs' <c>auth</c> and <c>optionalAuth</c>).</summary>
 /// <remarks>
 /// Import with <c>using static JustScale.Auth.AuthMiddleware;</c> and write <c>.Use(Auth)</c>. The header must be exactly
 /// <c>Authorization: Bearer &lt;token&gt;</c> (case-sensitive prefix). One database round trip finds the session with its user;
-/// <see cref="Session.LastActiveAt"/> is written at most once per <see cref="AuthOptions.TouchInterval"/>.
+/// <see cref="Session.LastActiveAt"/> is written at most once per <see cref="AuthOptions.TouchInterval"/>. With
+/// <see cref="AuthOptions.Cookie"/> set, a request without an Authorization header is authenticated by the session
+/// cookie instead; an unsafe method (POST, PUT, PATCH, DELETE) from another site is then refused (<see cref="CrossSiteRequestException"/>).
 /// </remarks>
 public static class AuthMiddleware
 {
@@ -20,7 +22,7 @@ public static class AuthMiddleware
         var header = context.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
-            throw new AuthenticationException("Missing Authorization header");
+            return await ByCookieAsync(context);
         }
 
         if (!header.StartsWith(BearerPrefix, StringComparison.Ordinal))
@@ -38,10 +40,38 @@ public static class AuthMiddleware
     {
         ArgumentNullException.ThrowIfNull(context);
         var header = context.Headers.Authorization.ToString();
-        var found = header.StartsWith(BearerPrefix, StringComparison.Ordinal)
-            ? await FindAsync(context, header[BearerPrefix.Length..])
-            : null;
+        JustScale.Core.Joined<Session, User>? found = null;
+        if (header.StartsWith(BearerPrefix, StringComparison.Ordinal))
+        {
+            found = await FindAsync(context, header[BearerPrefix.Length..]);
+        }
+        else if (header.Length == 0 && SessionCookies.TryGetToken(context, out var token, out var cookie) && CrossSiteCheck.Allows(context.HttpContext, cookie))
+        {
+            found = await FindAsync(context, token);
+        }
+
         return new OptionallyAuthenticated<TContext>(context, found?.Referenced, found?.Entity);
+    }
+
+    private static async ValueTask<Authenticated<TContext>> ByCookieAsync<TContext>(TContext context) where TContext : IRequestContext
+    {
+        if (!SessionCookies.TryGetToken(context, out var token, out var cookie))
+        {
+            throw new AuthenticationException("Missing Authorization header");
+        }
+
+        if (!CrossSiteCheck.Allows(context.HttpContext, cookie))
+        {
+            throw new CrossSiteRequestException();
+        }
+
+        if (await FindAsync(context, token) is not { } found)
+        {
+            SessionCookies.Expire(context.HttpContext, cookie);
+            throw new AuthenticationException("Invalid or expired session");
+        }
+
+        return new Authenticated<TContext>(context, found.Referenced, found.Entity);
     }
 
     private static async ValueTask<JustScale.Core.Joined<Session, User>?> FindAsync(IRequestContext context, string token)

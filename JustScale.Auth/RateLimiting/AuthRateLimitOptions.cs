@@ -1,0 +1,27 @@
+using JustScale.Http;
+
+namespace JustScale.Auth;
+
+/// <summary>Configures the ready rate limits of <see cref="AuthRateLimits.Login"/> and <see cref="AuthRateLimits.Register"/>.</summary>
+/// <remarks>
+/// Each route is limited per client IP (so one address cannot try many accounts) and per normalised email (so many
+/// addresses cannot try one account). A limit set to null is off. There is no account lockout: a limited email is
+/// answered 429 until its window ends, then the right password works again.
+/// </remarks>
+public sealed class AuthRateLimitOptions
+{
+    /// <summary>Gets or sets the login attempts one client IP may make; 20 per minute by default.</summary>
+    public FixedWindowLimit? LoginPerIp { get; set; } = FixedWindowLimit.PerMinute(20);
+
+    /// <summary>Gets or sets the login attempts one email may receive, from any IP; 5 per minute by default.</summary>
+    public FixedWindowLimit? LoginPerEmail { get; set; } = FixedWindowLimit.PerMinute(5);
+
+    /// <summary>Gets or sets the registrations one client IP may make; 30 per hour by default.</summary>
+    public FixedWindowLimit? RegisterPerIp { get; set; } = FixedWindowLimit.PerHour(30);
+
+    /// <summary>Gets or sets the registrations one email may receive, from any IP; 5 per minute by default.</summary>
+    public FixedWindowLimit? RegisterPerEmail { get; set; } = FixedWindowLimit.PerMinute(5);
+
+    /// <summary>Returns options with every limit off, for load tests and for apps that limit elsewhere (a gateway).</summary>
+    public static AuthRateLimitOptions Off() => new() { LoginPerIp = null, LoginPerEmail = null, RegisterPerIp = null, RegisterPerEmail = null };
+}

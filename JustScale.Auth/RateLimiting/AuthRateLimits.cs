@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JustScale.Http;
+
+namespace JustScale.Auth;
+
+/// <summary>Names the rate limit policies <see cref="AuthFeature"/> adds, for <c>Post("/login").RateLimit(AuthRateLimits.Login)</c>.</summary>
+/// <remarks>
+/// Both policies limit per client IP, then per normalised email read from the JSON body's <c>email</c> member
+/// (<see cref="UserService.NormalizeEmail"/>). Limits come from <see cref="AuthOptions.RateLimits"/>. Over a limit the
+/// route answers 429 <c>{"error":"Too Many Requests"}</c> with Retry-After, before any password is hashed.
+/// </remarks>
+public static class AuthRateLimits
+{
+    /// <summary>Names the login policy: <see cref="AuthRateLimitOptions.LoginPerIp"/> and <see cref="AuthRateLimitOptions.LoginPerEmail"/>.</summary>
+    public const string Login = "auth.login";
+
+    /// <summary>Names the registration policy: <see cref="AuthRateLimitOptions.RegisterPerIp"/> and <see cref="AuthRateLimitOptions.RegisterPerEmail"/>.</summary>
+    public const string Register = "auth.register";
+
+    private const int MaxKeyLength = 254;
+
+    /// <summary>Returns the body's email, normalised, as a rate limit partition; null when the body has no email string.</summary>
+    /// <remarks>An email longer than any real one (254 characters) counts as its SHA-256, so a limiter never holds a huge key.</remarks>
+    public static string? Email(IRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        JsonElement email;
+        try
+        {
+            email = context.Body<EmailBody>().Email;
+        }
+        catch (BodyValidationException)
+        {
+            return null; // the handler answers the malformed body
+        }
+
+        if (email.ValueKind != JsonValueKind.String || email.GetString() is not { } text)
+        {
+            return null;
+        }
+
+        var normalized = UserService.NormalizeEmail(text);
+        return normalized.Length <= MaxKeyLength
+            ? normalized
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
+    }
+
+    /// <summary>Builds the two policies from the options.</summary>
+    internal static RateLimitPolicy[] Policies(AuthRateLimitOptions options) =>
+    [
+        Policy(Login, options.LoginPerIp, options.LoginPerEmail),
+        Policy(Register, options.RegisterPerIp, options.RegisterPerEmail),
+    ];
+
+    private static RateLimitPolicy Policy(string name, FixedWindowLimit? perIp, FixedWindowLimit? perEmail)
+    {
+        var policy = new RateLimitPolicy(name);
+        if (perIp is not null)
+        {
+            policy.Limit("ip", RateLimitKeys.ClientIp, perIp);
+        }
+
+        if (perEmail is not null)
+        {
+            policy.Limit("email", Email, perEmail);
+        }
+
+        return policy;
+    }
+
+    /// <summary>Binds only the email of a login or registration body; other members are ignored.</summary>
+    internal sealed class EmailBody
+    {
+        /// <summary>Gets the email member as sent (a string, or anything else).</summary>
+        public JsonElement Email { get; init; }
+    }
+}

@@ -1,0 +1,233 @@
+using System.Security.Cryptography;
+using System.Text;
+using JustScale.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace JustScale.Postgres;
+
+/// <summary>Keeps rate-limit counters in a PostgreSQL table, so that instances sharing the database share every limit.</summary>
+/// <remarks>
+/// Add it next to the <see cref="PostgresClient"/>: <c>.Add(new PgRateLimitStore())</c>; JustScale.Http then counts every
+/// <c>RateLimitPolicy</c> here instead of in memory. One request costs one statement: an atomic
+/// <c>INSERT ... ON CONFLICT DO UPDATE</c> on the counter's row, outside any ambient transaction (a rollback must not
+/// undo a count). Keys are stored as their SHA-256, so the table holds no email or address. The table is UNLOGGED:
+/// counters are short-lived, and losing them in a crash only resets the current windows. A background purge deletes
+/// counters of finished windows.
+/// </remarks>
+public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponent, IClusterLifecycle, IAsyncDisposable
+{
+    // pg_advisory_xact_lock key, "JustScale rate limits", so instances starting at once create the table one after the other.
+    private const long TableLockKey = 0x4A53_5261_7465_4C6D;
+
+    private readonly PgRateLimitStoreOptions _options;
+    private readonly string _table;
+    private readonly string _upsert;
+    private readonly string _purge;
+    private PostgresClient? _client;
+    private TimeProvider _time = TimeProvider.System;
+    private ILogger _logger = NullLogger.Instance;
+    private CancellationTokenSource? _stopping;
+    private Task? _purgeLoop;
+
+    /// <summary>Creates the store with the default table <c>rate_limits</c>.</summary>
+    public PgRateLimitStore()
+        : this(new PgRateLimitStoreOptions())
+    {
+    }
+
+    /// <summary>Creates the store with options.</summary>
+    /// <exception cref="ArgumentException">The table name is not a plain identifier, or the purge interval is not positive.</exception>
+    public PgRateLimitStore(PgRateLimitStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PurgeInterval, TimeSpan.Zero, nameof(options));
+        _options = options;
+        _table = SqlNames.Quote(SqlNames.Validate(options.Table, "rate limit table"));
+        _upsert = $"""
+            INSERT INTO {_table} AS t (key, window_start, window_end, count) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (key) DO UPDATE SET
+                count = CASE WHEN EXCLUDED.window_start > t.window_start THEN EXCLUDED.count ELSE t.count + EXCLUDED.count END,
+                window_start = GREATEST(t.window_start, EXCLUDED.window_start),
+                window_end = GREATEST(t.window_end, EXCLUDED.window_end)
+            RETURNING count, window_start
+            """;
+        _purge = $"DELETE FROM {_table} WHERE window_end < $1";
+    }
+
+    /// <summary>Gets the DDL of the table, for those who apply the schema with their own migration tool.</summary>
+    public string GetSchemaSql() =>
+        $"CREATE UNLOGGED TABLE IF NOT EXISTS {_table} (key bytea PRIMARY KEY, window_start timestamptz NOT NULL, window_end timestamptz NOT NULL, count bigint NOT NULL);\n" +
+        $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote(SqlNames.Validate(TruncatedIndexName(), "index"))} ON {_table} (window_end);\n";
+
+    /// <inheritdoc />
+    /// <exception cref="DatabaseUnavailableException">PostgreSQL cannot be reached.</exception>
+    public async ValueTask<RateLimitCount> IncrementAsync(string key, DateTimeOffset windowStart, TimeSpan window, int permits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
+        var client = Client;
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var command = client.DataSource.CreateCommand(_upsert);
+                command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = digest });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = windowStart.ToUniversalTime() });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = (windowStart + window).ToUniversalTime() });
+                command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = permits });
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                return new RateLimitCount(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+            }
+            catch (Exception ex) when (attempt == 1 && PgErrors.IsStaleConnection(ex, readOnly: false))
+            {
+                // 57P01: the statement never ran on a connection the server had closed; one retry on a fresh one is safe.
+                client.OnUnavailable(ex);
+            }
+            catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
+            {
+                throw translated;
+            }
+        }
+    }
+
+    /// <summary>Deletes the counters of windows that ended before <paramref name="before"/>; returns how many.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var client = Client;
+        try
+        {
+            await using var command = client.DataSource.CreateCommand(_purge);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = before.ToUniversalTime() });
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Creates the table and its index when missing, under an advisory lock so that concurrent starts are safe.</summary>
+    public async Task EnsureTableAsync(CancellationToken cancellationToken = default)
+    {
+        var client = Client;
+        try
+        {
+            await using var connection = await client.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var batch = new NpgsqlBatch(connection, transaction))
+            {
+                var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)");
+                lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = TableLockKey });
+                batch.BatchCommands.Add(lockCommand);
+                foreach (var statement in GetSchemaSql().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.TrimEnd(';')));
+                }
+
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <inheritdoc />
+    void IClusterComponent.Configure(ComponentContext context) =>
+        context.Provide<IRateLimitStore>(
+            sp => Attach(sp.GetRequiredService<PostgresClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()),
+            typeof(PostgresClient),
+            typeof(TimeProvider));
+
+    /// <inheritdoc />
+    async ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.EnsureTableOnStart)
+        {
+            await EnsureTableAsync(cancellationToken);
+        }
+
+        _stopping = new CancellationTokenSource();
+        _purgeLoop = PurgeLoopAsync(_stopping.Token);
+    }
+
+    /// <inheritdoc />
+    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await StopPurgeAsync(cancellationToken);
+
+    /// <summary>Stops the background purge.</summary>
+    public async ValueTask DisposeAsync() => await StopPurgeAsync(CancellationToken.None);
+
+    private PostgresClient Client => _client
+        ?? throw new InvalidOperationException("PgRateLimitStore is not attached to a cluster: add it with .Add(new PgRateLimitStore()) next to a PostgresClient.");
+
+    private PgRateLimitStore Attach(PostgresClient client, TimeProvider time, ILoggerFactory? loggerFactory)
+    {
+        if (_client is not null && _client != client)
+        {
+            throw new InvalidOperationException("This PgRateLimitStore already belongs to another cluster; create one per cluster.");
+        }
+
+        _client = client;
+        _time = time;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<PgRateLimitStore>() ?? NullLogger.Instance;
+        return this;
+    }
+
+    private async Task PurgeLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(_options.PurgeInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    LogPurged(_logger, await PurgeAsync(_time.GetUtcNow(), stopping));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogPurgeFailed(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The cluster is stopping.
+        }
+    }
+
+    private async ValueTask StopPurgeAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null || _purgeLoop is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _purgeLoop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+        _stopping = null;
+        _purgeLoop = null;
+    }
+
+    private string TruncatedIndexName()
+    {
+        var name = _options.Table + "_window_end_idx";
+        return name.Length <= 63 ? name : name[..63];
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rate limit purge deleted {Deleted} finished counters")]
+    private static partial void LogPurged(ILogger logger, int deleted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit purge failed; retrying at the next interval")]
+    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
+}
