@@ -89,9 +89,15 @@ internal static class RequestBodyReader
         }
     }
 
-    /// <summary>Checks that the bytes are exactly one JSON value (whitespace around it allowed).</summary>
+    /// <summary>Checks that the bytes are exactly one JSON value (whitespace around it allowed), in valid UTF-8.</summary>
+    /// <remarks>Utf8JsonReader does not validate the UTF-8 inside strings, so that is checked first (RFC 8259 requires UTF-8).</remarks>
     public static bool IsJson(ReadOnlySpan<byte> body)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
         try
         {

@@ -78,6 +78,22 @@ public sealed class WireContractTests
         Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"Invalid JSON body"}"""));
     }
 
+    [TestCase(new byte[] { 0xC3, 0x28 }, TestName = "Post_InvalidUtf8InAString_Returns400InvalidJsonBody(truncated sequence)")]
+    [TestCase(new byte[] { 0xFF, 0xFE }, TestName = "Post_InvalidUtf8InAString_Returns400InvalidJsonBody(bytes never in UTF-8)")]
+    [TestCase(new byte[] { 0xC0, 0xAF }, TestName = "Post_InvalidUtf8InAString_Returns400InvalidJsonBody(overlong encoding)")]
+    [TestCase(new byte[] { 0xED, 0xA0, 0x80 }, TestName = "Post_InvalidUtf8InAString_Returns400InvalidJsonBody(encoded surrogate)")]
+    public async Task Post_InvalidUtf8InAString_Returns400InvalidJsonBody(byte[] invalid)
+    {
+        // Utf8JsonReader accepts these inside a string; the route must never see them.
+        using var content = new ByteArrayContent([.. "{\"name\":\"a"u8, .. invalid, .. "b\"}"u8]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await _server.Client.PostAsync("/api/echo", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"Invalid JSON body"}"""));
+    }
+
     [Test]
     public async Task Handler_ThrowsExceptionWithStatusAndCode_ReturnsThatStatusMessageAndCode()
     {
