@@ -29,7 +29,8 @@ public static class ExampleApp
                     EnsureSchemaOnStart = true,                           // creates missing tables at startup
                 }))
                 .Add(PgRepository.Create(PgUser))
-                .Add(PgRepository.Create(PgSession));
+                .Add(PgRepository.Create(PgSession))
+                .Add(new PgRateLimitStore()); // rate limit counters in PostgreSQL: every instance on this database shares them
         }
         else
         {
@@ -44,6 +45,8 @@ public static class ExampleApp
             {
                 options.SweepInterval = settings.SweepInterval;
                 options.Passwords.MaxQueueWait = settings.PasswordQueueWait ?? options.Passwords.MaxQueueWait;
+                options.RateLimits = settings.RateLimits ?? options.RateLimits;                // login/register limits per IP and per email
+                options.Cookie = settings.SessionCookies ? new SessionCookieOptions() : null; // opt-in httpOnly cookie sessions
             })) // Provides UserService, SessionService, PasswordService
             .Add(AuthController)
             .Add(ProfileController)

@@ -1,7 +1,8 @@
 // The docs' "Complete Example", runnable (composition in ExampleApp.cs):
 //   dotnet run --project examples/CompleteExample              (embedded in-memory store, port 3000)
 //   ConnectionStrings__Postgres="Host=...;Username=...;Password=...;Database=..." dotnet run --project examples/CompleteExample
-// Options: --port N (or PORT; 0 picks a free port), --sweep-seconds N (or SESSION_SWEEP_SECONDS; default 300).
+// Options: --port N (or PORT; 0 picks a free port), --sweep-seconds N (or SESSION_SWEEP_SECONDS; default 300),
+//          --rate-limits on|off (or AUTH_RATE_LIMITS; default on), --session-cookies (or SESSION_COOKIES=on; default off).
 using System.Runtime.InteropServices;
 using CompleteExample;
 using Microsoft.Extensions.Logging;

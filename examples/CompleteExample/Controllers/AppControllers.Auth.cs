@@ -12,14 +12,15 @@ public static partial class AppControllers
     public static Controller AuthController { get; } = Controller.Create("/auth",
         (UserService users, SessionService sessions) => new Dictionary<string, RouteDefinition>
         {
-            ["register"] = Post("/register").Handle(async ctx =>
+            ["register"] = Post("/register").RateLimit(AuthRateLimits.Register).Handle(async ctx =>
             {
                 var body = ctx.Body<RegisterRequest>();
                 try
                 {
                     var user = await users.RegisterAsync(body.Email, body.Password, body.Name);
                     var session = await sessions.CreateAsync(user);
-                    ctx.Res.Json(new { token = session.Token, user = new { id = user.Id, email = user.Email } });
+                    var token = ctx.SetSessionCookie(session) ? null : session.Token; // with cookie sessions, scripts never see the token
+                    ctx.Res.Json(new { token, user = new { id = user.Id, email = user.Email } });
                 }
                 catch (UserExistsException)
                 {
@@ -27,7 +28,7 @@ public static partial class AppControllers
                 }
             }),
 
-            ["login"] = Post("/login").Handle(async ctx =>
+            ["login"] = Post("/login").RateLimit(AuthRateLimits.Login).Handle(async ctx =>
             {
                 var body = ctx.Body<LoginRequest>();
                 var user = await users.AuthenticateAsync(body.Email, body.Password);
@@ -38,19 +39,22 @@ public static partial class AppControllers
                 }
 
                 var session = await sessions.CreateAsync(user);
-                ctx.Res.Json(new { token = session.Token });
+                var token = ctx.SetSessionCookie(session) ? null : session.Token;
+                ctx.Res.Json(new { token });
             }),
 
-            // Beyond the page: logout revokes the current session, logout-all every session of the user.
+            // Beyond the page: logout revokes the current session, logout-all every session of the user (both clear the cookie).
             ["logout"] = Post("/logout").Use(Auth).Handle(async ctx =>
             {
                 var revoked = await sessions.RevokeAsync(ctx.Session.Id) ? 1 : 0;
+                ctx.ClearSessionCookie();
                 ctx.Res.Json(new { revoked });
             }),
 
             ["logoutAll"] = Post("/logout-all").Use(Auth).Handle(async ctx =>
             {
                 var revoked = await sessions.RevokeAllForUserAsync(ctx.User);
+                ctx.ClearSessionCookie();
                 ctx.Res.Json(new { revoked });
             }),
         });
