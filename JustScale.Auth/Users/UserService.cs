@@ -82,7 +82,7 @@ public sealed class UserService
             return null;
         }
 
-        var user = await _users.FindOneAsync(Filter<User>.Where(EmailField, NormalizeEmail(email)), cancellationToken);
+        var user = await FindNormalizedAsync(NormalizeEmail(email), cancellationToken);
         if (user is null)
         {
             await _passwords.VerifyAsync(password, await DummyHashAsync(cancellationToken), cancellationToken);
@@ -112,7 +112,7 @@ public sealed class UserService
 
     /// <summary>Finds a user by email (normalised first), or null.</summary>
     public Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
-        _users.FindOneAsync(Filter<User>.Where(EmailField, NormalizeEmail(email)), cancellationToken);
+        FindNormalizedAsync(NormalizeEmail(email), cancellationToken);
 
     /// <summary>Replaces a user's password with a new hash; false when the user does not exist. Sessions are kept.</summary>
     public async Task<bool> UpdatePasswordAsync(Guid userId, string newPassword, CancellationToken cancellationToken = default)
@@ -143,6 +143,14 @@ public sealed class UserService
     private async Task<string> DummyHashAsync(CancellationToken cancellationToken) =>
         _dummyHash ??= await _passwords.HashAsync(
             Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cancellationToken);
+
+    /// <summary>Looks a normalised email up; one with a NUL character belongs to no one, so the store is not asked.</summary>
+    /// <remarks>No stored email holds NUL (registration refuses control characters, PostgreSQL text cannot hold it), and
+    /// PostgreSQL refuses it even as a query parameter, which would turn a failed login into a store error.</remarks>
+    private Task<User?> FindNormalizedAsync(string normalized, CancellationToken cancellationToken) =>
+        normalized.Contains('\0', StringComparison.Ordinal)
+            ? Task.FromResult<User?>(null)
+            : _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken);
 
     private async Task<bool> SetAsync(Guid userId, Changes<User> changes, CancellationToken cancellationToken) =>
         await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, userId), changes, cancellationToken) > 0;
