@@ -24,31 +24,40 @@ internal static class LoginFigure
         var passwords = new PasswordService(new PasswordOptions());
         var slots = Math.Min(Environment.ProcessorCount, new PasswordOptions().MaxConcurrentHashes);
         var rows = new StringBuilder();
-        var efficiencies = new Dictionary<int, double>();
+        var efficiencies = new Dictionary<int, (double Wall, double Cpu)>();
         var results = new Dictionary<int, WrkResult>();
         foreach (var connections in Levels)
         {
-            // The time per hash right before each level, on this machine as loaded now (one hash at a time, in this process).
-            var hashMs = await TimePerHashAsync(passwords, context.Settings.HashSamples);
-            var result = await Wrk.RunAsync(login, connections, context.Settings.LoginSeconds, context.Scripts.Login, arguments);
+            // The time per hash right before each level, on this machine as loaded now, with as many hashes at once as the
+            // server runs (in this process): wall-clock, and CPU time, which other processes on a loaded machine skew far less.
+            var (hashMs, hashCpuMs) = await TimePerHashAsync(passwords, slots, context.Settings.HashSamples);
+            // At 256 connections the run must outlast the 3 s queue wait, or the overload answers (503) never show.
+            var seconds = connections >= 256 ? Math.Max(context.Settings.LoginSeconds, 8) : context.Settings.LoginSeconds;
+            var cpuBefore = server.CpuTime();
+            var result = await Wrk.RunAsync(login, connections, seconds, context.Scripts.Login, arguments);
+            var serverCpuMs = (server.CpuTime() - cpuBefore).TotalMilliseconds;
             server.EnsureRunning();
             Check(result, Report.Invariant($"login at {connections} connections"), allow503: true);
             results[connections] = result;
             var ok = result.Count(200) / result.Seconds;
             var overloaded = result.Count(503) / result.Seconds;
             var ceiling = slots / (hashMs / 1000);
-            efficiencies[connections] = ok / ceiling;
+            var cpuPerLogin = serverCpuMs / result.Count(200);
+            efficiencies[connections] = (ok / ceiling, hashCpuMs / cpuPerLogin);
             BenchContext.Log(Report.Invariant(
-                $"login c={connections}: {ok:F1} logins/s, {overloaded:F1} 503/s, p50 {result.P50:F0} ms, p99 {result.P99:F0} ms; {hashMs:F1} ms/hash -> ceiling {ceiling:F1}/s"));
+                $"login c={connections}: {ok:F1} logins/s, {overloaded:F1} 503/s, p50 {result.P50:F0} ms, p99 {result.P99:F0} ms; {hashMs:F1} ms/hash -> ceiling {ceiling:F1}/s; server CPU {cpuPerLogin:F1} ms/login vs {hashCpuMs:F1} ms/hash"));
             rows.AppendLine(Report.Invariant(
-                $"| {connections} | {ok:F1} | {overloaded:F1} | {result.P50:F0} ms | {result.P99:F0} ms | {hashMs:F1} ms | {ceiling:F1} | {ok / ceiling:F2} |"));
+                $"| {connections} | {ok:F1} | {overloaded:F1} | {result.P50:F0} ms | {result.P99:F0} ms | {hashMs:F1} ms | {ceiling:F1} | {ok / ceiling:F2} | {hashCpuMs:F1} ms | {cpuPerLogin:F1} ms | {hashCpuMs / cpuPerLogin:F2} |"));
         }
 
         var peak = server.PeakResidentBytes();
         var settings = context.Settings;
-        context.Report.Goals.Add(new GoalRow(3, "Login at 16 connections: logins/s against cores / time per hash",
-            Report.Invariant($"{efficiencies[16]:F2} of the ceiling"), "cores / ms per hash", Report.Invariant($"{efficiencies[16]:F2}"),
-            Report.Invariant($"near 1 (>= {EfficiencyGoal:F1})"), efficiencies[16] >= EfficiencyGoal));
+        context.Report.Goals.Add(new GoalRow(3, "Login at 16 connections: logins/s against cores / time per hash (wall clock)",
+            Report.Invariant($"{efficiencies[16].Wall:F2} of the ceiling"), "cores / ms per hash", Report.Invariant($"{efficiencies[16].Wall:F2}"),
+            Report.Invariant($"near 1 (>= {EfficiencyGoal:F1})"), efficiencies[16].Wall >= EfficiencyGoal));
+        context.Report.Goals.Add(new GoalRow(3, "Login at 16 connections: CPU per hash / server CPU per login",
+            Report.Invariant($"{efficiencies[16].Cpu:F2}"), "-", Report.Invariant($"{efficiencies[16].Cpu:F2}"),
+            Report.Invariant($"near 1 (>= {EfficiencyGoal:F1})"), efficiencies[16].Cpu >= EfficiencyGoal));
         context.Report.Goals.Add(new GoalRow(3, "Login at 256 connections: errors other than 503",
             Report.Invariant($"0 ({results[256].Count(200):N0} x 200, {results[256].Count(503):N0} x 503)"), "-", "-", "none", true));
         context.Report.Goals.Add(new GoalRow(3, "Login at 256 connections: peak RSS of the server (VmHWM)",
@@ -59,12 +68,17 @@ internal static class LoginFigure
             `POST /auth/login` to the complete example (PostgreSQL), rotating over {settings.Users:N0} users: find the user by email, one
             scrypt verification (N=16384, r=8, p=1), the `last_login_at` update and a new session. PasswordService runs at most
             {slots} hashes at once (one per core); past that, a login waits up to 3 s for a slot, then gets a deliberate 503 with
-            Retry-After. wrk: 1 thread, {settings.LoginSeconds} s per level after a {settings.WarmUpSeconds} s warm-up; every response
-            is counted by status, and every 200 must carry a token. The ceiling is cores / time per hash, the hash timed
-            ({settings.HashSamples} sequential hashes in the runner) right before each level; efficiency is logins/s over that ceiling.
+            Retry-After. wrk: 1 thread, {settings.LoginSeconds} s per level ({Math.Max(settings.LoginSeconds, 8)} s at 256, longer than the queue wait) after a
+            {settings.WarmUpSeconds} s warm-up, 30 s timeout; every response
+            is counted by status, and every 200 must carry a token. The ceiling is cores / time per hash, the hash timed in the runner
+            right before each level ({slots} callers hashing at once, {settings.HashSamples} hashes each, as the server hashes at full load);
+            efficiency is logins/s over that ceiling.
+            On a loaded machine that wall-clock ratio mostly measures how much of the cores the server got, so the table also
+            gives the CPU view, which the load skews far less: the runner's CPU time per hash over the server's CPU time per
+            successful login (1.0 would mean a login costs nothing beyond its hash; on a quiet machine both views agree).
 
-            | Connections | Logins/s (200) | 503/s | p50 | p99 | Time per hash | Ceiling (/s) | Efficiency |
-            |---:|---:|---:|---:|---:|---:|---:|---:|
+            | Connections | Logins/s (200) | 503/s | p50 | p99 | Time per hash | Ceiling (/s) | Efficiency | CPU per hash | Server CPU per login | CPU efficiency |
+            |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             {rows.ToString().TrimEnd()}
 
             No response other than 200 and 503, no socket error or timeout at any level. Peak RSS of the server process after all
@@ -84,15 +98,23 @@ internal static class LoginFigure
         }
     }
 
-    private static async Task<double> TimePerHashAsync(PasswordService passwords, int count)
+    // Hashes on `slots` parallel callers, as the server does at full load; returns the wall-clock time per hash on one caller
+    // and the CPU time per hash (both include what parallel hashes cost each other: memory bandwidth, caches).
+    private static async Task<(double WallMs, double CpuMs)> TimePerHashAsync(PasswordService passwords, int slots, int count)
     {
         await passwords.HashAsync("warm-up");
+        using var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        await Task.WhenAll(Enumerable.Range(0, slots).Select(async _ =>
         {
-            await passwords.HashAsync("correct horse battery staple");
-        }
-
-        return clock.Elapsed.TotalMilliseconds / count;
+            for (var i = 0; i < count; i++)
+            {
+                await passwords.HashAsync("correct horse battery staple");
+            }
+        }));
+        var wall = clock.Elapsed.TotalMilliseconds / count;
+        self.Refresh();
+        return (wall, (self.TotalProcessorTime - cpu).TotalMilliseconds / (count * slots));
     }
 }

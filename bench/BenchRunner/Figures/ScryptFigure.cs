@@ -42,6 +42,7 @@ internal static partial class ScryptFigure
         context.Report.Goals.Add(new GoalRow(4, "scrypt 16384/8/1: ms per hash against Node's crypto.scrypt",
             Report.Invariant($"{sodium:F1} ms"), Report.Invariant($"{node:F1} ms"), Report.Invariant($"{median:F2}"), "<= 0.8", median <= Goal));
         context.Report.Section(4, Report.Invariant($"""
+            <a id="scrypt"></a>
             ## 4. scrypt time per hash
 
             N=16384, r=8, p=1, 64-byte key, fresh 32-byte salt per hash, one hash at a time, in alternating rounds (the order rotates each

@@ -50,12 +50,13 @@ internal sealed class BenchContext(BenchSettings settings, RepoPaths paths, Post
         return database;
     }
 
-    /// <summary>Starts the complete example as a process on a database (the sweeper held off so it cannot run mid-figure).</summary>
+    /// <summary>Starts the complete example as a process on a database: the sweeper held off so it cannot run mid-figure, and the
+    /// login rate limits off, since every benchmark login comes from one address (the limits would answer 429 after 20 a minute).</summary>
     public Task<ServerProcess> StartExampleAsync(BenchDatabase database, string name) =>
         ServerProcess.StartAsync(
             name,
             paths.CompleteExample,
-            port => ["--port", port.ToString(CultureInfo.InvariantCulture), "--sweep-seconds", "86400"],
+            port => ["--port", port.ToString(CultureInfo.InvariantCulture), "--sweep-seconds", "86400", "--rate-limits", "off"],
             new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
             "/profile",
             workDirectory);
