@@ -36,7 +36,17 @@ public static class AuthRateLimits
             return null; // the handler answers the malformed body
         }
 
-        if (email.ValueKind != JsonValueKind.String || email.GetString() is not { } text)
+        string? text;
+        try
+        {
+            text = email.ValueKind == JsonValueKind.String ? email.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // an escaped lone surrogate ("\ud800") cannot be read as a string: the handler answers the body
+        }
+
+        if (text is null)
         {
             return null;
         }

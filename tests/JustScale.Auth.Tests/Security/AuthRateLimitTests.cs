@@ -106,6 +106,21 @@ public sealed class AuthRateLimitTests(StoreKind store, bool sharedLimits)
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
+    [TestCase("/auth/login")]
+    [TestCase("/auth/register")]
+    public async Task Body_EmailWithEscapedLoneSurrogate_HandlerAnswers400Not500(string path)
+    {
+        await using var app = await StartAsync(limits => limits.LoginPerEmail = FixedWindowLimit.PerMinute(5));
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent("""{"email":"a\ud800b@example.com","password":"x"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await app.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
     [Test]
     public async Task Login_LimitsOff_NeverLimited()
     {
