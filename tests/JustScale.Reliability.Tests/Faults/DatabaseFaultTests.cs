@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using JustScale.Auth;
+using JustScale.Http;
 using JustScale.Testing;
 using Npgsql;
 
@@ -31,7 +33,11 @@ public sealed class DatabaseFaultTests
     {
         _server = await PostgresServer.StartLocalAsync();
         _connectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Timeout = 3, CommandTimeout = 5 }.ConnectionString;
-        _example = await InProcessExample.StartAsync(_connectionString, passwordQueueWait: TimeSpan.FromSeconds(60));
+        // Rate limits on, counted in PostgreSQL (PgRateLimitStore) but too high to trigger: every login and registration
+        // also asks the limiter's table, which must fail as cleanly as the repositories when the server is gone.
+        var unreachable = FixedWindowLimit.PerMinute(1_000_000);
+        var limits = new AuthRateLimitOptions { LoginPerIp = unreachable, LoginPerEmail = unreachable, RegisterPerIp = unreachable, RegisterPerEmail = unreachable };
+        _example = await InProcessExample.StartAsync(_connectionString, passwordQueueWait: TimeSpan.FromSeconds(60), rateLimits: limits);
         _client = new ApiClient(_example.Url, TimeSpan.FromSeconds(60));
     }
 

@@ -1,4 +1,5 @@
 using CompleteExample;
+using JustScale.Auth;
 using JustScale.Http;
 using Microsoft.Extensions.Logging;
 
@@ -29,12 +30,15 @@ internal sealed class InProcessExample : IAsyncDisposable
     /// <summary>Starts the example on PostgreSQL (a connection string) or the in-memory store (null).</summary>
     /// <param name="connectionString">The PostgreSQL connection string, or null for the in-memory store.</param>
     /// <param name="passwordQueueWait">How long a login waits for a scrypt slot; null keeps AuthFeature's default.</param>
-    public static async Task<InProcessExample> StartAsync(string? connectionString, TimeSpan? passwordQueueWait = null)
+    /// <param name="rateLimits">The login/register rate limits; null turns them off, since every request of these tests
+    /// comes from one address and the tests measure something else (races, faults, parsing).</param>
+    public static async Task<InProcessExample> StartAsync(string? connectionString, TimeSpan? passwordQueueWait = null, AuthRateLimitOptions? rateLimits = null)
     {
         var logs = new LogRecorder();
         var settings = new ExampleSettings(0, connectionString is not null, TimeSpan.FromMinutes(5), connectionString)
         {
             PasswordQueueWait = passwordQueueWait,
+            RateLimits = rateLimits ?? AuthRateLimitOptions.Off(),
         };
         var (cluster, server) = await ExampleApp.StartAsync(settings, logging => logging.AddProvider(logs));
         return new InProcessExample(cluster, server, logs);

@@ -117,6 +117,25 @@ internal static class RawHttp
 
         var head = Encoding.Latin1.GetString(received.GetRange(0, headerEnd).ToArray()).Split("\r\n");
         var status = int.Parse(head[0].Split(' ')[1], CultureInfo.InvariantCulture);
+        while (status is >= 100 and < 200)
+        {
+            // An interim answer (100 Continue): the final one follows.
+            received.RemoveRange(0, headerEnd + 4);
+            while ((headerEnd = IndexOfHeaderEnd(received)) < 0)
+            {
+                var read = await ReceiveAsync(socket, buffer, cancellationToken);
+                if (read <= 0)
+                {
+                    return RawResponse.Unanswered(read < 0);
+                }
+
+                received.AddRange(buffer.AsSpan(0, read));
+            }
+
+            head = Encoding.Latin1.GetString(received.GetRange(0, headerEnd).ToArray()).Split("\r\n");
+            status = int.Parse(head[0].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in head.Skip(1))
         {
