@@ -2,9 +2,9 @@ namespace JustScale.Http;
 
 /// <summary>Describes a fixed-window limit: at most <see cref="PermitLimit"/> requests per <see cref="Window"/> for one partition.</summary>
 /// <remarks>
-/// Windows are aligned to the clock (a 1-minute window runs from :00 to :59), the same on every instance, so a
-/// PostgreSQL-backed counter is shared by instances whose clocks agree. A request over the limit waits for nothing:
-/// it is answered 429 at once, with Retry-After.
+/// In memory, a partition's window starts with its first request (ASP.NET Core's <c>FixedWindowRateLimiter</c>). In an
+/// <see cref="JustScale.Core.IRateLimitStore"/>, windows are aligned to the clock (a 1-minute window runs from :00 to
+/// :59), the same on every instance. A request over the limit waits for nothing: it is answered 429 at once, with Retry-After.
 /// </remarks>
 public sealed record FixedWindowLimit
 {

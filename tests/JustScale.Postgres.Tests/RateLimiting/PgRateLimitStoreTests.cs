@@ -147,6 +147,23 @@ public sealed class PgRateLimitStoreTests
     }
 
     [Test]
+    public async Task Increment_DatabaseUnreachable_DatabaseUnavailable503()
+    {
+        var unreachable = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Host = "127.0.0.1", Port = 1, Timeout = 2 }.ConnectionString;
+        await using var cluster = new ClusterBuilder()
+            .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = unreachable, CheckConnectionOnStart = false }))
+            .Add(new PgRateLimitStore(new PgRateLimitStoreOptions { EnsureTableOnStart = false }))
+            .Build();
+        await cluster.CompileAsync();
+        await cluster.StartAsync();
+
+        var error = Assert.ThrowsAsync<DatabaseUnavailableException>(() => cluster.Resolve<IRateLimitStore>().IncrementAsync(Key(), Window, Minute, 1).AsTask());
+
+        Assert.That(error!.StatusCode, Is.EqualTo(503));
+        Assert.That(error.RetryAfter, Is.Not.Null);
+    }
+
+    [Test]
     public void GetSchemaSql_UnloggedTableWithAnIndexOnTheWindowEnd()
     {
         var sql = new PgRateLimitStore().GetSchemaSql();
