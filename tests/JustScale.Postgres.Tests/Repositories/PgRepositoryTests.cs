@@ -98,8 +98,24 @@ public sealed class PgRepositoryTests : PostgresFixture
         var nullShape = Repository.Statements.FindOne(Filter<DocsSession>.Where(DocsSession.Model.Field(s => s.UserAgent), null));
 
         Assert.That(ReferenceEquals(first, second), Is.True);
-        Assert.That(first, Is.EqualTo($"SELECT {PgSession.SelectList} FROM sessions WHERE token = $1 ORDER BY created_at, id LIMIT 1"));
+        Assert.That(first, Is.EqualTo($"SELECT {PgSession.SelectList} FROM sessions WHERE token = $1 LIMIT 1"));
         Assert.That(nullShape, Does.Contain("WHERE user_agent IS NULL"));
+    }
+
+    [Test]
+    public void FindOne_UniqueOrIdEquality_NoOrderByElseFirstCreated()
+    {
+        var byToken = Repository.Statements.FindOneWith(Filter<DocsSession>.Where(Token, "a"), PgSession.ColumnOf[SessionUser], PgUser);
+        var byId = Repository.Statements.FindOne(Filter<DocsSession>.Where(DocsSession.Model.Id, Guid.Empty));
+        var byUser = Repository.Statements.FindOne(Filter<DocsSession>.Where(SessionUser, Guid.Empty));
+        var tokenNotEqual = Repository.Statements.FindOne(Filter<DocsSession>.Where(Token, Comparison.NotEqual, "a"));
+        var byUserWith = Repository.Statements.FindOneWith(Filter<DocsSession>.Where(SessionUser, Guid.Empty), PgSession.ColumnOf[SessionUser], PgUser);
+
+        Assert.That(byToken, Does.EndWith("WHERE t.token = $1 LIMIT 1"));
+        Assert.That(byId, Does.EndWith("WHERE id = $1 LIMIT 1"));
+        Assert.That(byUser, Does.EndWith("WHERE user_id = $1 ORDER BY created_at, id LIMIT 1"));
+        Assert.That(tokenNotEqual, Does.EndWith("ORDER BY created_at, id LIMIT 1"));
+        Assert.That(byUserWith, Does.EndWith("WHERE t.user_id = $1 ORDER BY t.created_at, t.id LIMIT 1"));
     }
 
     [Test]
