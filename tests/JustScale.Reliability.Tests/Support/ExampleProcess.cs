@@ -37,7 +37,9 @@ internal sealed partial class ExampleProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the example on PostgreSQL (a connection string) or the in-memory store (null) and waits for its ready line.</summary>
-    public static async Task<ExampleProcess> StartAsync(string? connectionString)
+    /// <param name="connectionString">The PostgreSQL connection string, or null for the in-memory store.</param>
+    /// <param name="arguments">More command-line arguments, such as <c>--rate-limits off</c>.</param>
+    public static async Task<ExampleProcess> StartAsync(string? connectionString, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,6 +50,11 @@ internal sealed partial class ExampleProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CompleteExample.dll"));
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add("0");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var name in new[] { "ConnectionStrings__Postgres", "POSTGRES_URL", "DATABASE_URL", "PORT" })
         {
             start.Environment.Remove(name);
