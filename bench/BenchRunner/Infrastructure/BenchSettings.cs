@@ -9,11 +9,11 @@ internal sealed record BenchSettings
     /// <summary>Gets the figures to run (1 to 5).</summary>
     public required IReadOnlySet<int> Figures { get; init; }
 
-    /// <summary>Gets the length of one wrk run in the side-by-side rounds.</summary>
-    public int RoundSeconds => Quick ? 2 : 5;
+    /// <summary>Gets the length of one wrk run in the side-by-side rounds (short, so that the two runs of a pair see nearly the same load).</summary>
+    public int RoundSeconds => 2;
 
     /// <summary>Gets how many alternating rounds the side-by-side figures run.</summary>
-    public int Rounds => Quick ? 2 : 10;
+    public int Rounds => Quick ? 2 : 30;
 
     /// <summary>Gets the length of the warm-up run of each server (JIT, tiered compilation, pools).</summary>
     public int WarmUpSeconds => Quick ? 2 : 5;
