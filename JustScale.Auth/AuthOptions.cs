@@ -31,6 +31,7 @@ public sealed class AuthOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(TouchInterval, TimeSpan.Zero, nameof(TouchInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(RevokeExpiredBatchSize, 1, nameof(RevokeExpiredBatchSize));
         ArgumentNullException.ThrowIfNull(Passwords, nameof(Passwords));
+        Passwords.Validate(); // a bad scrypt cost fails where the feature is configured, not when the cluster starts
         ArgumentNullException.ThrowIfNull(RateLimits, nameof(RateLimits));
         Cookie?.Validate();
         if (SweepInterval is { } sweep)

@@ -122,6 +122,16 @@ public sealed class CustomCostTests
         Assert.That(() => new PasswordService(new PasswordOptions { OverloadRetryAfter = TimeSpan.Zero }), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 
+    [Test]
+    public void AuthFeature_UnsupportedPasswordOptions_ThrowWhereConfigured()
+    {
+        Assert.That(() => new AuthFeature(options => options.Passwords.Cost = 1000),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("N=1000"));
+        Assert.That(() => new AuthFeature(options => options.Passwords.MaxConcurrentHashes = 0),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("MaxConcurrentHashes"));
+        Assert.That(() => new AuthFeature(options => options.Passwords.Cost = 32768), Throws.Nothing);
+    }
+
     // Re-spells a plain hash (16384/8/1) in the PHC form.
     private static string ToPhc(string plain)
     {
