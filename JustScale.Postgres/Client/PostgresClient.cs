@@ -158,7 +158,7 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
     private NpgsqlDataSource Build(IConfiguration? configuration, ILoggerFactory? loggerFactory)
     {
-        var connectionString = PgConnectionString.Resolve(_options.ConnectionString, configuration);
+        var connectionString = PgConnectionString.WithDefaults(PgConnectionString.Resolve(_options.ConnectionString, configuration));
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (loggerFactory is not null)
         {
