@@ -22,8 +22,10 @@ const int Rows = 10_000;
 try
 {
     await using var database = await TestPostgres.CreateDatabaseAsync("bench");
+    // Both sides prepare their statements: Max Auto Prepare=64 is what PostgresClient sets by default (Npgsql's is 0).
+    var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     await using var cluster = new ClusterBuilder()
-        .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = database.ConnectionString, EnsureSchemaOnStart = true }))
+        .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = connectionString, EnsureSchemaOnStart = true }))
         .Add(PgRepository.Create(PgModel.Create<BenchUser>(new PgModelOptions { Table = "users" })))
         .Add(PgRepository.Create(PgModel.Create<BenchSession>(new PgModelOptions { Table = "sessions" })))
         .Build();
@@ -32,7 +34,7 @@ try
     var sessions = cluster.Resolve<IRepository<BenchSession>>();
     var tokenField = BenchSession.Model.Field(s => s.Token);
 
-    await using var raw = NpgsqlDataSource.Create(database.ConnectionString);
+    await using var raw = NpgsqlDataSource.Create(connectionString);
     await using (var seed = raw.CreateCommand($"""
         INSERT INTO users (email, password_hash) VALUES ('bench@example.com', 'h');
         INSERT INTO sessions (user_id, token, user_agent, ip_address, expires_at, last_active_at)

@@ -43,7 +43,9 @@ internal static class ProfileFigure
             Baseline ([bench/Baseline](../bench/Baseline)): an ASP.NET Core minimal API on the slim builder whose `MapGet` does the same by
             hand with raw Npgsql: the same header checks, the same SHA-256 lookup in one JOIN, the expiry and disabled checks, the
             once-a-minute `last_active_at` write, the same JSON and 401 bodies (the runner checks that both answer byte for byte alike).
-            Both use Npgsql's default pool, server GC, no logging per request. wrk: 1 thread, {Connections} connections, {settings.Rounds}
+            Both get the same connection string, with `Max Auto Prepare=64` (JustScale's default, which PostgresClient sets when
+            a connection string does not say; Npgsql's own default is 0), so both prepare their statements; server GC, no
+            logging per request. wrk: 1 thread, {Connections} connections, {settings.Rounds}
             alternating rounds of {settings.RoundSeconds} s after a {settings.WarmUpSeconds} s warm-up each; medians over the rounds.
 
             {table}
