@@ -49,7 +49,7 @@ public sealed class PgModel<T> : PgModel where T : Entity, new()
 
     internal string TableSql { get; }
 
-    internal IReadOnlyList<PgColumn<T>> Columns { get; }
+    internal PgColumn<T>[] Columns { get; }
 
     internal FrozenDictionary<Field<T>, PgColumn<T>> ColumnOf { get; }
 

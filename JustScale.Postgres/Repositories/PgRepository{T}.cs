@@ -125,7 +125,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
             return await reader.ReadAsync(ct)
-                ? new Joined<T, TRef>(s.Self._pg.Read(reader, 0), s.Target.Read(reader, s.Self._pg.Columns.Count))
+                ? new Joined<T, TRef>(s.Self._pg.Read(reader, 0), s.Target.Read(reader, s.Self._pg.Columns.Length))
                 : null;
         }, readOnly: true, cancellationToken);
     }

@@ -135,7 +135,7 @@ internal sealed class PgStatements<T> where T : Entity, new()
     private SqlKey KeyOf(int kind, Filter<T> filter, string? extra)
     {
         var conditions = filter.Conditions;
-        if (conditions.Count <= 5 && _model.Columns.Count < 255)
+        if (conditions.Count <= 5 && _model.Columns.Length < 255)
         {
             long packed = conditions.Count;
             for (var i = 0; i < conditions.Count; i++)
