@@ -1,18 +1,16 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
 using JustScale.Testing;
 
 namespace JustScale.Examples.Tests;
 
 /// <summary>Runs the built example as its own process, as `dotnet run` would: one ready line with its URL, clean exit on SIGTERM.</summary>
 [TestFixture]
-public sealed partial class CompleteExampleProcessTests
+public sealed class CompleteExampleProcessTests
 {
     [Test]
     public async Task Process_InMemory_ReadyLineServesAndExitsZeroOnSigterm()
     {
-        var output = await RunAsync(new Dictionary<string, string?>(), async url =>
+        var output = await RunAsync(null, async url =>
         {
             using var client = new ExampleClient(url);
             var token = await client.RegisterAsync("process@example.com");
@@ -28,7 +26,7 @@ public sealed partial class CompleteExampleProcessTests
     {
         await using var database = await TestPostgres.CreateDatabaseAsync("process");
 
-        var output = await RunAsync(new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = database.ConnectionString }, async url =>
+        var output = await RunAsync(database.ConnectionString, async url =>
         {
             using var client = new ExampleClient(url);
             var token = await client.RegisterAsync("process@example.com");
@@ -42,83 +40,13 @@ public sealed partial class CompleteExampleProcessTests
         Assert.That(await count.ExecuteScalarAsync(), Is.EqualTo(1L));
     }
 
-    private static async Task<string> RunAsync(Dictionary<string, string?> environment, Func<Uri, Task> exercise)
+    /// <summary>Starts the example, exercises it, stops it with SIGTERM (exit code 0 required), and returns its output.</summary>
+    private static async Task<string> RunAsync(string? connectionString, Func<Uri, Task> exercise)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CompleteExample.dll"));
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add("0");
-        foreach (var name in new[] { "ConnectionStrings__Postgres", "POSTGRES_URL", "DATABASE_URL", "PORT" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The example did not start.");
-        var lines = new List<string>();
-        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (lines)
-            {
-                lines.Add(e.Data);
-            }
-
-            if (ReadyLine().Match(e.Data) is { Success: true } match)
-            {
-                ready.TrySetResult(new Uri(match.Groups[1].Value));
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (lines)
-            {
-                lines.Add(e.Data ?? "");
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var url = await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await exercise(url);
-            Signal(process.Id, "TERM");
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.That(process.ExitCode, Is.Zero, string.Join('\n', lines));
-            lock (lines)
-            {
-                return string.Join('\n', lines);
-            }
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        await using var example = await ExampleProcess.StartAsync(connectionString);
+        await exercise(example.Url);
+        var exitCode = await example.StopAsync();
+        Assert.That(exitCode, Is.Zero, example.Output);
+        return example.Output;
     }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
-
-    [GeneratedRegex(@"listening on (http://\S+) using")]
-    private static partial Regex ReadyLine();
 }

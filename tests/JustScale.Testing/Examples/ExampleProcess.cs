@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace JustScale.Reliability.Tests;
+namespace JustScale.Testing;
 
-/// <summary>Runs the built example as its own process (<c>dotnet CompleteExample.dll --port 0</c>) and reads its memory from /proc.</summary>
-internal sealed partial class ExampleProcess : IAsyncDisposable
+/// <summary>Runs the built example as its own process (<c>dotnet CompleteExample.dll --port 0</c>), as a user would, and reads its memory from /proc.</summary>
+/// <remarks>The test project must reference examples/CompleteExample, so that CompleteExample.dll sits next to the tests.
+/// Inherited PostgreSQL and port settings are removed: the process uses the given connection string or the in-memory store.</remarks>
+public sealed partial class ExampleProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
