@@ -52,13 +52,6 @@ internal static class PgConnectionString
         }
     }
 
-    /// <summary>Gets how many statements each connection prepares automatically when the connection string does not say.</summary>
-    /// <remarks>A repository sends a handful of distinct statements, over and over; prepared, PostgreSQL parses and plans
-    /// each once per connection instead of on every call, which halves the database's CPU per request on an
-    /// authenticated lookup (docs/postgres.md). <c>Max Auto Prepare=0</c> in the connection string turns it off, for a
-    /// pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).</remarks>
-    public const int DefaultMaxAutoPrepare = 64;
-
     /// <summary>Returns the connection string with JustScale's defaults for the settings it does not give.</summary>
     public static string WithDefaults(string connectionString)
     {
@@ -68,7 +61,7 @@ internal static class PgConnectionString
             .Any(key => string.Equals(key.Replace(" ", "", StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
         if (!setsAutoPrepare)
         {
-            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            builder.MaxAutoPrepare = PostgresClient.DefaultMaxAutoPrepare;
         }
 
         return builder.ConnectionString;

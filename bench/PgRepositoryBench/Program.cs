@@ -22,8 +22,8 @@ const int Rows = 10_000;
 try
 {
     await using var database = await TestPostgres.CreateDatabaseAsync("bench");
-    // Both sides prepare their statements: Max Auto Prepare=64 is what PostgresClient sets by default (Npgsql's is 0).
-    var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 64 }.ConnectionString;
+    // Both sides prepare their statements: PostgresClient's default Max Auto Prepare, given to raw Npgsql too (Npgsql's own is 0).
+    var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = PostgresClient.DefaultMaxAutoPrepare }.ConnectionString;
     await using var cluster = new ClusterBuilder()
         .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = connectionString, EnsureSchemaOnStart = true }))
         .Add(PgRepository.Create(PgModel.Create<BenchUser>(new PgModelOptions { Table = "users" })))

@@ -52,9 +52,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        // Max Auto Prepare is JustScale's default (PostgresClient sets 64 when the connection string does not say; Npgsql's
-        // own is 0). Written out here, the baselines that use raw Npgsql prepare their statements too: like for like.
-        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, MaxPoolSize = 50, MaxAutoPrepare = 64 }.ConnectionString;
+        // PostgresClient's default Max Auto Prepare (it sets it when the connection string does not; Npgsql's own is 0),
+        // written out so the baselines that use raw Npgsql prepare their statements too: like for like.
+        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, MaxPoolSize = 50, MaxAutoPrepare = PostgresClient.DefaultMaxAutoPrepare }.ConnectionString;
         var cluster = new ClusterBuilder()
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = connectionString, EnsureSchemaOnStart = true }))
             .Add(PgRepository.Create(PgModel.Create<User>(new PgModelOptions { Table = "users" })))

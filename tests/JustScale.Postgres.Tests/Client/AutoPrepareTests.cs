@@ -18,7 +18,7 @@ public sealed class AutoPrepareTests : PostgresFixture
         var prepared = await LookUpRepeatedlyAsync(cluster);
 
         Assert.That(new NpgsqlConnectionStringBuilder(cluster.Resolve<PostgresClient>().DataSource.ConnectionString).MaxAutoPrepare,
-            Is.EqualTo(PgConnectionString.DefaultMaxAutoPrepare));
+            Is.EqualTo(PostgresClient.DefaultMaxAutoPrepare));
         Assert.That(prepared, Has.Some.Contains("FROM \"users\"").Or.Some.Contains("FROM users"), string.Join('\n', prepared));
     }
 
