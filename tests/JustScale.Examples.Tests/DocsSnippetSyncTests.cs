@@ -35,8 +35,9 @@ public sealed partial class DocsSnippetSyncTests
     [Test]
     public void Docs_HaveCSharpBlocks()
     {
-        Assert.That(Blocks().Count(), Is.GreaterThanOrEqualTo(30));
-        Assert.That(Blocks().Count(b => b.Arguments[0] is not null), Is.GreaterThanOrEqualTo(10));
+        var blocks = Blocks().ToList();
+        Assert.That(blocks, Has.Count.GreaterThanOrEqualTo(30));
+        Assert.That(blocks.Count(b => b.Arguments[0] is not null), Is.GreaterThanOrEqualTo(10));
     }
 
     [TestCaseSource(nameof(Blocks))]
