@@ -62,7 +62,11 @@ public sealed partial class PasswordService
 
     private PasswordHasherOverloadedException Overloaded()
     {
-        Log.Overloaded(_logger, _maxConcurrentHashes, _maxQueueWait.TotalMilliseconds);
+        if (MarkShed())
+        {
+            Log.Overloaded(_logger, _maxConcurrentHashes, _maxQueueWait.TotalMilliseconds);
+        }
+
         return new PasswordHasherOverloadedException(_retryAfter);
     }
 }

@@ -3,13 +3,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JustScale.Core;
 
 /// <summary>Runs a built cluster: creates its services (<see cref="CompileAsync"/>), starts and stops them.</summary>
-/// <remarks>Made by <see cref="ClusterBuilder.Build"/>. Disposing it stops it when running and disposes every service.</remarks>
+/// <remarks>
+/// Made by <see cref="ClusterBuilder.Build()"/> (its own container) or <see cref="ClusterBuilder.Build(IServiceCollection)"/>
+/// (a host's container). Disposing it stops it when running and disposes every service of its own container; a hosted
+/// cluster's services belong to the host, which disposes them.
+/// </remarks>
 public sealed class Cluster : IAsyncDisposable
 {
-    private readonly IServiceCollection _services;
-    private readonly IReadOnlyList<ServiceNode> _order;
+    private readonly IServiceCollection? _services;
+    private readonly IReadOnlyList<ServiceNode> _nodes;
+    private readonly IReadOnlyList<(Type Required, string RequiredBy)> _requirements;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private ServiceProvider? _provider;
+    private IServiceProvider? _provider;
+    private ServiceProvider? _ownProvider;
     private List<IClusterLifecycle> _lifecycle = [];
     private int _started;
     private bool _disposed;
@@ -17,24 +23,36 @@ public sealed class Cluster : IAsyncDisposable
     internal Cluster(IServiceCollection services, IReadOnlyList<ServiceNode> order, IReadOnlyList<IClusterComponent> components)
     {
         _services = services;
-        _order = order;
+        _nodes = order;
+        _requirements = [];
+        Components = components;
+    }
+
+    internal Cluster(IReadOnlyList<ServiceNode> nodes, IReadOnlyList<(Type Required, string RequiredBy)> requirements, IReadOnlyList<IClusterComponent> components)
+    {
+        _nodes = nodes;
+        _requirements = requirements;
         Components = components;
     }
 
     /// <summary>Gets the components the cluster was built from, in the order they were added.</summary>
     public IReadOnlyList<IClusterComponent> Components { get; }
 
-    /// <summary>Gets whether <see cref="CompileAsync"/> has created the services.</summary>
+    /// <summary>Gets whether the cluster lives in a host's container (<see cref="ClusterBuilder.Build(IServiceCollection)"/>).</summary>
+    public bool IsHosted => _services is null;
+
+    /// <summary>Gets whether the cluster's services have been created.</summary>
     public bool IsCompiled => _provider is not null;
 
     /// <summary>Gets whether the cluster is started.</summary>
     public bool IsStarted => Volatile.Read(ref _started) == 1;
 
-    /// <summary>Gets the service provider; available once compiled.</summary>
+    /// <summary>Gets the service provider (the host's, for a hosted cluster); available once compiled.</summary>
     public IServiceProvider Services => _provider ?? throw NotCompiled("use its services");
 
     /// <summary>Creates every singleton now, so a broken service fails at startup rather than on first use.</summary>
-    /// <remarks>Calling it again does nothing.</remarks>
+    /// <remarks>Calling it again does nothing. A hosted cluster is compiled by its host (<see cref="Compile(IServiceProvider)"/>).</remarks>
+    /// <exception cref="InvalidOperationException">The cluster is hosted and its host has not compiled it.</exception>
     public async Task CompileAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -46,29 +64,16 @@ public sealed class Cluster : IAsyncDisposable
                 return;
             }
 
+            if (_services is null)
+            {
+                throw new InvalidOperationException(
+                    "This cluster lives in a host's container (AddJustScale): the host compiles it when it starts, or app.MapJustScale() does.");
+            }
+
             var provider = _services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-            var lifecycle = new List<IClusterLifecycle>();
             try
             {
-                foreach (var node in _order)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var instances = node.IsContribution
-                        ? provider.GetServices(node.ServiceType)
-                        : [provider.GetRequiredService(node.ServiceType)];
-                    foreach (var instance in instances)
-                    {
-                        if (instance is IClusterLifecycle hooks && !lifecycle.Contains(hooks))
-                        {
-                            lifecycle.Add(hooks);
-                        }
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await provider.DisposeAsync();
-                throw new JustScaleException($"Cluster compilation failed: {ex.Message}", innerException: ex);
+                _lifecycle = CreateServices(provider, _nodes, cancellationToken);
             }
             catch
             {
@@ -76,13 +81,77 @@ public sealed class Cluster : IAsyncDisposable
                 throw;
             }
 
-            _lifecycle = lifecycle;
+            _ownProvider = provider;
             _provider = provider;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Compiles a hosted cluster against the host's container: checks its dependencies there, then creates every singleton.</summary>
+    /// <remarks>
+    /// Called by the host integration (<c>app.MapJustScale()</c>, or the hosted service when the host starts); calling it
+    /// again with the same container does nothing. The check counts every service the host's container provides
+    /// (<see cref="IServiceProviderIsService"/>), so a missing one is named with who needs it, as <see cref="ClusterBuilder.Build()"/> does.
+    /// </remarks>
+    /// <exception cref="DependencyException">A dependency is missing, provided twice, or part of a cycle.</exception>
+    /// <exception cref="InvalidOperationException">The cluster has its own container.</exception>
+    public void Compile(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _gate.Wait();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_services is not null)
+            {
+                throw new InvalidOperationException("This cluster has its own container (ClusterBuilder.Build()); compile it with CompileAsync().");
+            }
+
+            if (_provider is not null)
+            {
+                return;
+            }
+
+            var isService = services.GetService<IServiceProviderIsService>();
+            var order = DependencyGraph.Check(_nodes, _requirements, isService is null ? null : isService.IsService);
+            _lifecycle = CreateServices(services, order, CancellationToken.None);
+            _provider = services;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static List<IClusterLifecycle> CreateServices(IServiceProvider provider, IReadOnlyList<ServiceNode> order, CancellationToken cancellationToken)
+    {
+        var lifecycle = new List<IClusterLifecycle>();
+        try
+        {
+            foreach (var node in order)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var instances = node.IsContribution
+                    ? provider.GetServices(node.ServiceType)
+                    : [provider.GetRequiredService(node.ServiceType)];
+                foreach (var instance in instances)
+                {
+                    if (instance is IClusterLifecycle hooks && !lifecycle.Contains(hooks))
+                    {
+                        lifecycle.Add(hooks);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not DependencyException)
+        {
+            throw new JustScaleException($"Cluster compilation failed: {ex.Message}", innerException: ex);
+        }
+
+        return lifecycle;
     }
 
     /// <summary>Starts every service that implements <see cref="IClusterLifecycle"/>, dependencies first.</summary>
@@ -161,9 +230,9 @@ public sealed class Cluster : IAsyncDisposable
 
         await StopAsync();
         _disposed = true;
-        if (_provider is not null)
+        if (_ownProvider is not null)
         {
-            await _provider.DisposeAsync();
+            await _ownProvider.DisposeAsync();
         }
 
         _gate.Dispose();

@@ -43,7 +43,7 @@ public sealed class ClusterBuilder
     }
 
     /// <summary>Adds a component type with a parameterless constructor (<c>.Add&lt;AuthFeature&gt;()</c>), or a service class as a singleton.</summary>
-    /// <remarks>A service's constructor parameters are its dependencies, checked by <see cref="Build"/>.</remarks>
+    /// <remarks>A service's constructor parameters are its dependencies, checked by <see cref="Build()"/>.</remarks>
     public ClusterBuilder Add<T>() where T : class
     {
         ThrowIfBuilt();
@@ -72,7 +72,8 @@ public sealed class ClusterBuilder
         return Add(new InstanceComponent<TService>(instance));
     }
 
-    /// <summary>Configures logging (providers, levels); by default the cluster logs nowhere.</summary>
+    /// <summary>Configures logging (providers, levels); by default a cluster built with <see cref="Build()"/> logs nowhere.</summary>
+    /// <remarks>A hosted cluster logs through the host's logging; what is configured here is added to it.</remarks>
     public ClusterBuilder ConfigureLogging(Action<ILoggingBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -93,6 +94,32 @@ public sealed class ClusterBuilder
     /// <exception cref="DependencyException">A dependency is missing, provided twice, or part of a cycle.</exception>
     public Cluster Build()
     {
+        ConfigureComponents();
+        var order = DependencyGraph.Check(_nodes, _requirements);
+        var services = new ServiceCollection();
+        Register(services);
+        services.TryAddSingleton<IConfiguration>(_ => new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        return new Cluster(services, order, [.. _components]);
+    }
+
+    /// <summary>Registers the cluster's services on a host's container and returns the cluster, compiled later against that container.</summary>
+    /// <remarks>
+    /// The hosted style (<c>builder.AddJustScale(...)</c> in JustScale.Http calls this): one container for the host and the
+    /// cluster, so the host's services (<c>ILogger&lt;T&gt;</c>, <c>IConfiguration</c>, <c>IHttpClientFactory</c>, a scoped
+    /// <c>DbContext</c>) are injectable into the cluster's, and the cluster's are resolvable from the host. The dependency
+    /// check runs when the cluster is compiled (<see cref="Cluster.Compile(IServiceProvider)"/>), against the container the
+    /// host built, so services registered on the host after this call count too.
+    /// </remarks>
+    public Cluster Build(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ConfigureComponents();
+        Register(services);
+        return new Cluster(_nodes, _requirements, [.. _components]);
+    }
+
+    private void ConfigureComponents()
+    {
         ThrowIfBuilt();
         try
         {
@@ -108,9 +135,10 @@ public sealed class ClusterBuilder
         {
             _built = true;
         }
+    }
 
-        var order = DependencyGraph.Check(_nodes, _requirements);
-        var services = new ServiceCollection();
+    private void Register(IServiceCollection services)
+    {
         foreach (var node in _nodes)
         {
             services.Add(node.Descriptor);
@@ -129,8 +157,6 @@ public sealed class ClusterBuilder
             }
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IConfiguration>(_ => new ConfigurationBuilder().AddEnvironmentVariables().Build());
-        return new Cluster(services, order, [.. _components]);
     }
 
     internal void AddNode(ServiceNode node) => _nodes.Add(node);

@@ -4,7 +4,7 @@ namespace JustScale.Core;
 
 /// <summary>Receives what a component provides, contributes and requires, while the cluster is built.</summary>
 /// <remarks>Every service is a singleton. Dependencies of a service added by type are read from its constructor;
-/// a service made by a factory lists its dependencies, so that <see cref="ClusterBuilder.Build"/> can check them.</remarks>
+/// a service made by a factory lists its dependencies, so that <see cref="ClusterBuilder.Build()"/> can check them.</remarks>
 public sealed class ComponentContext
 {
     private readonly ClusterBuilder _builder;

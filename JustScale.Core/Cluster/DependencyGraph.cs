@@ -6,7 +6,11 @@ namespace JustScale.Core;
 internal static class DependencyGraph
 {
     /// <summary>Returns the nodes in creation order (dependencies first), or throws <see cref="DependencyException"/>.</summary>
-    public static IReadOnlyList<ServiceNode> Check(IReadOnlyList<ServiceNode> nodes, IReadOnlyList<(Type Required, string RequiredBy)> requirements)
+    /// <param name="nodes">The cluster's services.</param>
+    /// <param name="requirements">What components declared they need.</param>
+    /// <param name="isHostService">Tells whether the host's container provides a type (hosted clusters), or null.</param>
+    public static IReadOnlyList<ServiceNode> Check(
+        IReadOnlyList<ServiceNode> nodes, IReadOnlyList<(Type Required, string RequiredBy)> requirements, Func<Type, bool>? isHostService = null)
     {
         var providers = new Dictionary<Type, ServiceNode>();
         var contributions = new HashSet<Type>();
@@ -26,7 +30,8 @@ internal static class DependencyGraph
         }
 
         bool IsProvided(Type type) =>
-            providers.ContainsKey(type) || contributions.Contains(type) || ConstructorDependencies.IsBuiltIn(type);
+            providers.ContainsKey(type) || contributions.Contains(type) || ConstructorDependencies.IsBuiltIn(type)
+            || (isHostService is not null && isHostService(type));
 
         var missing = new List<MissingDependency>();
         foreach (var node in nodes)
@@ -46,13 +51,13 @@ internal static class DependencyGraph
         missing = [.. missing.DistinctBy(m => (m.RequiredType, m.RequiredBy))];
         if (missing.Count > 0)
         {
-            throw new DependencyException(FormatMissing(missing), missing);
+            throw new DependencyException(FormatMissing(missing, hosted: isHostService is not null), missing);
         }
 
         return Order(nodes, providers);
     }
 
-    private static string FormatMissing(IReadOnlyList<MissingDependency> missing)
+    private static string FormatMissing(IReadOnlyList<MissingDependency> missing, bool hosted)
     {
         var text = new StringBuilder("Missing dependencies:\n\n");
         foreach (var group in missing.GroupBy(m => m.RequiredBy))
@@ -70,6 +75,11 @@ internal static class DependencyGraph
             .Append("  - Add a component that provides each missing service: .Add<TService>(), a feature, or a repository\n")
             .Append("  - Repositories: .Add(InMemoryRepository.For<User>()) or .Add(PgRepository.Create(PgUser))\n")
             .Append("  - Check that every feature's requirements are satisfied");
+        if (hosted)
+        {
+            text.Append("\n  - A hosted cluster also takes services registered on the host: builder.Services.AddSingleton<TService>()");
+        }
+
         return text.ToString();
     }
 

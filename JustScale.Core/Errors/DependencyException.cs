@@ -1,7 +1,7 @@
 namespace JustScale.Core;
 
 /// <summary>Reports a cluster whose dependency graph cannot be satisfied: missing services or a cycle.</summary>
-/// <remarks>Thrown by <see cref="ClusterBuilder.Build"/>, before any service is created.</remarks>
+/// <remarks>Thrown by <see cref="ClusterBuilder.Build()"/>, before any service is created.</remarks>
 public sealed class DependencyException : JustScaleException
 {
     /// <summary>Creates the exception from a finished message and the problems it lists.</summary>

@@ -25,7 +25,12 @@ public interface IRequestContext
     /// <remarks>Forwarding headers are ignored unless the peer is listed in <see cref="ListenOptions.TrustedProxies"/>.</remarks>
     string? ClientIp { get; }
 
-    /// <summary>Gets the cluster's services.</summary>
+    /// <summary>Gets the request's services: a scope of the container, created on first use and disposed when the request ends.</summary>
+    /// <remarks>
+    /// It is <c>HttpContext.RequestServices</c>: a scoped service (an EF Core <c>DbContext</c>) resolved twice in one request
+    /// is one instance, and another in the next request; the cluster's singletons resolve as themselves. In the hosted style
+    /// the container is the host's, with the cluster's services in it; with <see cref="HttpHost.Listen"/>, the cluster's.
+    /// </remarks>
     IServiceProvider Services { get; }
 
     /// <summary>Gets a token that is cancelled when the client goes away or the server stops.</summary>

@@ -53,7 +53,7 @@ public sealed class RequestContext : IRequestContext
     }
 
     /// <inheritdoc/>
-    public IServiceProvider Services => _settings.Services;
+    public IServiceProvider Services => HttpContext.RequestServices;
 
     /// <inheritdoc/>
     public CancellationToken RequestAborted => HttpContext.RequestAborted;

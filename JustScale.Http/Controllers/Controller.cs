@@ -6,7 +6,7 @@ namespace JustScale.Http;
 /// <summary>Groups named routes under a path prefix, with the services they need (the docs' <c>createController</c>).</summary>
 /// <remarks>
 /// The lambda's parameters are the controller's dependencies (the docs' <c>inject</c>): they are declared to the cluster,
-/// so <see cref="ClusterBuilder.Build"/> reports a missing one like any other, and they are resolved once when the
+/// so <see cref="ClusterBuilder.Build()"/> reports a missing one like any other, and they are resolved once when the
 /// cluster compiles, which is also when the lambda runs. Added with <c>.Add(controller)</c>.
 /// </remarks>
 /// <example><code>

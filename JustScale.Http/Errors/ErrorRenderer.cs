@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using JustScale.Core;
 using JustScale.Http.Json;
@@ -12,8 +13,10 @@ namespace JustScale.Http.Errors;
 /// <see cref="JustScaleException"/>, 400 <c>{"errors": {...}}</c> for a body that does not bind, and 500 for the rest,
 /// whose details go to the log only. Nothing is written when the response was already written.
 /// </remarks>
-internal sealed class ErrorRenderer(ILogger logger)
+internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
 {
+    private readonly LogBursts _bursts = new(time);
+
     private static ReadOnlySpan<byte> NotFoundJson => """{"error":"Not Found"}"""u8;
 
     private static ReadOnlySpan<byte> InvalidJsonJson => """{"error":"Invalid JSON body"}"""u8;
@@ -89,7 +92,7 @@ internal sealed class ErrorRenderer(ILogger logger)
                 response.WriteJson(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest, BadRequestJson);
                 break;
             default:
-                HttpLog.Unhandled(logger, route, exception);
+                HttpLog.Unhandled(logger, route, TraceId(http), exception);
                 response.WriteJson(StatusCodes.Status500InternalServerError, InternalErrorJson);
                 break;
         }
@@ -100,7 +103,11 @@ internal sealed class ErrorRenderer(ILogger logger)
         var status = exception.StatusCode ?? StatusCodes.Status500InternalServerError;
         if (status >= 500)
         {
-            HttpLog.ServerError(logger, route, status, exception.Code, exception);
+            // An outage or overload answers every request alike: one warning per burst, without the stack trace.
+            if (logger.IsEnabled(LogLevel.Warning) && _bursts.ShouldLog($"{status} {exception.Code}", out var suppressed))
+            {
+                HttpLog.ServerError(logger, route, status, exception.Code, exception.GetType().Name, exception.Message, suppressed, LogBursts.Window.TotalSeconds);
+            }
         }
         else
         {
@@ -132,6 +139,8 @@ internal sealed class ErrorRenderer(ILogger logger)
             JsonBuffer.Return(buffer);
         }
     }
+
+    private static string TraceId(HttpContext http) => Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier;
 
     private static void WriteErrors(Response response, IReadOnlyDictionary<string, string[]> errors)
     {

@@ -5,11 +5,12 @@ namespace JustScale.Http.Errors;
 /// <summary>Declares the HTTP layer's log messages; routes are logged by template, never with their query or body.</summary>
 internal static partial class HttpLog
 {
-    [LoggerMessage(1, LogLevel.Error, "Unhandled exception in {Route}; answered 500")]
-    public static partial void Unhandled(ILogger logger, string route, Exception exception);
+    [LoggerMessage(1, LogLevel.Error, "Unhandled exception in {Route} (trace {TraceId}); answered 500")]
+    public static partial void Unhandled(ILogger logger, string route, string traceId, Exception exception);
 
-    [LoggerMessage(2, LogLevel.Warning, "{Route} failed with {StatusCode} ({Code})")]
-    public static partial void ServerError(ILogger logger, string route, int statusCode, string? code, Exception exception);
+    [LoggerMessage(2, LogLevel.Warning, "{Route} answered {StatusCode} ({Code}): {ExceptionType}: {Reason}; {Suppressed} more like it in the {WindowSeconds} s before")]
+    public static partial void ServerError(
+        ILogger logger, string route, int statusCode, string? code, string exceptionType, string reason, long suppressed, double windowSeconds);
 
     [LoggerMessage(3, LogLevel.Debug, "{Route} answered {StatusCode} ({Code})")]
     public static partial void ClientError(ILogger logger, string route, int statusCode, string? code);

@@ -10,10 +10,11 @@ namespace JustScale.Http.Hosting;
 /// <summary>Compiles the controllers' routes into ASP.NET Core endpoints once, at startup.</summary>
 internal static class EndpointCompiler
 {
-    /// <summary>Creates one endpoint per route, in registration order; throws when two routes have the same method and path.</summary>
-    public static List<Endpoint> Compile(IEnumerable<ControllerRoutes> controllers, ServerSettings settings)
+    /// <summary>Creates one endpoint builder per route, in registration order; throws when two routes have the same method and path.</summary>
+    /// <remarks>A GET route answers HEAD too (Kestrel sends the headers of the GET answer without its body).</remarks>
+    public static List<RouteEndpointBuilder> Compile(IEnumerable<ControllerRoutes> controllers, ServerSettings settings)
     {
-        var endpoints = new List<Endpoint>();
+        var endpoints = new List<RouteEndpointBuilder>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var controller in controllers)
         {
@@ -42,8 +43,8 @@ internal static class EndpointCompiler
                 {
                     DisplayName = $"{display} ({owner})",
                 };
-                builder.Metadata.Add(new HttpMethodMetadata([route.Method]));
-                endpoints.Add(builder.Build());
+                builder.Metadata.Add(new HttpMethodMetadata(route.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [route.Method]));
+                endpoints.Add(builder);
             }
         }
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,38 +43,44 @@ public static class HttpHost
         var services = cluster.Services;
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger("JustScale.Http");
-        var rateLimits = RateLimiters.Create(
-            services.GetServices<RateLimitPolicy>(), services.GetService<IRateLimitStore>(), services.GetService<TimeProvider>() ?? TimeProvider.System);
-        var settings = new ServerSettings(
-            services,
-            [.. options.TrustedProxies.Select(ClientIpResolver.ParseProxy)],
-            options.MaxBodyBytes,
-            new ErrorRenderer(logger),
-            [.. services.GetServices<ClusterMiddlewareComponent.Registration>().Select(r => r.Middleware)],
-            rateLimits);
-        List<Endpoint> endpoints;
+        var settings = ServerSettings.Create(services, options.TrustedProxies, options.MaxBodyBytes);
+        RouteEndpointSource routes;
         X509Certificate2? certificate;
         try
         {
-            endpoints = EndpointCompiler.Compile(services.GetServices<ControllerRoutes>(), settings);
+            routes = new RouteEndpointSource(EndpointCompiler.Compile(services.GetServices<ControllerRoutes>(), settings));
             certificate = options.Https?.Load();
         }
         catch
         {
-            await rateLimits.DisposeAsync().ConfigureAwait(false);
+            await settings.RateLimits.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        var owned = new ServerResources(rateLimits, options.Https is { OwnsCertificate: true } ? certificate : null);
+        var owned = new ServerResources(settings.RateLimits, options.Https is { OwnsCertificate: true } ? certificate : null);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "JustScale" });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, ServerLifetime>();
         builder.Services.AddRoutingCore();
+        if (options.Cors is { } cors)
+        {
+            builder.Services.AddCors(corsOptions => corsOptions.AddDefaultPolicy(cors));
+        }
+
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options, certificate));
 
         var app = builder.Build();
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        app.Use((http, next) =>
+        {
+            // The request's services are a scope of the cluster's container (ctx.Services), as in the hosted style.
+            var requestServices = new ClusterRequestServices(scopes);
+            http.Features.Set<IServiceProvidersFeature>(requestServices);
+            http.Response.RegisterForDisposeAsync(requestServices);
+            return next(http);
+        });
         if (options.Hsts is { } hsts)
         {
             var header = hsts.HeaderValue();
@@ -88,9 +95,14 @@ public static class HttpHost
             });
         }
 
+        if (options.Cors is not null)
+        {
+            app.UseCors(); // before routing: a preflight is answered for any path, never 404 or 405
+        }
+
         app.UseRouting();
         app.Run(Dispatch);
-        ((IEndpointRouteBuilder)app).DataSources.Add(new RouteEndpointSource(endpoints));
+        ((IEndpointRouteBuilder)app).DataSources.Add(routes);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -110,7 +122,7 @@ public static class HttpHost
 
         var port = BoundPort(app);
         var server = new HttpServer(app, logger, new Uri($"{(certificate is null ? "http" : "https")}://{UrlHost(options.Host)}:{port}"), owned);
-        HttpLog.Listening(logger, server.Url.ToString(), endpoints.Count);
+        HttpLog.Listening(logger, server.Url.ToString(), routes.Count);
         return server;
     }
 

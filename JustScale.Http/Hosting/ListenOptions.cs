@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+
 namespace JustScale.Http;
 
 /// <summary>Configures <see cref="HttpHost.Listen"/>: address, TLS, body limit, trusted proxies and Kestrel's protective limits.</summary>
@@ -16,6 +18,16 @@ public sealed class ListenOptions
 
     /// <summary>Gets the Strict-Transport-Security header to send on HTTPS responses, or null (the default) for none.</summary>
     public HstsOptions? Hsts { get; init; }
+
+    /// <summary>Gets the CORS policy applied to every request, or null (the default) for no CORS headers at all.</summary>
+    /// <remarks>
+    /// ASP.NET Core's own CORS middleware, ahead of routing: a preflight (<c>OPTIONS</c> with
+    /// <c>Access-Control-Request-Method</c>) is answered 204 for any path, never 404 or 405, and an origin the policy does
+    /// not list gets no <c>Access-Control-Allow-Origin</c>, so the browser withholds the response from its page. Build it
+    /// with <c>new CorsPolicyBuilder("https://app.example").AllowAnyHeader().AllowAnyMethod().Build()</c>; add
+    /// <c>.AllowCredentials()</c> only for cookie sessions from a listed origin.
+    /// </remarks>
+    public CorsPolicy? Cors { get; init; }
 
     /// <summary>Gets the largest request body accepted, in bytes (default 1 MiB); one byte more is answered with 413.</summary>
     public int MaxBodyBytes { get; init; } = 1024 * 1024;

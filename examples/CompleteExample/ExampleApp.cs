@@ -2,20 +2,21 @@ using JustScale.Auth;
 using JustScale.Core;
 using JustScale.Http;
 using JustScale.Postgres;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Logging;
 using static CompleteExample.Controllers.AppControllers;
 using static JustScale.Http.HttpHost;
 
 namespace CompleteExample;
 
-/// <summary>Composes and starts the docs' complete example; Program.cs runs it, the example tests boot it in-process.</summary>
+/// <summary>Composes the docs' complete example; Program.cs hosts it (ExampleHost), the docs' Listen style starts it here.</summary>
 public static class ExampleApp
 {
-    /// <summary>Builds, compiles and starts the cluster, then listens; the caller stops the server, then disposes the cluster.</summary>
-    public static async Task<(Cluster Cluster, HttpServer Server)> StartAsync(ExampleSettings settings, Action<ILoggingBuilder>? logging = null)
+    /// <summary>Adds the docs' components to a cluster builder: the store, AuthFeature, the controllers and the error handler.</summary>
+    public static ClusterBuilder Compose(ClusterBuilder builder, ExampleSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = new ClusterBuilder().ConfigureLogging(builder => logging?.Invoke(builder));
         if (settings.UsePostgres)
         {
             // Create PostgreSQL models
@@ -25,7 +26,7 @@ public static class ExampleApp
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
                 {
-                    ConnectionString = settings.PostgresConnectionString, // null: ConnectionStrings__Postgres, POSTGRES_URL or DATABASE_URL
+                    ConnectionString = settings.PostgresConnectionString, // null: ConnectionStrings:Postgres, POSTGRES_URL or DATABASE_URL
                     EnsureSchemaOnStart = true,                           // creates missing tables at startup
                 }))
                 .Add(PgRepository.Create(PgUser))
@@ -39,26 +40,36 @@ public static class ExampleApp
                 .Add(InMemoryRepository.For<Session>());
         }
 
-        // Build the cluster
-        var cluster = builder
+        // Compose the cluster
+        return builder
             .Add(new AuthFeature(options =>
             {
-                options.SweepInterval = settings.SweepInterval;
+                if (settings.Auth is not null)
+                {
+                    options.Bind(settings.Auth); // the JustScale:Auth section of appsettings.json, environment, command line
+                }
+
+                options.SweepInterval = settings.SweepInterval ?? options.SweepInterval;
                 options.Passwords.MaxQueueWait = settings.PasswordQueueWait ?? options.Passwords.MaxQueueWait;
-                options.RateLimits = settings.RateLimits ?? options.RateLimits;                // login/register limits per IP and per email
-                options.Cookie = settings.SessionCookies ? new SessionCookieOptions() : null; // opt-in httpOnly cookie sessions
+                options.RateLimits = settings.RateLimits ?? options.RateLimits;                                  // login/register limits per IP and per email
+                options.Cookie = settings.SessionCookies ? CookieFor(settings, options.Cookie) : options.Cookie; // opt-in httpOnly cookie sessions
             })) // Provides UserService, SessionService, PasswordService
             .Add(AuthController)
             .Add(ProfileController)
             .Add(GuardedController)
-            .Use(ErrorHandler.Handle)
-            .Build();
+            .Use(ErrorHandler.Handle);
+    }
 
+    /// <summary>Builds, compiles and starts the cluster, then listens (the docs' <c>listen(cluster, { port: 3000 })</c>); the caller stops the server, then disposes the cluster.</summary>
+    public static async Task<(Cluster Cluster, HttpServer Server)> StartAsync(ExampleSettings settings, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var cluster = Compose(new ClusterBuilder().ConfigureLogging(builder => logging?.Invoke(builder)), settings).Build();
         try
         {
             await cluster.CompileAsync();
             await cluster.StartAsync();
-            var server = await Listen(cluster, new ListenOptions { Port = settings.Port });
+            var server = await Listen(cluster, new ListenOptions { Port = settings.Port ?? 3000, Cors = CorsPolicyFor(settings) });
             return (cluster, server);
         }
         catch
@@ -66,5 +77,26 @@ public static class ExampleApp
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Returns the CORS policy of the configured origins (credentials allowed with cookie sessions), or null when none is configured.</summary>
+    public static CorsPolicy? CorsPolicyFor(ExampleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.CorsOrigins.Count == 0)
+        {
+            return null;
+        }
+
+        var policy = new CorsPolicyBuilder([.. settings.CorsOrigins]).AllowAnyHeader().AllowAnyMethod();
+        return (settings.SessionCookies ? policy.AllowCredentials() : policy).Build();
+    }
+
+    // An origin allowed to send the cookie through CORS is trusted by the cross-site check too.
+    private static SessionCookieOptions CookieFor(ExampleSettings settings, SessionCookieOptions? configured)
+    {
+        var cookie = configured ?? new SessionCookieOptions();
+        cookie.TrustedOrigins = [.. cookie.TrustedOrigins.Union(settings.CorsOrigins, StringComparer.OrdinalIgnoreCase)];
+        return cookie;
     }
 }

@@ -7,9 +7,9 @@ public static partial class ExampleLog
 {
     /// <summary>Logs the one line that says the example is ready, with its URL and store.</summary>
     [LoggerMessage(Level = LogLevel.Information, Message = "JustScale example listening on {Url} using {Store}")]
-    public static partial void Ready(ILogger logger, Uri url, string store);
+    public static partial void Ready(ILogger logger, string url, string store);
 
-    /// <summary>Logs that a stop signal arrived.</summary>
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: finishing in-flight requests")]
-    public static partial void Stopping(ILogger logger);
+    /// <summary>Logs, in one line, that the address cannot be bound (in use, or not allowed).</summary>
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot start: {Reason}. Pick another port with --port N, PORT or ASPNETCORE_URLS")]
+    public static partial void CannotListen(ILogger logger, string reason);
 }

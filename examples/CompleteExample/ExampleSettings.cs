@@ -1,43 +1,63 @@
 using System.Globalization;
 using JustScale.Auth;
+using Microsoft.Extensions.Configuration;
 
 namespace CompleteExample;
 
-/// <summary>Reads the example's settings from its arguments and environment.</summary>
-/// <param name="Port">The port to listen on (3000 unless --port or PORT says otherwise).</param>
+/// <summary>Holds the example's settings, read from configuration: appsettings.json, environment, command line.</summary>
+/// <param name="Port">The port to listen on; null lets ASPNETCORE_URLS, --urls or Kestrel configuration decide (3000 when none does).</param>
 /// <param name="UsePostgres">Whether a PostgreSQL connection is configured.</param>
-/// <param name="SweepInterval">How often expired sessions are deleted.</param>
+/// <param name="SweepInterval">How often expired sessions are deleted; null keeps <c>JustScale:Auth:SweepInterval</c>.</param>
 /// <param name="PostgresConnectionString">A connection string given directly; null reads the configuration.</param>
-public sealed record ExampleSettings(int Port, bool UsePostgres, TimeSpan SweepInterval, string? PostgresConnectionString = null)
+public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? SweepInterval, string? PostgresConnectionString = null)
 {
-    /// <summary>Gets how long a login or registration waits for a free scrypt slot before it is answered 503; null keeps the default (3 s).</summary>
+    /// <summary>Gets how long a login or registration waits for a free scrypt slot before it is answered 503; null keeps the configured one (3 s).</summary>
     /// <remarks>Set by in-process callers that need a burst absorbed rather than shed (docs/reliability.md explains the choice).</remarks>
     public TimeSpan? PasswordQueueWait { get; init; }
 
-    /// <summary>Gets the login and register rate limits; null keeps AuthFeature's defaults (docs/security.md lists them).</summary>
+    /// <summary>Gets the login and register rate limits; null keeps the configured ones (docs/security.md lists the defaults).</summary>
     /// <remarks>Load tests that send many logins from one address turn them off with <see cref="AuthRateLimitOptions.Off"/>
-    /// (or <c>--rate-limits off</c>, <c>AUTH_RATE_LIMITS=off</c>).</remarks>
+    /// (or <c>--rate-limits off</c>, <c>AUTH_RATE_LIMITS=off</c>, <c>JustScale__Auth__RateLimits=off</c>).</remarks>
     public AuthRateLimitOptions? RateLimits { get; init; }
 
     /// <summary>Gets whether login puts the session token in an httpOnly cookie instead of the JSON body; off by default.</summary>
     public bool SessionCookies { get; init; }
 
-    /// <summary>The environment variables any of which selects PostgreSQL.</summary>
-    public static readonly string[] PostgresVariables = ["ConnectionStrings__Postgres", "POSTGRES_URL", "DATABASE_URL"];
+    /// <summary>Gets the origins allowed to call the API from a browser (<c>Cors:Origins</c>); none means no CORS headers.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
+    /// <summary>Gets the <c>JustScale:Auth</c> section bound to AuthOptions, or null for the defaults.</summary>
+    public IConfiguration? Auth { get; init; }
+
+    /// <summary>The configuration keys any of which selects PostgreSQL (environment: <c>ConnectionStrings__Postgres</c>).</summary>
+    public static readonly string[] PostgresKeys = ["ConnectionStrings:Postgres", "POSTGRES_URL", "DATABASE_URL"];
 
     /// <summary>Reads the settings; a malformed value stops the example with a clear message.</summary>
-    public static ExampleSettings From(string[] args, Func<string, string?> environment)
+    /// <remarks>Besides appsettings.json: <c>--port N</c> or <c>PORT</c>, <c>--sweep-seconds N</c> or <c>SESSION_SWEEP_SECONDS</c>,
+    /// <c>--rate-limits on|off</c> or <c>AUTH_RATE_LIMITS</c>, <c>--session-cookies</c> or <c>SESSION_COOKIES=on</c>.</remarks>
+    public static ExampleSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var port = configuration["port"];
+        var sweep = configuration["sweep-seconds"] ?? configuration["SESSION_SWEEP_SECONDS"];
+        var rateLimits = configuration["rate-limits"] ?? configuration["AUTH_RATE_LIMITS"];
+        return new ExampleSettings(
+            string.IsNullOrWhiteSpace(port) ? null : Number(port, "port", 0, 65535),
+            PostgresKeys.Any(key => !string.IsNullOrWhiteSpace(configuration[key])),
+            string.IsNullOrWhiteSpace(sweep) ? null : TimeSpan.FromSeconds(Number(sweep, "sweep interval", 1, 86400)))
+        {
+            RateLimits = Switch(rateLimits, "rate limits", true) ? null : AuthRateLimitOptions.Off(),
+            SessionCookies = Switch(configuration["session-cookies"] ?? configuration["SESSION_COOKIES"], "session cookies", false),
+            CorsOrigins = [.. configuration.GetSection("Cors:Origins").GetChildren().Select(c => c.Value).OfType<string>().Where(o => o.Length > 0)],
+            Auth = configuration.GetSection("JustScale:Auth"),
+        };
+    }
+
+    /// <summary>Turns the bare switch <c>--session-cookies</c> into <c>--session-cookies=on</c>, so the command-line configuration does not take the next argument as its value.</summary>
+    public static string[] NormalizeArguments(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(environment);
-        var port = Number(Argument(args, "--port") ?? environment("PORT"), "port", 3000, 0, 65535);
-        var sweep = Number(Argument(args, "--sweep-seconds") ?? environment("SESSION_SWEEP_SECONDS"), "sweep interval", 300, 1, 86400);
-        var postgres = PostgresVariables.Any(name => !string.IsNullOrWhiteSpace(environment(name)));
-        return new ExampleSettings(port, postgres, TimeSpan.FromSeconds(sweep))
-        {
-            RateLimits = Switch(Argument(args, "--rate-limits") ?? environment("AUTH_RATE_LIMITS"), "rate limits", true) ? null : AuthRateLimitOptions.Off(),
-            SessionCookies = args.Contains("--session-cookies") || Switch(environment("SESSION_COOKIES"), "session cookies", false),
-        };
+        return [.. args.Select(a => a == "--session-cookies" ? "--session-cookies=on" : a)];
     }
 
     private static bool Switch(string? text, string what, bool fallback) => text?.Trim().ToLowerInvariant() switch
@@ -48,21 +68,8 @@ public sealed record ExampleSettings(int Port, bool UsePostgres, TimeSpan SweepI
         _ => throw new ArgumentException($"The {what} setting must be on or off; got '{text}'."),
     };
 
-    private static string? Argument(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int Number(string? text, string what, int fallback, int min, int max)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+    private static int Number(string text, string what, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new ArgumentException($"The {what} must be a whole number from {min} to {max}; got '{text}'.");
-    }
 }

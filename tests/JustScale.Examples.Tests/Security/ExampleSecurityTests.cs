@@ -4,6 +4,7 @@ using System.Text.Json;
 using CompleteExample;
 using JustScale.Auth;
 using JustScale.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace JustScale.Examples.Tests.Security;
 
@@ -122,9 +123,9 @@ public sealed class ExampleSecurityTests
     [Test]
     public void Settings_FromArgumentsAndEnvironment_ReadTheSecuritySwitches()
     {
-        var defaults = ExampleSettings.From([], _ => null);
-        var off = ExampleSettings.From(["--rate-limits", "off", "--session-cookies"], _ => null);
-        var fromEnvironment = ExampleSettings.From([], name => name switch { "AUTH_RATE_LIMITS" => "OFF", "SESSION_COOKIES" => "on", _ => null });
+        var defaults = Settings([]);
+        var off = Settings(["--session-cookies", "--rate-limits", "off"]);
+        var fromEnvironment = Settings([], new() { ["AUTH_RATE_LIMITS"] = "OFF", ["SESSION_COOKIES"] = "on" });
 
         Assert.That(defaults.RateLimits, Is.Null);
         Assert.That(defaults.SessionCookies, Is.False);
@@ -133,6 +134,13 @@ public sealed class ExampleSecurityTests
         Assert.That(off.SessionCookies, Is.True);
         Assert.That(fromEnvironment.RateLimits, Is.Not.Null);
         Assert.That(fromEnvironment.SessionCookies, Is.True);
-        Assert.That(() => ExampleSettings.From(["--rate-limits", "maybe"], _ => null), Throws.ArgumentException);
+        Assert.That(() => Settings(["--rate-limits", "maybe"]), Throws.ArgumentException);
     }
+
+    // As the host reads them: variables (unprefixed, as WebApplication.CreateBuilder loads them), then the command line.
+    private static ExampleSettings Settings(string[] args, Dictionary<string, string?>? environment = null) =>
+        ExampleSettings.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(environment ?? [])
+            .AddCommandLine(ExampleSettings.NormalizeArguments(args))
+            .Build());
 }

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace JustScale.Postgres;
+
+/// <summary>Reports whether PostgreSQL answers: one <c>SELECT 1</c> through the cluster's <see cref="PostgresClient"/> pool.</summary>
+/// <remarks>
+/// Unhealthy when the query fails or takes longer than the timeout (5 s by default), so a stopped or frozen server is reported
+/// within seconds; healthy again on the first answer, without a restart. The failure's type and message are in the report's
+/// description; the connection string never is.
+/// </remarks>
+public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout = null) : IHealthCheck
+{
+    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs <c>SELECT 1</c> and reports the outcome.</summary>
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            await using var command = client.DataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(deadline.Token).ConfigureAwait(false);
+            return HealthCheckResult.Healthy("PostgreSQL answers");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"PostgreSQL did not answer within {_timeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"PostgreSQL does not answer: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+}

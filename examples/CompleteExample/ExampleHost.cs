@@ -1,0 +1,120 @@
+using JustScale.Auth;
+using JustScale.Http;
+using JustScale.Postgres;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CompleteExample;
+
+/// <summary>Hosts the complete example in an ordinary ASP.NET Core app: configuration, logging, CORS, health, then the JustScale routes.</summary>
+public static class ExampleHost
+{
+    /// <summary>Builds the app from the command line and configuration; <paramref name="configure"/> may adjust the builder first (tests add configuration or loggers).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(ExampleSettings.NormalizeArguments(args));
+        UseSettingsBesideBinary(builder);
+        configure?.Invoke(builder);
+        var settings = ExampleSettings.From(builder.Configuration);
+        UseAddress(builder, settings);
+
+        // A failed start (port in use) is reported once by RunAsync, not with a stack trace from Kestrel and again from the host.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level is >= LogLevel.Warning and < LogLevel.Error);
+
+        builder.AddJustScale(cluster => ExampleApp.Compose(cluster, settings));
+        if (ExampleApp.CorsPolicyFor(settings) is { } cors)
+        {
+            builder.Services.AddCors(options => options.AddDefaultPolicy(cors));
+        }
+
+        var health = builder.Services.AddHealthChecks().AddPasswordHasher(tags: ["ready"]);
+        if (settings.UsePostgres)
+        {
+            health.AddPostgres(tags: ["ready"]);
+        }
+
+        var app = builder.Build();
+        if (settings.CorsOrigins.Count > 0)
+        {
+            app.UseCors(); // answers preflights before routing decides 404 or 405
+        }
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }); // the process runs
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapJustScale();
+        return app;
+    }
+
+    /// <summary>Starts the app, logs the ready line, and runs until Ctrl+C or SIGTERM; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CompleteExample");
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex) // Kestrel's "Failed to bind to address ...: address already in use."
+        {
+            ExampleLog.CannotListen(log, ex.Message.TrimEnd('.'));
+            return 1;
+        }
+
+        var settings = ExampleSettings.From(app.Configuration);
+        var url = app.Urls.FirstOrDefault() ?? "(in-process test server)";
+        ExampleLog.Ready(log, url, settings.UsePostgres
+            ? "PostgreSQL"
+            : "the embedded in-memory store (data is lost on exit; set ConnectionStrings__Postgres, POSTGRES_URL or DATABASE_URL for PostgreSQL)");
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    // `dotnet CompleteExample.dll` run from another folder: read the appsettings*.json beside the binary, at the same priority.
+    private static void UseSettingsBesideBinary(WebApplicationBuilder builder)
+    {
+        var sources = builder.Configuration.Sources;
+        var contentRoot = builder.Environment.ContentRootPath;
+        if (File.Exists(Path.Combine(contentRoot, "appsettings.json")) || !File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")))
+        {
+            return;
+        }
+
+        var files = new PhysicalFileProvider(AppContext.BaseDirectory);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonConfigurationSource { Path: { } path } json && path.StartsWith("appsettings", StringComparison.Ordinal))
+            {
+                sources[i] = new JsonConfigurationSource { Path = path, Optional = true, ReloadOnChange = false, FileProvider = files };
+            }
+        }
+    }
+
+    // --port (or PORT) wins; otherwise ASPNETCORE_URLS, --urls, HTTP_PORTS or Kestrel:Endpoints decide; with none, localhost:3000.
+    private static void UseAddress(WebApplicationBuilder builder, ExampleSettings settings)
+    {
+        if (settings.Port is { } port)
+        {
+            // Kestrel binds both loopbacks for localhost, which needs a fixed port; port 0 binds IPv4 loopback only.
+            builder.WebHost.UseUrls(port == 0 ? "http://127.0.0.1:0" : $"http://localhost:{port}");
+            return;
+        }
+
+        var configuration = builder.Configuration;
+        var decided = !string.IsNullOrWhiteSpace(configuration["urls"])
+            || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+            || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+            || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+        if (!decided)
+        {
+            builder.WebHost.UseUrls("http://localhost:3000");
+        }
+    }
+}
