@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JustScale.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,8 @@ namespace JustScale.Auth;
 public static class AuthMiddleware
 {
     private const string BearerPrefix = "Bearer ";
+    private const string Bearer = "bearer";
+    private const string Cookie = "cookie";
 
     /// <summary>Requires a valid session: adds user and session to the context, or throws <see cref="AuthenticationException"/> (401).</summary>
     public static async ValueTask<Authenticated<TContext>> Auth<TContext>(TContext context) where TContext : IRequestContext
@@ -30,7 +33,7 @@ public static class AuthMiddleware
             throw new AuthenticationException("Expected Bearer token");
         }
 
-        var found = await FindAsync(context, header[BearerPrefix.Length..])
+        var found = await FindAsync(context, header[BearerPrefix.Length..], Bearer)
             ?? throw new AuthenticationException("Invalid or expired session");
         return new Authenticated<TContext>(context, found.Referenced, found.Entity);
     }
@@ -43,11 +46,11 @@ public static class AuthMiddleware
         JustScale.Core.Joined<Session, User>? found = null;
         if (header.StartsWith(BearerPrefix, StringComparison.Ordinal))
         {
-            found = await FindAsync(context, header[BearerPrefix.Length..]);
+            found = await FindAsync(context, header[BearerPrefix.Length..], Bearer);
         }
         else if (header.Length == 0 && SessionCookies.TryGetToken(context, out var token, out var cookie) && CrossSiteCheck.Allows(context.HttpContext, cookie))
         {
-            found = await FindAsync(context, token);
+            found = await FindAsync(context, token, Cookie);
         }
 
         return new OptionallyAuthenticated<TContext>(context, found?.Referenced, found?.Entity);
@@ -65,7 +68,7 @@ public static class AuthMiddleware
             throw new CrossSiteRequestException();
         }
 
-        if (await FindAsync(context, token) is not { } found)
+        if (await FindAsync(context, token, Cookie) is not { } found)
         {
             SessionCookies.Expire(context.HttpContext, cookie);
             throw new AuthenticationException("Invalid or expired session");
@@ -74,16 +77,28 @@ public static class AuthMiddleware
         return new Authenticated<TContext>(context, found.Referenced, found.Entity);
     }
 
-    private static async ValueTask<JustScale.Core.Joined<Session, User>?> FindAsync(IRequestContext context, string token)
+    // Traced as justscale.auth.session.validate, tagged with the transport (never the token) and, once valid, the user's id.
+    private static async ValueTask<JustScale.Core.Joined<Session, User>?> FindAsync(IRequestContext context, string token, string transport)
     {
-        var sessions = context.Services.GetRequiredService<SessionService>();
-        var found = await sessions.FindWithUserAsync(token, context.RequestAborted);
-        if (found is null || found.Referenced.DisabledAt is not null)
+        using var activity = AuthActivities.Source.StartActivity(AuthActivities.SessionValidate, ActivityKind.Internal);
+        activity?.SetTag(AuthActivities.TransportTag, transport);
+        try
         {
-            return null;
-        }
+            var sessions = context.Services.GetRequiredService<SessionService>();
+            var found = await sessions.FindWithUserAsync(token, context.RequestAborted);
+            if (found is null || found.Referenced.DisabledAt is not null)
+            {
+                AuthActivities.Refused(activity);
+                return null;
+            }
 
-        await sessions.TouchIfStaleAsync(found.Entity, context.RequestAborted);
-        return found;
+            await sessions.TouchIfStaleAsync(found.Entity, context.RequestAborted);
+            AuthActivities.Succeeded(activity, found.Referenced.Id);
+            return found;
+        }
+        catch (Exception e) when (AuthActivities.Failed(activity, e))
+        {
+            throw; // unreachable: the filter only records the failure
+        }
     }
 }

@@ -1,6 +1,7 @@
 namespace JustScale.Auth;
 
-// The concurrency bound: how many scrypt runs (16 MiB each at the default cost) happen at once.
+// The concurrency bound: how many scrypt runs (16 MiB each at the default cost) happen at once. Every call that asks
+// for a slot counts in justscale.auth.password_hashes.queued, every refused one also in ...shed.
 public sealed partial class PasswordService
 {
     private readonly SemaphoreSlim _slots;
@@ -13,6 +14,7 @@ public sealed partial class PasswordService
     private async ValueTask AcquireSlotAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        AuthMetrics.HashQueued();
         if (_slots.Wait(0))
         {
             return;
@@ -38,6 +40,7 @@ public sealed partial class PasswordService
     private void AcquireSlot(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        AuthMetrics.HashQueued();
         if (_slots.Wait(0))
         {
             return;
@@ -62,6 +65,7 @@ public sealed partial class PasswordService
 
     private PasswordHasherOverloadedException Overloaded()
     {
+        AuthMetrics.HashShed();
         if (MarkShed())
         {
             Log.Overloaded(_logger, _maxConcurrentHashes, _maxQueueWait.TotalMilliseconds);

@@ -9,7 +9,8 @@ namespace JustScale.Auth;
 /// <remarks>
 /// Both policies limit per client IP, then per normalised email read from the JSON body's <c>email</c> member
 /// (<see cref="UserService.NormalizeEmail"/>). Limits come from <see cref="AuthOptions.RateLimits"/>. Over a limit the
-/// route answers 429 <c>{"error":"Too Many Requests"}</c> with Retry-After, before any password is hashed.
+/// route answers 429 <c>{"error":"Too Many Requests"}</c> with Retry-After, before any password is hashed, and counts the
+/// refusal in <c>justscale.auth.rate_limited</c>, tagged with the policy's name.
 /// </remarks>
 public static class AuthRateLimits
 {
@@ -66,7 +67,7 @@ public static class AuthRateLimits
 
     private static RateLimitPolicy Policy(string name, FixedWindowLimit? perIp, FixedWindowLimit? perEmail)
     {
-        var policy = new RateLimitPolicy(name);
+        var policy = new RateLimitPolicy(name).OnRejected(_ => AuthMetrics.RequestRateLimited(name));
         if (perIp is not null)
         {
             policy.Limit("ip", RateLimitKeys.ClientIp, perIp);

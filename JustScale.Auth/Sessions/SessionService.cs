@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JustScale.Core;
 
 namespace JustScale.Auth;
@@ -6,7 +7,8 @@ namespace JustScale.Auth;
 /// <remarks>
 /// Tokens are 32 random bytes as 64 lowercase hex characters; the store keeps only their SHA-256. Expiry is fixed at
 /// creation: a session is valid strictly before <see cref="Session.ExpiresAt"/>, and touching it never extends it.
-/// Time comes from the cluster's <see cref="TimeProvider"/>.
+/// Time comes from the cluster's <see cref="TimeProvider"/>. Created sessions count in <c>justscale.auth.sessions.created</c>,
+/// deleted ones in <c>justscale.auth.sessions.revoked</c> (reason <c>revoked</c>, or <c>expired</c> for the sweep and expired lookups).
 /// </remarks>
 public sealed class SessionService
 {
@@ -34,6 +36,22 @@ public sealed class SessionService
     public async Task<Session> CreateAsync(User user, CreateSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        using var activity = AuthActivities.Source.StartActivity(AuthActivities.SessionCreate, ActivityKind.Internal);
+        try
+        {
+            var session = await CreateCoreAsync(user, options, cancellationToken);
+            AuthMetrics.SessionCreated();
+            AuthActivities.Succeeded(activity, user.Id);
+            return session;
+        }
+        catch (Exception e) when (AuthActivities.Failed(activity, e))
+        {
+            throw; // unreachable: the filter only records the failure
+        }
+    }
+
+    private async Task<Session> CreateCoreAsync(User user, CreateSessionOptions? options, CancellationToken cancellationToken)
+    {
         var ttl = options?.Ttl ?? _options.SessionTtl;
         ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.Zero, nameof(options));
         var now = Timestamps.Now(_time);
@@ -108,11 +126,15 @@ public sealed class SessionService
     }
 
     /// <summary>Deletes a session (logout); false when it did not exist.</summary>
-    public Task<bool> RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
-        _sessions.DeleteAsync(sessionId, cancellationToken);
+    public async Task<bool> RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var deleted = await _sessions.DeleteAsync(sessionId, cancellationToken);
+        AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
+        return deleted;
+    }
 
     /// <summary>Deletes every session of a user (logout everywhere), except the one of <paramref name="exceptToken"/>; returns how many.</summary>
-    public Task<int> RevokeAllForUserAsync(Reference<User> user, string? exceptToken = null, CancellationToken cancellationToken = default)
+    public async Task<int> RevokeAllForUserAsync(Reference<User> user, string? exceptToken = null, CancellationToken cancellationToken = default)
     {
         var filter = Filter<Session>.Where(UserField, user.Id);
         if (exceptToken is not null)
@@ -120,7 +142,9 @@ public sealed class SessionService
             filter = filter.And(TokenField, Comparison.NotEqual, SessionTokens.Digest(exceptToken));
         }
 
-        return _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken);
+        var deleted = await _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken);
+        AuthMetrics.SessionsEnded(deleted, AuthMetrics.Revoked);
+        return deleted;
     }
 
     /// <summary>Deletes every expired session, in batches so no statement holds locks for long; returns how many.</summary>
@@ -132,6 +156,7 @@ public sealed class SessionService
         do
         {
             deleted = await _sessions.DeleteWhereAsync(expired, _options.RevokeExpiredBatchSize, cancellationToken);
+            AuthMetrics.SessionsEnded(deleted, AuthMetrics.Expired);
             total += deleted;
         }
         while (deleted == _options.RevokeExpiredBatchSize);
@@ -146,7 +171,8 @@ public sealed class SessionService
             return false;
         }
 
-        await _sessions.DeleteAsync(session.Id, cancellationToken);
+        var deleted = await _sessions.DeleteAsync(session.Id, cancellationToken);
+        AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Expired);
         return true;
     }
 

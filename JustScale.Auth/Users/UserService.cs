@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JustScale.Core;
 
 namespace JustScale.Auth;
@@ -43,7 +44,53 @@ public sealed class UserService
     /// <exception cref="UserExistsException">The email is already registered.</exception>
     /// <exception cref="InvalidAuthInputException">The email is malformed or the password empty.</exception>
     /// <exception cref="PasswordTooLongException">The password exceeds 1024 UTF-8 bytes.</exception>
+    /// <remarks>Counted in <c>justscale.auth.registrations</c>: succeeded when the user is created, failed when the email is taken.</remarks>
     public async Task<User> RegisterAsync(string email, string password, string? name = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = AuthActivities.Source.StartActivity(AuthActivities.Register, ActivityKind.Internal);
+        try
+        {
+            var user = await RegisterCoreAsync(email, password, name, cancellationToken);
+            AuthMetrics.Registration(succeeded: true);
+            AuthActivities.Succeeded(activity, user.Id);
+            return user;
+        }
+        catch (Exception e) when (AuthActivities.Failed(activity, e))
+        {
+            throw; // unreachable: the filter only records the failure
+        }
+    }
+
+    /// <summary>Returns the user when the email and password match an enabled user, otherwise null; never throws for bad credentials.</summary>
+    /// <remarks>
+    /// Sets <see cref="User.LastLoginAt"/> on success, and re-hashes a password stored with outdated cost parameters.
+    /// Counted in <c>justscale.auth.logins</c>: succeeded when a user is returned, failed when null is.
+    /// </remarks>
+    public async Task<User?> AuthenticateAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        using var activity = AuthActivities.Source.StartActivity(AuthActivities.Authenticate, ActivityKind.Internal);
+        try
+        {
+            var user = await AuthenticateCoreAsync(email, password, cancellationToken);
+            AuthMetrics.Login(succeeded: user is not null);
+            if (user is null)
+            {
+                AuthActivities.Refused(activity);
+            }
+            else
+            {
+                AuthActivities.Succeeded(activity, user.Id);
+            }
+
+            return user;
+        }
+        catch (Exception e) when (AuthActivities.Failed(activity, e))
+        {
+            throw; // unreachable: the filter only records the failure
+        }
+    }
+
+    private async Task<User> RegisterCoreAsync(string email, string password, string? name, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(password))
         {
@@ -59,6 +106,7 @@ public sealed class UserService
         // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
         if (await _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken) is not null)
         {
+            AuthMetrics.Registration(succeeded: false);
             throw new UserExistsException(normalized);
         }
 
@@ -69,13 +117,12 @@ public sealed class UserService
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
         {
+            AuthMetrics.Registration(succeeded: false);
             throw new UserExistsException(normalized, e);
         }
     }
 
-    /// <summary>Returns the user when the email and password match an enabled user, otherwise null; never throws for bad credentials.</summary>
-    /// <remarks>Sets <see cref="User.LastLoginAt"/> on success, and re-hashes a password stored with outdated cost parameters.</remarks>
-    public async Task<User?> AuthenticateAsync(string email, string password, CancellationToken cancellationToken = default)
+    private async Task<User?> AuthenticateCoreAsync(string? email, string? password, CancellationToken cancellationToken)
     {
         if (email is null || password is null)
         {

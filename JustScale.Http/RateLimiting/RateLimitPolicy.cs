@@ -33,6 +33,9 @@ public sealed class RateLimitPolicy : IClusterComponent
     /// <summary>Gets the limits, in the order they are checked.</summary>
     internal IReadOnlyList<RateLimitRule> Rules => _rules;
 
+    /// <summary>Gets the callbacks to run for each refused request, or null.</summary>
+    internal Action<IRequestContext>? Rejected { get; private set; }
+
     /// <inheritdoc />
     string IClusterComponent.Name => $"RateLimitPolicy {Name}";
 
@@ -53,6 +56,19 @@ public sealed class RateLimitPolicy : IClusterComponent
         }
 
         _rules.Add(new RateLimitRule(partition, key, limit));
+        return this;
+    }
+
+    /// <summary>Adds a callback that runs for each request this policy refuses, just before the 429 is answered; for metrics and logs.</summary>
+    /// <remarks>
+    /// It runs on the request's path, so keep it fast; an exception it throws replaces the 429. Callbacks added more
+    /// than once all run, in the order added. Do not record the partition key (an IP, an email) anywhere a user sees.
+    /// </remarks>
+    /// <param name="callback">Receives the refused request.</param>
+    public RateLimitPolicy OnRejected(Action<IRequestContext> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        Rejected += callback;
         return this;
     }
 

@@ -12,10 +12,10 @@ namespace JustScale.Http.RateLimiting;
 /// </remarks>
 internal sealed class RateLimiters : IAsyncDisposable
 {
-    private readonly Dictionary<string, PartitionedRateLimiter<IRequestContext>> _policies;
+    private readonly Dictionary<string, Policy> _policies;
     private readonly List<PartitionedRateLimiter<IRequestContext>> _owned;
 
-    private RateLimiters(Dictionary<string, PartitionedRateLimiter<IRequestContext>> policies, List<PartitionedRateLimiter<IRequestContext>> owned)
+    private RateLimiters(Dictionary<string, Policy> policies, List<PartitionedRateLimiter<IRequestContext>> owned)
     {
         _policies = policies;
         _owned = owned;
@@ -27,7 +27,7 @@ internal sealed class RateLimiters : IAsyncDisposable
     /// <summary>Builds the limiters of every policy; throws when two policies share a name.</summary>
     public static RateLimiters Create(IEnumerable<RateLimitPolicy> policies, IRateLimitStore? store, TimeProvider time)
     {
-        var built = new Dictionary<string, PartitionedRateLimiter<IRequestContext>>(StringComparer.Ordinal);
+        var built = new Dictionary<string, Policy>(StringComparer.Ordinal);
         var owned = new List<PartitionedRateLimiter<IRequestContext>>();
         foreach (var policy in policies)
         {
@@ -49,7 +49,7 @@ internal sealed class RateLimiters : IAsyncDisposable
                 owned.Add(limiter);
             }
 
-            built.Add(policy.Name, limiter);
+            built.Add(policy.Name, new Policy(limiter, policy.Rejected));
         }
 
         return built.Count == 0 ? None : new RateLimiters(built, owned);
@@ -58,19 +58,21 @@ internal sealed class RateLimiters : IAsyncDisposable
     /// <summary>Gets whether a policy of this name exists.</summary>
     public bool Contains(string policy) => _policies.ContainsKey(policy);
 
-    /// <summary>Takes one permit of the policy for the request, or throws <see cref="TooManyRequestsException"/> (429).</summary>
+    /// <summary>Takes one permit of the policy for the request, or runs the policy's rejection callbacks and throws <see cref="TooManyRequestsException"/> (429).</summary>
     public ValueTask AcquireAsync(string policy, IRequestContext context, CancellationToken cancellationToken)
     {
-        var pending = _policies[policy].AcquireAsync(context, 1, cancellationToken);
+        var limits = _policies[policy];
+        var pending = limits.Limiter.AcquireAsync(context, 1, cancellationToken);
         if (pending.IsCompletedSuccessfully)
         {
-            Check(policy, pending.Result);
+            Check(policy, limits.Rejected, context, pending.Result);
             return ValueTask.CompletedTask;
         }
 
-        return AwaitAsync(policy, pending);
+        return AwaitAsync(policy, limits.Rejected, context, pending);
 
-        static async ValueTask AwaitAsync(string policy, ValueTask<RateLimitLease> pending) => Check(policy, await pending.ConfigureAwait(false));
+        static async ValueTask AwaitAsync(string policy, Action<IRequestContext>? rejected, IRequestContext context, ValueTask<RateLimitLease> pending) =>
+            Check(policy, rejected, context, await pending.ConfigureAwait(false));
     }
 
     /// <summary>Disposes every limiter.</summary>
@@ -82,12 +84,13 @@ internal sealed class RateLimiters : IAsyncDisposable
         }
     }
 
-    private static void Check(string policy, RateLimitLease lease)
+    private static void Check(string policy, Action<IRequestContext>? rejected, IRequestContext context, RateLimitLease lease)
     {
         using (lease)
         {
             if (!lease.IsAcquired)
             {
+                rejected?.Invoke(context);
                 throw new TooManyRequestsException(policy, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
             }
         }
@@ -114,6 +117,9 @@ internal sealed class RateLimiters : IAsyncDisposable
         return PartitionedRateLimiter.Create<IRequestContext, PartitionKey>(context =>
             rule.Key(context) is { } value ? RateLimitPartition.GetFixedWindowLimiter(new PartitionKey(value), local) : RateLimitPartition.GetNoLimiter(PartitionKey.None));
     }
+
+    /// <summary>Holds a policy's limiter with the callbacks to run for each refused request.</summary>
+    private readonly record struct Policy(PartitionedRateLimiter<IRequestContext> Limiter, Action<IRequestContext>? Rejected);
 
     /// <summary>Names a partition; <see cref="None"/> holds the requests a limit leaves out.</summary>
     private readonly record struct PartitionKey(string? Value)

@@ -12,7 +12,7 @@ public sealed partial class PgRepository<T>
     {
         ArgumentNullException.ThrowIfNull(entity);
         var row = Model.PrepareUpdate(entity, Timestamps.Now(_time));
-        var createdAt = await RunAsync(_sql.Update, (Self: this, Row: row), static (command, s, ct) =>
+        var createdAt = await RunAsync(PgOperation.Update, _sql.Update, (Self: this, Row: row), static (command, s, ct) =>
         {
             var pg = s.Self._pg;
             command.Parameters.Add(pg.Id.Parameter(s.Row.Id));
@@ -64,7 +64,7 @@ public sealed partial class PgRepository<T>
         }
 
         var now = Timestamps.Now(_time);
-        return await RunAsync(_sql.UpdateWhere(filter, changes), (Self: this, Filter: filter, Changes: changes, Now: now), static (command, s, ct) =>
+        return await RunAsync(PgOperation.UpdateWhere, _sql.UpdateWhere(filter, changes), (Self: this, Filter: filter, Changes: changes, Now: now), static (command, s, ct) =>
         {
             var pg = s.Self._pg;
             foreach (var (field, value) in s.Changes.Values)
@@ -84,7 +84,7 @@ public sealed partial class PgRepository<T>
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
-        await RunAsync(_sql.DeleteById, (Self: this, Id: id), static (command, s, ct) =>
+        await RunAsync(PgOperation.Delete, _sql.DeleteById, (Self: this, Id: id), static (command, s, ct) =>
         {
             command.Parameters.Add(s.Self._pg.Id.Parameter(s.Id));
             return command.ExecuteNonQueryAsync(ct);
@@ -100,7 +100,7 @@ public sealed partial class PgRepository<T>
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be at least 1.");
         }
 
-        return RunAsync(_sql.DeleteWhere(filter, limit is not null), (Self: this, Filter: filter, Limit: limit), static (command, s, ct) =>
+        return RunAsync(PgOperation.DeleteWhere, _sql.DeleteWhere(filter, limit is not null), (Self: this, Filter: filter, Limit: limit), static (command, s, ct) =>
         {
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             if (s.Limit is { } max)
@@ -116,7 +116,7 @@ public sealed partial class PgRepository<T>
     public Task<long> CountAsync(Filter<T> filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return RunAsync(_sql.Count(filter), (Self: this, Filter: filter), static async (command, s, ct) =>
+        return RunAsync(PgOperation.Count, _sql.Count(filter), (Self: this, Filter: filter), static async (command, s, ct) =>
         {
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             return (long)(await command.ExecuteScalarAsync(ct))!;

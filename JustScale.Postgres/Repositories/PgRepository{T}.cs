@@ -47,7 +47,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
     {
         ArgumentNullException.ThrowIfNull(entity);
         var row = Model.PrepareInsert(entity, Timestamps.Now(_time));
-        await RunAsync(_sql.Insert, (Self: this, Row: row), static (command, s, ct) =>
+        await RunAsync(PgOperation.Insert, _sql.Insert, (Self: this, Row: row), static (command, s, ct) =>
         {
             foreach (var column in s.Self._pg.Columns)
             {
@@ -62,7 +62,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
 
     /// <inheritdoc />
     public Task<T?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunAsync(_sql.GetById, (Self: this, Id: id), static (command, s, ct) =>
+        RunAsync(PgOperation.Get, _sql.GetById, (Self: this, Id: id), static (command, s, ct) =>
         {
             command.Parameters.Add(s.Self._pg.Id.Parameter(s.Id));
             return s.Self.ReadOneAsync(command, ct);
@@ -72,7 +72,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
     public Task<T?> FindOneAsync(Filter<T> filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return RunAsync(_sql.FindOne(filter), (Self: this, Filter: filter), static (command, s, ct) =>
+        return RunAsync(PgOperation.Find, _sql.FindOne(filter), (Self: this, Filter: filter), static (command, s, ct) =>
         {
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             return s.Self.ReadOneAsync(command, ct);
@@ -88,7 +88,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
             throw new ArgumentOutOfRangeException(nameof(options), options.Limit, "The limit must not be negative.");
         }
 
-        return RunAsync(_sql.FindMany(filter, options), (Self: this, Filter: filter, Options: options), static async (command, s, ct) =>
+        return RunAsync(PgOperation.FindMany, _sql.FindMany(filter, options), (Self: this, Filter: filter, Options: options), static async (command, s, ct) =>
         {
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             if (s.Options?.Limit is { } limit)
@@ -120,7 +120,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         }
 
         var target = _client.ModelOf<TRef>();
-        return RunAsync(_sql.FindOneWith(filter, column, target), (Self: this, Filter: filter, Target: target), static async (command, s, ct) =>
+        return RunAsync(PgOperation.FindWith, _sql.FindOneWith(filter, column, target), (Self: this, Filter: filter, Target: target), static async (command, s, ct) =>
         {
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
@@ -130,28 +130,36 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         }, readOnly: true, cancellationToken);
     }
 
-    /// <summary>Runs one statement on a lent connection; retries once on a stale pooled connection; translates errors.</summary>
+    /// <summary>Runs one statement on a lent connection, as one activity; retries once on a stale pooled connection; translates errors.</summary>
     private async Task<TResult> RunAsync<TState, TResult>(
-        string sql, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> run, bool readOnly, CancellationToken cancellationToken)
+        PgOperation operation, string sql, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> run, bool readOnly, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using var activity = StartActivity(operation);
+        try
         {
-            var pooled = false;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await using var lease = await _client.LeaseAsync(cancellationToken);
-                pooled = !lease.InTransaction;
-                await using var command = lease.CreateCommand(sql);
-                return await run(command, state, cancellationToken);
+                var pooled = false;
+                try
+                {
+                    await using var lease = await _client.LeaseAsync(cancellationToken);
+                    pooled = !lease.InTransaction;
+                    await using var command = lease.CreateCommand(sql);
+                    return await run(command, state, cancellationToken);
+                }
+                catch (Exception ex) when (attempt == 1 && pooled && PgErrors.IsStaleConnection(ex, readOnly))
+                {
+                    _client.OnUnavailable(ex);
+                }
+                catch (Exception ex) when (PgErrors.Translate(ex, _pg, _client) is { } translated)
+                {
+                    throw translated;
+                }
             }
-            catch (Exception ex) when (attempt == 1 && pooled && PgErrors.IsStaleConnection(ex, readOnly))
-            {
-                _client.OnUnavailable(ex);
-            }
-            catch (Exception ex) when (PgErrors.Translate(ex, _pg, _client) is { } translated)
-            {
-                throw translated;
-            }
+        }
+        catch (Exception ex) when (Failed(activity, ex))
+        {
+            throw; // unreachable: the filter only records the failure
         }
     }
 

@@ -77,6 +77,26 @@ public sealed class RateLimitTests
     }
 
     [Test]
+    public async Task RateLimit_OnRejectedCallbacks_RunOncePerRefusalInTheOrderAddedBeforeThe429()
+    {
+        var hits = new Hits();
+        var rejected = new ConcurrentQueue<string>();
+        var policy = PerIp(1)
+            .OnRejected(ctx => rejected.Enqueue("first " + ctx.HttpContext.Request.Path))
+            .OnRejected(_ => rejected.Enqueue("second"));
+        await using var server = await StartAsync(hits, policy);
+
+        using var allowed = await GetFromAsync(server, "/limited", "203.0.113.60");
+        using var refused = await GetFromAsync(server, "/limited", "203.0.113.60");
+        using var refusedAgain = await GetFromAsync(server, "/limited", "203.0.113.60");
+
+        Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(refusedAgain.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(rejected, Is.EqualTo(new[] { "first /limited", "second", "first /limited", "second" }));
+    }
+
+    [Test]
     public async Task RateLimit_OneIpLimited_AnotherIpStillServed()
     {
         var hits = new Hits();
