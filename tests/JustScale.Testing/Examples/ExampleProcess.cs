@@ -41,8 +41,16 @@ public sealed partial class ExampleProcess : IAsyncDisposable
     /// <summary>Starts the example on PostgreSQL (a connection string) or the in-memory store (null) and waits for its ready line.</summary>
     /// <param name="connectionString">The PostgreSQL connection string, or null for the in-memory store.</param>
     /// <param name="arguments">More command-line arguments, such as <c>--rate-limits off</c>.</param>
-    public static async Task<ExampleProcess> StartAsync(string? connectionString, params string[] arguments)
+    public static Task<ExampleProcess> StartAsync(string? connectionString, params string[] arguments) =>
+        StartAsync(connectionString, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the example as <see cref="StartAsync(string?, string[])"/> does, with more environment variables (such as <c>Cors__Origins__0</c>).</summary>
+    /// <param name="connectionString">The PostgreSQL connection string, or null for the in-memory store.</param>
+    /// <param name="environment">Environment variables to set for the process, over the inherited ones.</param>
+    /// <param name="arguments">More command-line arguments, such as <c>--session-cookies</c>.</param>
+    public static async Task<ExampleProcess> StartAsync(string? connectionString, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -65,6 +73,11 @@ public sealed partial class ExampleProcess : IAsyncDisposable
         if (connectionString is not null)
         {
             start.Environment["ConnectionStrings__Postgres"] = connectionString;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };
