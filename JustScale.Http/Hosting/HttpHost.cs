@@ -72,15 +72,6 @@ public static class HttpHost
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options, certificate));
 
         var app = builder.Build();
-        var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        app.Use((http, next) =>
-        {
-            // The request's services are a scope of the cluster's container (ctx.Services), as in the hosted style.
-            var requestServices = new ClusterRequestServices(scopes);
-            http.Features.Set<IServiceProvidersFeature>(requestServices);
-            http.Response.RegisterForDisposeAsync(requestServices);
-            return next(http);
-        });
         if (options.Hsts is { } hsts)
         {
             var header = hsts.HeaderValue();
@@ -101,7 +92,8 @@ public static class HttpHost
         }
 
         app.UseRouting();
-        app.Run(Dispatch);
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        app.Run(http => Dispatch(http, scopes));
         ((IEndpointRouteBuilder)app).DataSources.Add(routes);
         try
         {
@@ -127,8 +119,20 @@ public static class HttpHost
     }
 
     /// <summary>Runs the matched route, or answers 404 when no route matched (also for a known path with another method).</summary>
-    private static Task Dispatch(HttpContext http) =>
-        http.GetEndpoint()?.RequestDelegate is { Target: RouteRunner } route ? route(http) : ErrorRenderer.WriteNotFound(http);
+    /// <remarks>The route's request services (<c>ctx.Services</c>) are a scope of the cluster's container, as the host's are in the
+    /// hosted style; set here, after the app's own middleware (CORS) has resolved what it needs from the app's container.</remarks>
+    private static Task Dispatch(HttpContext http, IServiceScopeFactory scopes)
+    {
+        if (http.GetEndpoint()?.RequestDelegate is not { Target: RouteRunner } route)
+        {
+            return ErrorRenderer.WriteNotFound(http);
+        }
+
+        var requestServices = new ClusterRequestServices(scopes);
+        http.Features.Set<IServiceProvidersFeature>(requestServices);
+        http.Response.RegisterForDisposeAsync(requestServices);
+        return route(http);
+    }
 
     private static void Configure(KestrelServerOptions kestrel, ListenOptions options, X509Certificate2? certificate)
     {
