@@ -8,14 +8,16 @@ using JustScale.Testing;
 namespace JustScale.Examples.Tests;
 
 /// <summary>Boots the docs' complete example in-process, on each store, and runs the docs' flows over real HTTP.</summary>
-[TestFixture("InMemory")]
-[TestFixture("Postgres")]
-public sealed class CompleteExampleFlowTests(string store)
+/// <remarks>Each flow runs in both styles: the docs' <c>Listen(cluster, options)</c> and the hosted Program (AddJustScale, MapJustScale).</remarks>
+[TestFixture("InMemory", "Listen")]
+[TestFixture("InMemory", "Hosted")]
+[TestFixture("Postgres", "Listen")]
+[TestFixture("Postgres", "Hosted")]
+public sealed class CompleteExampleFlowTests(string store, string style)
 {
     private const string Password = "correct horse battery staple";
     private TestDatabase? _database;
-    private Core.Cluster _cluster = null!;
-    private HttpServer _server = null!;
+    private RunningExample _example = null!;
     private ExampleClient _client = null!;
 
     [OneTimeSetUp]
@@ -28,17 +30,15 @@ public sealed class CompleteExampleFlowTests(string store)
             connectionString = _database.ConnectionString;
         }
 
-        var settings = new ExampleSettings(0, connectionString is not null, TimeSpan.FromMinutes(5), connectionString);
-        (_cluster, _server) = await ExampleApp.StartAsync(settings);
-        _client = new ExampleClient(_server.Url);
+        _example = await RunningExample.StartAsync(style, connectionString);
+        _client = new ExampleClient(_example.Url);
     }
 
     [OneTimeTearDown]
     public async Task StopExample()
     {
         _client.Dispose();
-        await _server.StopAsync();
-        await _cluster.DisposeAsync();
+        await _example.DisposeAsync();
         if (_database is not null)
         {
             await _database.DisposeAsync();
@@ -112,7 +112,7 @@ public sealed class CompleteExampleFlowTests(string store)
     {
         var token = await _client.RegisterAsync(NewEmail());
 
-        using var raw = new HttpClient { BaseAddress = _server.Url };
+        using var raw = new HttpClient { BaseAddress = _example.Url };
         using var basic = new HttpRequestMessage(HttpMethod.Get, "/profile");
         basic.Headers.TryAddWithoutValidation("Authorization", "Basic abc");
         using var lowercase = new HttpRequestMessage(HttpMethod.Get, "/profile");
@@ -156,8 +156,8 @@ public sealed class CompleteExampleFlowTests(string store)
         var token = await _client.RegisterAsync(email);
 
         var before = await _client.PostAsync("/messages", new { text = "hello" }, token);
-        var user = await _cluster.Resolve<UserService>().FindByEmailAsync(email);
-        await _cluster.Resolve<UserService>().VerifyEmailAsync(user!.Id);
+        var user = await _example.Resolve<UserService>().FindByEmailAsync(email);
+        await _example.Resolve<UserService>().VerifyEmailAsync(user!.Id);
         var after = await _client.PostAsync("/messages", new { text = "hello" }, token);
 
         Assert.That(before.Status, Is.EqualTo(HttpStatusCode.Forbidden));
@@ -225,7 +225,7 @@ public sealed class CompleteExampleFlowTests(string store)
         Assert.That(malformed.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(malformed.Body.GetProperty("error").GetString(), Is.EqualTo("Invalid email"));
         Assert.That(empty.Body.GetProperty("error").GetString(), Is.EqualTo("Password required"));
-        Assert.That(await _cluster.Resolve<UserService>().FindByEmailAsync(email), Is.Null);
+        Assert.That(await _example.Resolve<UserService>().FindByEmailAsync(email), Is.Null);
     }
 
     private static async Task<string?> ErrorOf(HttpResponseMessage response)
