@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace JustScale.Http.Tests.Support;
 
 /// <summary>Runs a cluster in the hosted style: a WebApplication on real Kestrel (free loopback port) with AddJustScale and MapJustScale.</summary>
-internal sealed class HostedServer : IAsyncDisposable
+internal sealed class HostedServer : ITestServer
 {
     private HostedServer(WebApplication app, CapturedLogs logs)
     {

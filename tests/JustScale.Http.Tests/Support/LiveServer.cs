@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace JustScale.Http.Tests.Support;
 
 /// <summary>Runs a real cluster behind a real Kestrel on a free loopback port, with an HttpClient pointed at it.</summary>
-internal sealed class LiveServer : IAsyncDisposable
+internal sealed class LiveServer : ITestServer
 {
     private LiveServer(Cluster cluster, HttpServer server, CapturedLogs logs)
     {

@@ -4,8 +4,9 @@ using static JustScale.Http.Routes;
 
 namespace JustScale.Http.Tests.Wire;
 
-[TestFixture]
-public sealed class JsonTests
+[TestFixture("Listen")]
+[TestFixture("Hosted")]
+public sealed class JsonTests(string style)
 {
     private static readonly DateTimeOffset Moment = new(2025, 1, 31, 14, 30, 5, 250, TimeSpan.FromHours(2));
 
@@ -29,12 +30,12 @@ public sealed class JsonTests
             Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff")))),
     });
 
-    private LiveServer? _live;
+    private ITestServer? _live;
 
-    private LiveServer Server => _live ?? throw new InvalidOperationException("The server is not started.");
+    private ITestServer Server => _live ?? throw new InvalidOperationException("The server is not started.");
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _live = await LiveServer.StartAsync(Bodies);
+    public async Task StartAsync() => _live = await TestServers.StartAsync(style, Bodies);
 
     [OneTimeTearDown]
     public async Task StopAsync() => await Server.DisposeAsync();

@@ -6,8 +6,9 @@ using static JustScale.Http.Routes;
 
 namespace JustScale.Http.Tests.Wire;
 
-[TestFixture]
-public sealed class WireContractTests
+[TestFixture("Listen")]
+[TestFixture("Hosted")]
+public sealed class WireContractTests(string style)
 {
     private static readonly Controller Sample = Controller.Create("/api", () => new()
     {
@@ -28,12 +29,12 @@ public sealed class WireContractTests
         ["silentAsync"] = Post("/silent").Handle(async _ => await Task.Yield()),
     });
 
-    private LiveServer? _live;
+    private ITestServer? _live;
 
-    private LiveServer _server => _live ?? throw new InvalidOperationException("The server is not started.");
+    private ITestServer _server => _live ?? throw new InvalidOperationException("The server is not started.");
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _live = await LiveServer.StartAsync(Sample);
+    public async Task StartAsync() => _live = await TestServers.StartAsync(style, Sample);
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();
