@@ -147,8 +147,8 @@ public sealed class HostedStyleTests
             services: builder => builder.Services.AddCors(cors => cors.AddDefaultPolicy(p => p.WithOrigins("https://app.example").AllowAnyHeader().AllowAnyMethod())),
             pipeline: app => app.UseCors());
 
-        using var listed = await Preflight(server.Client, "/hello", "https://app.example");
-        using var unlisted = await Preflight(server.Client, "/hello", "https://evil.example");
+        using var listed = await server.Client.PreflightAsync("/hello", "https://app.example");
+        using var unlisted = await server.Client.PreflightAsync("/hello", "https://evil.example");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/hello") { Headers = { { "Origin", "https://app.example" } } };
         using var actual = await server.Client.SendAsync(request);
 
@@ -208,15 +208,6 @@ public sealed class HostedStyleTests
 
         Assert.That(endpoints, Has.Count.EqualTo(2));
         Assert.That(endpoints.Select(e => e.Metadata.GetMetadata<RouteTag>()?.Name), Is.All.EqualTo("justscale"));
-    }
-
-    private static Task<HttpResponseMessage> Preflight(HttpClient client, string path, string origin)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Options, path);
-        request.Headers.Add("Origin", origin);
-        request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "content-type,authorization");
-        return client.SendAsync(request);
     }
 
     /// <summary>A host singleton injected into a controller.</summary>

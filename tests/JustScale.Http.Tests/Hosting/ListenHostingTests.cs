@@ -29,9 +29,9 @@ public sealed class ListenHostingTests
         var cors = new CorsPolicyBuilder("https://app.example").AllowAnyHeader().AllowAnyMethod().Build();
         await using var server = await LiveServer.StartAsync(builder => builder.Add(Routes), new ListenOptions { Port = 0, Cors = cors });
 
-        using var onRoute = await Preflight(server.Client, "/items", "https://app.example", "POST");
-        using var unknownPath = await Preflight(server.Client, "/nowhere", "https://app.example", "PUT");
-        using var unlisted = await Preflight(server.Client, "/items", "https://evil.example", "POST");
+        using var onRoute = await server.Client.PreflightAsync("/items", "https://app.example", "POST");
+        using var unknownPath = await server.Client.PreflightAsync("/nowhere", "https://app.example", "PUT");
+        using var unlisted = await server.Client.PreflightAsync("/items", "https://evil.example", "POST");
         using var post = new HttpRequestMessage(HttpMethod.Post, "/items") { Headers = { { "Origin", "https://app.example" } } };
         using var created = await server.Client.SendAsync(post);
 
@@ -49,7 +49,7 @@ public sealed class ListenHostingTests
     {
         await using var server = await LiveServer.StartAsync(Routes);
 
-        using var preflight = await Preflight(server.Client, "/items", "https://app.example", "POST");
+        using var preflight = await server.Client.PreflightAsync("/items", "https://app.example", "POST");
 
         Assert.That(preflight.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(preflight.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
@@ -107,14 +107,5 @@ public sealed class ListenHostingTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(error.Message, Does.Match("^Unhandled exception in GET /items/broken \\(trace [^ )]+\\); answered 500$"));
         Assert.That(error.Exception, Is.TypeOf<InvalidOperationException>());
-    }
-
-    private static Task<HttpResponseMessage> Preflight(HttpClient client, string path, string origin, string method)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Options, path);
-        request.Headers.Add("Origin", origin);
-        request.Headers.Add("Access-Control-Request-Method", method);
-        request.Headers.Add("Access-Control-Request-Headers", "content-type,authorization");
-        return client.SendAsync(request);
     }
 }
