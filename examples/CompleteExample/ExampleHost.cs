@@ -73,7 +73,8 @@ public static class ExampleHost
         ExampleLog.Ready(log, url, settings.UsePostgres
             ? "PostgreSQL"
             : "the embedded in-memory store (data is lost on exit; set ConnectionStrings__Postgres, POSTGRES_URL or DATABASE_URL for PostgreSQL)");
-        await app.WaitForShutdownAsync();
+        await app.WaitForShutdownAsync(); // Ctrl+C or SIGTERM: the server drains, then the cluster stops
+        await app.DisposeAsync();
         return 0;
     }
 
