@@ -6,8 +6,20 @@
 // free port; without it ASPNETCORE_URLS / --urls decide), Cors__Origins__0=https://app.example, JustScale__Auth__SessionTtl,
 // --sweep-seconds N, --rate-limits on|off (or AUTH_RATE_LIMITS), --session-cookies (or SESSION_COOKIES=on).
 using CompleteExample;
+using JustScale.Core;
+using Microsoft.AspNetCore.Builder;
 
-var app = ExampleHost.Build(args);
+WebApplication app;
+try
+{
+    app = ExampleHost.Build(args);
+}
+catch (JustScaleException ex) // an unreadable setting (JustScale__Auth__SessionTtl=abc): one line naming the key, no stack trace
+{
+    await Console.Error.WriteLineAsync($"Cannot start: {ex.Message}");
+    return 1;
+}
+
 return await ExampleHost.RunAsync(app);
 
 /// <summary>The example's entry point, public so that WebApplicationFactory&lt;Program&gt; can host it in tests.</summary>

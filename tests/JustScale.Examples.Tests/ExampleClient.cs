@@ -5,10 +5,15 @@ using System.Text.Json;
 
 namespace JustScale.Examples.Tests;
 
-/// <summary>Calls the running example over real HTTP and reads JSON answers.</summary>
-public sealed class ExampleClient(Uri baseAddress) : IDisposable
+/// <summary>Calls the running example over real HTTP (or a WebApplicationFactory's client) and reads JSON answers; disposes the HttpClient.</summary>
+public sealed class ExampleClient(HttpClient http) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = http;
+
+    public ExampleClient(Uri baseAddress)
+        : this(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) })
+    {
+    }
 
     public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null, string? token = null)
     {

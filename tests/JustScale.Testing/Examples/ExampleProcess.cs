@@ -48,9 +48,70 @@ public sealed partial class ExampleProcess : IAsyncDisposable
     /// <param name="connectionString">The PostgreSQL connection string, or null for the in-memory store.</param>
     /// <param name="environment">Environment variables to set for the process, over the inherited ones.</param>
     /// <param name="arguments">More command-line arguments, such as <c>--session-cookies</c>.</param>
-    public static async Task<ExampleProcess> StartAsync(string? connectionString, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<ExampleProcess> StartAsync(string? connectionString, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartAsync(connectionString, environment, freePort: true, arguments);
+
+    /// <summary>Starts the example as <see cref="StartAsync(string?, IReadOnlyDictionary{string, string}, string[])"/> does; <paramref name="freePort"/> false
+    /// leaves out <c>--port 0</c>, so that the environment (<c>ASPNETCORE_URLS</c>) or the arguments decide the address.</summary>
+    /// <param name="connectionString">The PostgreSQL connection string, or null for the in-memory store.</param>
+    /// <param name="environment">Environment variables to set for the process, over the inherited ones.</param>
+    /// <param name="freePort">Whether to pass <c>--port 0</c> (a free port on 127.0.0.1) before the arguments.</param>
+    /// <param name="arguments">More command-line arguments.</param>
+    public static async Task<ExampleProcess> StartAsync(string? connectionString, IReadOnlyDictionary<string, string> environment, bool freePort, params string[] arguments)
+    {
+        var process = new Process { StartInfo = StartInfo(connectionString, environment, freePort, arguments) };
+        var example = new ExampleProcess(process);
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        example.StartCollecting(line =>
+        {
+            if (ReadyLine().Match(line) is { Success: true } match)
+            {
+                ready.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        });
+        try
+        {
+            var first = await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(90));
+            if (first != ready.Task)
+            {
+                throw new InvalidOperationException("The example exited before its ready line:\n" + example.Output);
+            }
+        }
+        catch
+        {
+            await example.DisposeAsync();
+            throw;
+        }
+
+        example.Url = await ready.Task;
+        return example;
+    }
+
+    /// <summary>Runs the example until it exits by itself, as it does when it cannot start; returns its exit code and output.</summary>
+    /// <param name="environment">Environment variables to set for the process, over the inherited ones.</param>
+    /// <param name="arguments">The command-line arguments (no <c>--port 0</c> is added).</param>
+    /// <exception cref="TimeoutException">The example still ran after 90 s (it was killed).</exception>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var process = new Process { StartInfo = StartInfo(null, environment, freePort: false, arguments) };
+        await using var example = new ExampleProcess(process);
+        example.StartCollecting(_ => { });
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90)); // also waits for the end of the redirected output
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("The example did not exit within 90 s:\n" + example.Output);
+        }
+
+        return (process.ExitCode, example.Output);
+    }
+
+    private static ProcessStartInfo StartInfo(string? connectionString, IReadOnlyDictionary<string, string> environment, bool freePort, string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(arguments);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -58,8 +119,12 @@ public sealed partial class ExampleProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CompleteExample.dll"));
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add("0");
+        if (freePort)
+        {
+            start.ArgumentList.Add("--port");
+            start.ArgumentList.Add("0");
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -80,44 +145,7 @@ public sealed partial class ExampleProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var example = new ExampleProcess(process);
-        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Collect(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            example.Append(line);
-            if (ReadyLine().Match(line) is { Success: true } match)
-            {
-                ready.TrySetResult(new Uri(match.Groups[1].Value));
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => Collect(e.Data);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var first = await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(90));
-            if (first != ready.Task)
-            {
-                throw new InvalidOperationException("The example exited before its ready line:\n" + example.Output);
-            }
-        }
-        catch
-        {
-            await example.DisposeAsync();
-            throw;
-        }
-
-        example.Url = await ready.Task;
-        return example;
+        return start;
     }
 
     /// <summary>Returns a memory figure of the process from /proc/&lt;pid&gt;/status, in bytes (VmHWM: peak resident set; VmRSS: current).</summary>
@@ -172,6 +200,25 @@ public sealed partial class ExampleProcess : IAsyncDisposable
         {
             // Already gone.
         }
+    }
+
+    /// <summary>Starts the process, collecting stdout and stderr line by line and passing each line on.</summary>
+    private void StartCollecting(Action<string> onLine)
+    {
+        void Receive(string? line)
+        {
+            if (line is not null)
+            {
+                Append(line);
+                onLine(line);
+            }
+        }
+
+        _process.OutputDataReceived += (_, e) => Receive(e.Data);
+        _process.ErrorDataReceived += (_, e) => Receive(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     private void Append(string line)
