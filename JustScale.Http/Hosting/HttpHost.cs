@@ -137,12 +137,7 @@ public static class HttpHost
     private static void Configure(KestrelServerOptions kestrel, ListenOptions options, X509Certificate2? certificate)
     {
         Action<KestrelEndpoint> endpoint = certificate is null ? _ => { } : listen => listen.UseHttps(certificate);
-        kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
-        kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize;
-        kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
-        kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
-        kestrel.Limits.MaxConcurrentConnections = options.MaxConcurrentConnections;
+        kestrel.UseJustScaleLimits(options);
 
         var host = options.Host;
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))

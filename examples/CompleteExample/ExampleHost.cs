@@ -24,6 +24,7 @@ public static class ExampleHost
         configure?.Invoke(builder);
         var settings = ExampleSettings.From(builder.Configuration);
         UseAddress(builder, settings);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.UseJustScaleLimits()); // Listen's limits: headers within 10 s, 32 KiB, 1 MiB bodies
 
         // A failed start (port in use) is reported once by RunAsync, not with a stack trace from Kestrel and again from the host.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);

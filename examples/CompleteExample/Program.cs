@@ -14,7 +14,7 @@ try
 {
     app = ExampleHost.Build(args);
 }
-catch (JustScaleException ex) // an unreadable setting (JustScale__Auth__SessionTtl=abc): one line naming the key, no stack trace
+catch (Exception ex) when (ex is JustScaleException or ArgumentException) // a bad setting (--port abc): one line naming it, no stack trace
 {
     await Console.Error.WriteLineAsync($"Cannot start: {ex.Message}");
     return 1;
