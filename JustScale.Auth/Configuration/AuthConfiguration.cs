@@ -12,7 +12,7 @@ namespace JustScale.Auth;
 /// <c>:Parallelism</c>, <c>:MaxConcurrentHashes</c>, <c>:MaxQueueWait</c>, <c>:OverloadRetryAfter</c>; <c>RateLimits</c>
 /// (<c>off</c>) or <c>RateLimits:LoginPerIp</c>, <c>:LoginPerEmail</c>, <c>:RegisterPerIp</c>, <c>:RegisterPerEmail</c>
 /// (<c>20/minute</c>, <c>30/hour</c>, <c>10/00:00:30</c> or <c>off</c>); <c>Cookie:Enabled</c> (true turns the cookie transport
-/// on), <c>Cookie:Name</c>, <c>Cookie:Path</c>, <c>Cookie:TrustedOrigins</c> (an array).
+/// on, false off; the other cookie keys alone change nothing), <c>Cookie:Name</c>, <c>Cookie:Path</c>, <c>Cookie:TrustedOrigins</c> (an array).
 /// </remarks>
 public static class AuthConfiguration
 {
@@ -76,9 +76,16 @@ public static class AuthConfiguration
             return;
         }
 
-        if (!Read(section, "Enabled", true))
+        // Opt-in means opt-in: naming the cookie does not turn the transport on, Enabled=true does.
+        var enabled = Read<bool?>(section, "Enabled", null);
+        if (enabled is false)
         {
             options.Cookie = null;
+            return;
+        }
+
+        if (enabled is null && options.Cookie is null)
+        {
             return;
         }
 
@@ -117,7 +124,8 @@ public static class AuthConfiguration
                 "minute" or "min" => TimeSpan.FromMinutes(1),
                 "hour" or "h" => TimeSpan.FromHours(1),
                 "day" or "d" => TimeSpan.FromDays(1),
-                _ => TimeSpan.TryParse(unit, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null,
+                // hh:mm:ss only: a bare number ("5/10") would be read as days.
+                _ => unit.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(unit, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null,
             };
             if (window is { } w)
             {
@@ -139,5 +147,6 @@ public static class AuthConfiguration
         return section.GetValue<T>(key) ?? fallback;
     }
 
-    private static bool IsOff(string text) => text.Trim().ToLowerInvariant() is "off" or "false" or "0" or "none";
+    // Not "0": a limit of 0 reads as "allow none", and must not silently mean "no limit".
+    private static bool IsOff(string text) => text.Trim().ToLowerInvariant() is "off" or "false" or "none";
 }

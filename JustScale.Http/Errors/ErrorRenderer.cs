@@ -106,7 +106,8 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
             // An outage or overload answers every request alike: one warning per burst, without the stack trace.
             if (logger.IsEnabled(LogLevel.Warning) && _bursts.ShouldLog($"{status} {exception.Code}", out var suppressed))
             {
-                HttpLog.ServerError(logger, route, status, exception.Code, exception.GetType().Name, exception.Message, suppressed, LogBursts.Window.TotalSeconds);
+                // The first of a burst carries the exception (its cause names the failing server); the rest only count.
+                HttpLog.ServerError(logger, route, status, exception.Code, exception.GetType().Name, exception.Message, suppressed, LogBursts.Window.TotalSeconds, exception);
             }
         }
         else

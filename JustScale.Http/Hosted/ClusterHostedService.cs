@@ -24,5 +24,7 @@ internal sealed class ClusterHostedService(Cluster cluster, IServiceProvider ser
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => cluster.StopAsync(cancellationToken);
+    // Not the host's token: when draining the server used up the shutdown timeout it is already cancelled, and the cluster
+    // must still stop (each service's OnStopAsync bounds itself).
+    public Task StoppedAsync(CancellationToken cancellationToken) => cluster.StopAsync(CancellationToken.None);
 }

@@ -5,11 +5,12 @@ namespace JustScale.Postgres;
 /// <summary>Reports whether PostgreSQL answers: one <c>SELECT 1</c> through the cluster's <see cref="PostgresClient"/> pool.</summary>
 /// <remarks>
 /// Unhealthy when the query fails or takes longer than the timeout (5 s by default), so a stopped or frozen server is reported
-/// within seconds; healthy again on the first answer, without a restart. The failure's type and message are in the report's
-/// description; the connection string never is.
+/// within seconds; healthy again on the first answer, without a restart. The report's description names the failure's
+/// type only: Npgsql's messages hold hosts, ports and user names.
 /// </remarks>
 public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout = null) : IHealthCheck
 {
+    private readonly PostgresClient _client = client ?? throw new ArgumentNullException(nameof(client));
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(5);
 
     /// <summary>Runs <c>SELECT 1</c> and reports the outcome.</summary>
@@ -20,7 +21,7 @@ public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout
         deadline.CancelAfter(_timeout);
         try
         {
-            await using var command = client.DataSource.CreateCommand("SELECT 1");
+            await using var command = _client.DataSource.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(deadline.Token).ConfigureAwait(false);
             return HealthCheckResult.Healthy("PostgreSQL answers");
         }
@@ -30,7 +31,8 @@ public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"PostgreSQL does not answer: {ex.GetType().Name}: {ex.Message}");
+            // The type only: Npgsql's messages name hosts, ports and users, which a detailed health writer would publish.
+            return new HealthCheckResult(context.Registration.FailureStatus, $"PostgreSQL does not answer ({ex.GetType().Name})");
         }
     }
 }

@@ -66,6 +66,8 @@ public static class ExampleHost
         catch (IOException ex) // Kestrel's "Failed to bind to address ...: address already in use."
         {
             ExampleLog.CannotListen(log, ex.Message.TrimEnd('.'));
+            await app.StopAsync(); // the cluster started before Kestrel tried to bind
+            await app.DisposeAsync();
             return 1;
         }
 

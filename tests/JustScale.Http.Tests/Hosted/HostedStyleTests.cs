@@ -160,6 +160,53 @@ public sealed class HostedStyleTests
     }
 
     [Test]
+    public async Task RequireCors_NamedPolicyOnTheRoutes_PreflightAnsweredAndHandlerNeverRunsForOptions()
+    {
+        var posted = 0;
+        var controller = Controller.Create("/named", () => new()
+        {
+            ["post"] = Post("/").Handle(ctx =>
+            {
+                Interlocked.Increment(ref posted);
+                ctx.Res.Json(new { posted = true });
+            }),
+        });
+        await using var server = await HostedServer.StartAsync(
+            cluster => cluster.Add(controller),
+            services: builder => builder.Services.AddCors(cors => cors.AddPolicy("web", p => p.WithOrigins("https://app.example").AllowAnyHeader().AllowAnyMethod())),
+            pipeline: app => app.UseCors(),
+            routes: routes => routes.RequireCors("web"));
+
+        using var listed = await server.Client.PreflightAsync("/named", "https://app.example");
+        using var unlisted = await server.Client.PreflightAsync("/named", "https://evil.example");
+
+        Assert.That(listed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(listed.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "https://app.example" }));
+        Assert.That(unlisted.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+        Assert.That(posted, Is.Zero);
+    }
+
+    [Test]
+    public async Task RequireCors_WithoutCorsMiddleware_RefusedByAspNetCoreAndHandlerNeverRuns()
+    {
+        var posted = 0;
+        var controller = Controller.Create("/named", () => new()
+        {
+            ["post"] = Post("/").Handle(_ => Interlocked.Increment(ref posted)),
+        });
+        await using var server = await HostedServer.StartAsync(
+            cluster => cluster.Add(controller),
+            services: builder => builder.Services.AddCors(cors => cors.AddPolicy("web", p => p.WithOrigins("https://app.example"))),
+            routes: routes => routes.RequireCors("web"));
+
+        using var preflight = await server.Client.PreflightAsync("/named", "https://app.example");
+
+        // ASP.NET Core's endpoint middleware refuses an endpoint with CORS metadata when no CORS middleware ran.
+        Assert.That(preflight.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(posted, Is.Zero);
+    }
+
+    [Test]
     public async Task HostPipeline_MiddlewareAndForwardedHeaders_WrapJustScaleRoutes()
     {
         await using var server = await HostedServer.StartAsync(

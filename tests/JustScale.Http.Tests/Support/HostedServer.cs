@@ -23,7 +23,8 @@ internal sealed class HostedServer : ITestServer
 
     /// <summary>Builds and starts the app; <paramref name="services"/> adds to the host, <paramref name="pipeline"/> runs before MapJustScale.</summary>
     public static async Task<HostedServer> StartAsync(
-        Action<ClusterBuilder> cluster, Action<WebApplicationBuilder>? services = null, Action<WebApplication>? pipeline = null)
+        Action<ClusterBuilder> cluster, Action<WebApplicationBuilder>? services = null, Action<WebApplication>? pipeline = null,
+        Action<IEndpointConventionBuilder>? routes = null)
     {
         var logs = new CapturedLogs();
         var builder = WebApplication.CreateSlimBuilder();
@@ -33,7 +34,8 @@ internal sealed class HostedServer : ITestServer
         builder.AddJustScale(cluster);
         var app = builder.Build();
         pipeline?.Invoke(app);
-        app.MapJustScale();
+        var mapped = app.MapJustScale();
+        routes?.Invoke(mapped);
         await app.StartAsync();
         return new HostedServer(app, logs);
     }
