@@ -44,6 +44,8 @@ public sealed class AuthFeature : Feature
             .Require<IRepository<Session>>()
             .ProvideInstance(_options)
             .ProvideInstance(_options.Passwords)
+            .ProvideInstance(_options.Tokens)
+            .Provide<AuthEvents>()
             .Provide<PasswordService>()
             .Provide<UserService>()
             .Provide<SessionService>();

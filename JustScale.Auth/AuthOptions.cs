@@ -25,6 +25,13 @@ public sealed class AuthOptions
     /// <summary>Gets or sets the session cookie transport; null (the default) keeps tokens in the Authorization header only.</summary>
     public SessionCookieOptions? Cookie { get; set; }
 
+    /// <summary>Gets or sets whether a password change or reset revokes the user's sessions (all but the caller's own on a change); true by default.</summary>
+    /// <remarks>Whoever had the old password (or a stolen session) must not stay logged in after the owner changed it.</remarks>
+    public bool RevokeSessionsOnPasswordChange { get; set; } = true;
+
+    /// <summary>Gets the one-time token lifetimes of the account flows (email verification 24 h, password reset 1 h).</summary>
+    public AuthTokenOptions Tokens { get; set; } = new();
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(SessionTtl, TimeSpan.Zero, nameof(SessionTtl));
@@ -34,6 +41,8 @@ public sealed class AuthOptions
         Passwords.Validate(); // a bad scrypt cost fails where the feature is configured, not when the cluster starts
         ArgumentNullException.ThrowIfNull(RateLimits, nameof(RateLimits));
         Cookie?.Validate();
+        ArgumentNullException.ThrowIfNull(Tokens, nameof(Tokens));
+        Tokens.Validate();
         if (SweepInterval is { } sweep)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sweep, TimeSpan.Zero, nameof(SweepInterval));

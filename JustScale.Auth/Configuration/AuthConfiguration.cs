@@ -9,8 +9,10 @@ namespace JustScale.Auth;
 /// <remarks>
 /// Keys (all optional; absent keys keep the defaults): <c>SessionTtl</c>, <c>TouchInterval</c>, <c>SweepInterval</c> (time spans
 /// such as <c>7.00:00:00</c> or <c>00:05:00</c>), <c>RevokeExpiredBatchSize</c>; <c>Passwords:Cost</c>, <c>:BlockSize</c>,
-/// <c>:Parallelism</c>, <c>:MaxConcurrentHashes</c>, <c>:MaxQueueWait</c>, <c>:OverloadRetryAfter</c>; <c>RateLimits</c>
-/// (<c>off</c>) or <c>RateLimits:LoginPerIp</c>, <c>:LoginPerEmail</c>, <c>:RegisterPerIp</c>, <c>:RegisterPerEmail</c>
+/// <c>:Parallelism</c>, <c>:MinLength</c>, <c>:MaxConcurrentHashes</c>, <c>:MaxQueueWait</c>, <c>:OverloadRetryAfter</c>;
+/// <c>RevokeSessionsOnPasswordChange</c>; <c>Tokens:VerifyEmailTtl</c>, <c>Tokens:ResetPasswordTtl</c>; <c>RateLimits</c>
+/// (<c>off</c>) or <c>RateLimits:LoginPerIp</c>, <c>:LoginPerEmail</c>, <c>:RegisterPerIp</c>, <c>:RegisterPerEmail</c>,
+/// <c>:PasswordForgotPerIp</c>, <c>:PasswordForgotPerEmail</c>, <c>:AccountPerIp</c>
 /// (<c>20/minute</c>, <c>30/hour</c>, <c>10/00:00:30</c> or <c>off</c>); <c>Cookie:Enabled</c> (true turns the cookie transport
 /// on, false off; the other cookie keys alone change nothing), <c>Cookie:Name</c>, <c>Cookie:Path</c>, <c>Cookie:TrustedOrigins</c> (an array).
 /// </remarks>
@@ -30,6 +32,9 @@ public static class AuthConfiguration
             options.SweepInterval = Read(section, "SweepInterval", options.SweepInterval);
             options.RevokeExpiredBatchSize = Read(section, "RevokeExpiredBatchSize", options.RevokeExpiredBatchSize);
             BindPasswords(options.Passwords, section.GetSection("Passwords"));
+            options.RevokeSessionsOnPasswordChange = Read(section, "RevokeSessionsOnPasswordChange", options.RevokeSessionsOnPasswordChange);
+            options.Tokens.VerifyEmailTtl = Read(section, "Tokens:VerifyEmailTtl", options.Tokens.VerifyEmailTtl);
+            options.Tokens.ResetPasswordTtl = Read(section, "Tokens:ResetPasswordTtl", options.Tokens.ResetPasswordTtl);
             BindRateLimits(options, section.GetSection("RateLimits"));
             BindCookie(options, section.GetSection("Cookie"));
             options.Validate();
@@ -47,6 +52,7 @@ public static class AuthConfiguration
         passwords.Cost = Read(section, "Cost", passwords.Cost);
         passwords.BlockSize = Read(section, "BlockSize", passwords.BlockSize);
         passwords.Parallelism = Read(section, "Parallelism", passwords.Parallelism);
+        passwords.MinLength = Read(section, "MinLength", passwords.MinLength);
         passwords.MaxConcurrentHashes = Read(section, "MaxConcurrentHashes", passwords.MaxConcurrentHashes);
         passwords.MaxQueueWait = Read(section, "MaxQueueWait", passwords.MaxQueueWait);
         passwords.OverloadRetryAfter = Read(section, "OverloadRetryAfter", passwords.OverloadRetryAfter);
@@ -58,7 +64,7 @@ public static class AuthConfiguration
         {
             options.RateLimits = IsOff(whole)
                 ? AuthRateLimitOptions.Off()
-                : throw new FormatException($"{section.Path} is '{whole}'; it takes 'off' or the keys LoginPerIp, LoginPerEmail, RegisterPerIp, RegisterPerEmail.");
+                : throw new FormatException($"{section.Path} is '{whole}'; it takes 'off' or the keys LoginPerIp, LoginPerEmail, RegisterPerIp, RegisterPerEmail, PasswordForgotPerIp, PasswordForgotPerEmail, AccountPerIp.");
             return;
         }
 
@@ -67,6 +73,9 @@ public static class AuthConfiguration
         limits.LoginPerEmail = Limit(section, "LoginPerEmail", limits.LoginPerEmail);
         limits.RegisterPerIp = Limit(section, "RegisterPerIp", limits.RegisterPerIp);
         limits.RegisterPerEmail = Limit(section, "RegisterPerEmail", limits.RegisterPerEmail);
+        limits.PasswordForgotPerIp = Limit(section, "PasswordForgotPerIp", limits.PasswordForgotPerIp);
+        limits.PasswordForgotPerEmail = Limit(section, "PasswordForgotPerEmail", limits.PasswordForgotPerEmail);
+        limits.AccountPerIp = Limit(section, "AccountPerIp", limits.AccountPerIp);
     }
 
     private static void BindCookie(AuthOptions options, IConfigurationSection section)

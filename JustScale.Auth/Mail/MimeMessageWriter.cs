@@ -4,7 +4,7 @@ using System.Text;
 
 namespace JustScale.Auth;
 
-/// <summary>Writes an <see cref="AuthEmail"/> as an RFC 5322 message: multipart/alternative, quoted-printable UTF-8 parts.</summary>
+/// <summary>Writes an <see cref="AuthEmail"/> as an RFC 5322 message: multipart/alternative, UTF-8 parts as they are (8bit) when their lines are short, quoted-printable otherwise.</summary>
 /// <remarks>
 /// Hand-written so that JustScale.Auth needs no MIME library. Headers are ASCII except the addresses, which RFC 6532
 /// lets carry UTF-8; a non-ASCII subject or display name becomes RFC 2047 encoded-words. Lines end in CRLF.
@@ -14,7 +14,8 @@ internal static class MimeMessageWriter
     /// <summary>Returns the whole message, headers and body, as UTF-8 bytes.</summary>
     public static byte[] Write(AuthEmail email, string from, DateTimeOffset date)
     {
-        // "=_" can never occur in quoted-printable text (an '=' there is always followed by hex or a line break).
+        // "=_" can never occur in quoted-printable text (an '=' there is always followed by hex or a line break); an 8bit part
+        // that happens to contain the boundary is written quoted-printable instead.
         var boundary = $"=_JustScale_{RandomHex(12)}";
         var message = new StringBuilder(email.TextBody.Length + email.HtmlBody.Length + 1024)
             .Append("Date: ").Append(FormatDate(date)).Append("\r\n")
@@ -40,12 +41,55 @@ internal static class MimeMessageWriter
     public static string RandomHex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 
     // The CRLF before each delimiter belongs to the delimiter (RFC 2046), so a body round-trips byte for byte.
-    private static void AppendPart(StringBuilder message, string boundary, string mediaType, string body) =>
+    private static void AppendPart(StringBuilder message, string boundary, string mediaType, string body)
+    {
         message.Append("\r\n--").Append(boundary).Append("\r\n")
-            .Append("Content-Type: ").Append(mediaType).Append("; charset=utf-8\r\n")
-            .Append("Content-Transfer-Encoding: quoted-printable\r\n")
+            .Append("Content-Type: ").Append(mediaType).Append("; charset=utf-8\r\n");
+        if (AsLines(body, boundary) is { } lines)
+        {
+            // Short lines go as they are (8bit, RFC 6152): a link stays whole in the file, for people and scripts that read it.
+            message.Append("Content-Transfer-Encoding: ").Append(IsAscii(lines) ? "7bit" : "8bit").Append("\r\n\r\n").Append(lines);
+            return;
+        }
+
+        message.Append("Content-Transfer-Encoding: quoted-printable\r\n")
             .Append("\r\n")
             .Append(QuotedPrintable.Encode(body));
+    }
+
+    // The body with CRLF line ends when every line fits SMTP's 998 octets and nothing in it could end the part early;
+    // otherwise null, and the part is quoted-printable.
+    private static string? AsLines(string body, string boundary)
+    {
+        if (body.Contains('\0', StringComparison.Ordinal) || body.Contains(boundary, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var lines = body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        foreach (var line in lines)
+        {
+            if (line.Contains('\r', StringComparison.Ordinal) || Encoding.UTF8.GetByteCount(line) > 998)
+            {
+                return null;
+            }
+        }
+
+        return string.Join("\r\n", lines);
+    }
+
+    private static bool IsAscii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > '\u007f')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // "Name <address>": a non-ASCII display name becomes encoded-words; the address stays as written.
     private static string Mailbox(string from)

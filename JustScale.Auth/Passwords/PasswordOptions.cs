@@ -18,6 +18,14 @@ public sealed class PasswordOptions
     /// <summary>Gets or sets scrypt's parallelism p (1 to 16); 1 by default.</summary>
     public int Parallelism { get; set; } = 1;
 
+    /// <summary>Gets or sets the fewest characters (Unicode code points) a new password may have; 8 by default (NIST SP 800-63B).</summary>
+    /// <remarks>Applied to registration, reset and change alike; never to login, so a shorter password set before still logs in.</remarks>
+    public int MinLength { get; set; } = 8;
+
+    /// <summary>Gets or sets an app's own check of a new password (a breached-password list, say): return null to accept, or the message to answer 400 with.</summary>
+    /// <remarks>Runs after the length checks, before hashing. The message goes to the client: never echo the password in it.</remarks>
+    public Func<string, string?>? Validator { get; set; }
+
     /// <summary>Gets or sets how many hashes may run at once; the processor count by default.</summary>
     /// <remarks>scrypt is CPU-bound, so more than one per core adds memory (16 MiB each) but no throughput.</remarks>
     public int MaxConcurrentHashes { get; set; } = Environment.ProcessorCount;
@@ -41,6 +49,8 @@ public sealed class PasswordOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentHashes, 1, nameof(MaxConcurrentHashes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinLength, 1, nameof(MinLength));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MinLength, 256, nameof(MinLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueueWait, TimeSpan.Zero, nameof(MaxQueueWait));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxQueueWait, TimeSpan.FromMinutes(5), nameof(MaxQueueWait));
         ArgumentOutOfRangeException.ThrowIfLessThan(OverloadRetryAfter, TimeSpan.FromSeconds(1), nameof(OverloadRetryAfter));

@@ -42,6 +42,8 @@ public sealed partial class PasswordService
         _slots = new SemaphoreSlim(options.MaxConcurrentHashes, options.MaxConcurrentHashes);
         _maxQueueWait = options.MaxQueueWait;
         _retryAfter = options.OverloadRetryAfter;
+        _minLength = options.MinLength;
+        _validator = options.Validator;
     }
 
     /// <summary>Hashes a password with a fresh 32-byte random salt and the configured cost.</summary>

@@ -22,6 +22,19 @@ public sealed class AuthRateLimitOptions
     /// <summary>Gets or sets the registrations one email may receive, from any IP; 5 per minute by default.</summary>
     public FixedWindowLimit? RegisterPerEmail { get; set; } = FixedWindowLimit.PerMinute(5);
 
+    /// <summary>Gets or sets the reset-link requests one client IP may make (<see cref="AuthRateLimits.PasswordForgot"/>); 20 per hour by default.</summary>
+    public FixedWindowLimit? PasswordForgotPerIp { get; set; } = FixedWindowLimit.PerHour(20);
+
+    /// <summary>Gets or sets the reset-link requests for one email (<see cref="AuthRateLimits.PasswordForgot"/>); 5 per hour by default, so nobody floods a mailbox.</summary>
+    public FixedWindowLimit? PasswordForgotPerEmail { get; set; } = FixedWindowLimit.PerHour(5);
+
+    /// <summary>Gets or sets the token, verification and password-change requests one client IP may make (<see cref="AuthRateLimits.Account"/>); 30 per minute by default.</summary>
+    public FixedWindowLimit? AccountPerIp { get; set; } = FixedWindowLimit.PerMinute(30);
+
     /// <summary>Returns options with every limit off, for load tests and for apps that limit elsewhere (a gateway).</summary>
-    public static AuthRateLimitOptions Off() => new() { LoginPerIp = null, LoginPerEmail = null, RegisterPerIp = null, RegisterPerEmail = null };
+    public static AuthRateLimitOptions Off() => new()
+    {
+        LoginPerIp = null, LoginPerEmail = null, RegisterPerIp = null, RegisterPerEmail = null,
+        PasswordForgotPerIp = null, PasswordForgotPerEmail = null, AccountPerIp = null,
+    };
 }

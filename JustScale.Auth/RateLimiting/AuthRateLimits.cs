@@ -20,6 +20,12 @@ public static class AuthRateLimits
     /// <summary>Names the registration policy: <see cref="AuthRateLimitOptions.RegisterPerIp"/> and <see cref="AuthRateLimitOptions.RegisterPerEmail"/>.</summary>
     public const string Register = "auth.register";
 
+    /// <summary>Names the policy of <c>password/forgot</c>: per client IP and per email (<see cref="AuthRateLimitOptions.PasswordForgotPerIp"/>, <see cref="AuthRateLimitOptions.PasswordForgotPerEmail"/>).</summary>
+    public const string PasswordForgot = "auth.password_forgot";
+
+    /// <summary>Names the policy of the other token and password routes of <see cref="AuthEndpointsFeature"/>: per client IP (<see cref="AuthRateLimitOptions.AccountPerIp"/>).</summary>
+    public const string Account = "auth.account";
+
     private const int MaxKeyLength = 254;
 
     /// <summary>Returns the body's email, normalised, as a rate limit partition; null when the body has no email string.</summary>
@@ -63,6 +69,8 @@ public static class AuthRateLimits
     [
         Policy(Login, options.LoginPerIp, options.LoginPerEmail),
         Policy(Register, options.RegisterPerIp, options.RegisterPerEmail),
+        Policy(PasswordForgot, options.PasswordForgotPerIp, options.PasswordForgotPerEmail),
+        Policy(Account, options.AccountPerIp, null),
     ];
 
     private static RateLimitPolicy Policy(string name, FixedWindowLimit? perIp, FixedWindowLimit? perEmail)

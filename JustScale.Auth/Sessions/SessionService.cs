@@ -17,12 +17,23 @@ public sealed class SessionService
     private static readonly Field<Session> ExpiresAtField = Session.Model.Field(s => s.ExpiresAt);
     private static readonly Field<Session> LastActiveAtField = Session.Model.Field(s => s.LastActiveAt);
 
+    private static readonly Field<Session> IdField = Session.Model.Id;
+    private static readonly Field<Session> CreatedAtField = Session.Model.CreatedAt;
+
+    /// <summary>Gets the most sessions <see cref="ListForUserAsync"/> returns (the newest ones).</summary>
+    public const int MaxListed = 100;
+
     private readonly IRepository<Session> _sessions;
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
+    private readonly AuthEvents? _events;
 
     /// <summary>Creates the service over the session repository.</summary>
-    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider)
+    /// <param name="sessions">The session repository.</param>
+    /// <param name="options">The auth options (TTL, touch interval).</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="events">Where auth events go; none when null.</param>
+    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,6 +41,7 @@ public sealed class SessionService
         _sessions = sessions;
         _options = options;
         _time = timeProvider;
+        _events = events;
     }
 
     /// <summary>Creates a session for a user; the result is the only place its plain token ever appears.</summary>
@@ -42,6 +54,7 @@ public sealed class SessionService
             var session = await CreateCoreAsync(user, options, cancellationToken);
             AuthMetrics.SessionCreated();
             AuthActivities.Succeeded(activity, user.Id);
+            await RaiseRevokedOrCreatedAsync(AuthEventKind.SessionCreated, user.Id, session.Id, 1, cancellationToken);
             return session;
         }
         catch (Exception e) when (AuthActivities.Failed(activity, e))
@@ -130,21 +143,60 @@ public sealed class SessionService
     {
         var deleted = await _sessions.DeleteAsync(sessionId, cancellationToken);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
+        await RaiseRevokedOrCreatedAsync(AuthEventKind.SessionRevoked, null, sessionId, deleted ? 1 : 0, cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>Deletes one session of a user, only when it is theirs; false when it is not (or does not exist).</summary>
+    /// <remarks>For "log that device out": a session id from another account is treated as unknown.</remarks>
+    public async Task<bool> RevokeForUserAsync(Reference<User> user, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var deleted = await _sessions.DeleteWhereAsync(Filter<Session>.Where(IdField, sessionId).And(UserField, user.Id), cancellationToken: cancellationToken) > 0;
+        AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
+        await RaiseRevokedOrCreatedAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, deleted ? 1 : 0, cancellationToken);
         return deleted;
     }
 
     /// <summary>Deletes every session of a user (logout everywhere), except the one of <paramref name="exceptToken"/>; returns how many.</summary>
+    /// <remarks><paramref name="exceptToken"/> may be the plain token or the stored one (<c>ctx.Session.Token</c> after
+    /// <c>.Use(Auth)</c> is the stored SHA-256): either way that session is kept. <see cref="RevokeOthersAsync"/> keeps one by id.</remarks>
     public async Task<int> RevokeAllForUserAsync(Reference<User> user, string? exceptToken = null, CancellationToken cancellationToken = default)
     {
         var filter = Filter<Session>.Where(UserField, user.Id);
         if (exceptToken is not null)
         {
-            filter = filter.And(TokenField, Comparison.NotEqual, SessionTokens.Digest(exceptToken));
+            filter = filter.And(TokenField, Comparison.NotEqual, SessionTokens.Digest(exceptToken)).And(TokenField, Comparison.NotEqual, exceptToken);
         }
 
+        return await RevokeWhereAsync(user, filter, cancellationToken);
+    }
+
+    /// <summary>Deletes every session of a user but <paramref name="keepSessionId"/> (the caller's own, <c>ctx.Session.Id</c>); returns how many.</summary>
+    public Task<int> RevokeOthersAsync(Reference<User> user, Guid keepSessionId, CancellationToken cancellationToken = default) =>
+        RevokeWhereAsync(user, Filter<Session>.Where(UserField, user.Id).And(IdField, Comparison.NotEqual, keepSessionId), cancellationToken);
+
+    /// <summary>Lists a user's live sessions, newest first, at most <see cref="MaxListed"/> (their stored tokens are hashes; never send them to a client).</summary>
+    public async Task<IReadOnlyList<Session>> ListForUserAsync(Reference<User> user, CancellationToken cancellationToken = default)
+    {
+        var now = Timestamps.Now(_time);
+        var live = Filter<Session>.Where(UserField, user.Id).And(ExpiresAtField, Comparison.GreaterThan, now);
+        return await _sessions.FindManyAsync(live, new FindOptions<Session> { OrderBy = CreatedAtField, Descending = true, Limit = MaxListed }, cancellationToken);
+    }
+
+    private async Task<int> RevokeWhereAsync(Reference<User> user, Filter<Session> filter, CancellationToken cancellationToken)
+    {
         var deleted = await _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken);
         AuthMetrics.SessionsEnded(deleted, AuthMetrics.Revoked);
+        await RaiseRevokedOrCreatedAsync(AuthEventKind.SessionRevoked, user.Id, null, deleted, cancellationToken);
         return deleted;
+    }
+
+    private async ValueTask RaiseRevokedOrCreatedAsync(AuthEventKind kind, Guid? userId, Guid? sessionId, int count, CancellationToken cancellationToken)
+    {
+        if (_events is not null && count > 0)
+        {
+            await _events.RaiseAsync(kind, userId, sessionId, count, cancellationToken);
+        }
     }
 
     /// <summary>Deletes every expired session, in batches so no statement holds locks for long; returns how many.</summary>

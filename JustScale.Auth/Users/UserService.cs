@@ -20,10 +20,21 @@ public sealed class UserService
     private readonly IRepository<User> _users;
     private readonly PasswordService _passwords;
     private readonly TimeProvider _time;
+    private readonly SessionService? _sessions;
+    private readonly AuthEvents? _events;
+    private readonly AuthOptions _options;
     private string? _dummyHash;
 
     /// <summary>Creates the service over the user repository and the password service.</summary>
-    public UserService(IRepository<User> users, PasswordService passwords, TimeProvider timeProvider)
+    /// <param name="users">The user repository.</param>
+    /// <param name="passwords">Hashing and the password policy.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="sessions">The sessions a password change or a disable revokes; without it (a service built by hand) they are kept.</param>
+    /// <param name="events">Where auth events go; none when null.</param>
+    /// <param name="options">The auth options (<see cref="AuthOptions.RevokeSessionsOnPasswordChange"/>); the defaults when null.</param>
+    public UserService(
+        IRepository<User> users, PasswordService passwords, TimeProvider timeProvider,
+        SessionService? sessions = null, AuthEvents? events = null, AuthOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(passwords);
@@ -31,6 +42,9 @@ public sealed class UserService
         _users = users;
         _passwords = passwords;
         _time = timeProvider;
+        _sessions = sessions;
+        _events = events;
+        _options = options ?? new AuthOptions();
     }
 
     /// <summary>Returns an email in the form it is stored and looked up in: trimmed and lowercased.</summary>
@@ -53,6 +67,7 @@ public sealed class UserService
             var user = await RegisterCoreAsync(email, password, name, cancellationToken);
             AuthMetrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
+            await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken);
             return user;
         }
         catch (Exception e) when (AuthActivities.Failed(activity, e))
@@ -73,6 +88,7 @@ public sealed class UserService
         {
             var user = await AuthenticateCoreAsync(email, password, cancellationToken);
             AuthMetrics.Login(succeeded: user is not null);
+            await RaiseAsync(user is null ? AuthEventKind.LoginFailed : AuthEventKind.LoginSucceeded, user?.Id, cancellationToken);
             if (user is null)
             {
                 AuthActivities.Refused(activity);
@@ -92,12 +108,8 @@ public sealed class UserService
 
     private async Task<User> RegisterCoreAsync(string email, string password, string? name, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(password))
-        {
-            throw new InvalidAuthInputException("Password required", "password_required");
-        }
-
         var normalized = CheckEmail(email);
+        _passwords.EnsureAcceptable(password);
         if (name is not null && name.Length > 100 && name.EnumerateRunes().Count() > 100)
         {
             throw new InvalidAuthInputException("Name exceeds 100 characters", "name_too_long");
@@ -161,29 +173,82 @@ public sealed class UserService
     public Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
         FindNormalizedAsync(NormalizeEmail(email), cancellationToken);
 
-    /// <summary>Replaces a user's password with a new hash; false when the user does not exist. Sessions are kept.</summary>
-    public async Task<bool> UpdatePasswordAsync(Guid userId, string newPassword, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrEmpty(newPassword))
-        {
-            throw new InvalidAuthInputException("Password required", "password_required");
-        }
+    /// <summary>Replaces a user's password (checked against the policy); false when the user does not exist.</summary>
+    /// <remarks>Every session of the user is revoked, unless <see cref="AuthOptions.RevokeSessionsOnPasswordChange"/> is off:
+    /// whoever knew the old password must not stay logged in. To keep the caller's own session, use <see cref="ChangePasswordAsync"/>.</remarks>
+    /// <exception cref="InvalidAuthInputException">The new password breaks the policy (<see cref="PasswordService.EnsureAcceptable"/>).</exception>
+    public async Task<bool> UpdatePasswordAsync(Guid userId, string newPassword, CancellationToken cancellationToken = default) =>
+        await ChangePasswordAsync(userId, newPassword, keepSessionId: null, cancellationToken) is not null;
 
-        var hash = await _passwords.HashAsync(newPassword, cancellationToken);
-        return await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken);
-    }
+    /// <summary>Replaces a user's password and revokes their other sessions, keeping <paramref name="keepSessionId"/>; returns how many were revoked, or null when the user does not exist.</summary>
+    /// <remarks>Pass <c>ctx.Session.Id</c> to keep the caller logged in. Revocation follows <see cref="AuthOptions.RevokeSessionsOnPasswordChange"/>.
+    /// Raises <see cref="AuthEventKind.PasswordChanged"/>.</remarks>
+    /// <exception cref="InvalidAuthInputException">The new password breaks the policy.</exception>
+    public Task<int?> ChangePasswordAsync(Guid userId, string newPassword, Guid? keepSessionId, CancellationToken cancellationToken = default) =>
+        SetPasswordAsync(userId, newPassword, keepSessionId, AuthEventKind.PasswordChanged, cancellationToken);
+
+    /// <summary>Sets a new password after a reset (the token already consumed): every session of the user is revoked; null when the user does not exist.</summary>
+    /// <exception cref="InvalidAuthInputException">The new password breaks the policy.</exception>
+    public Task<int?> ResetPasswordAsync(Guid userId, string newPassword, CancellationToken cancellationToken = default) =>
+        SetPasswordAsync(userId, newPassword, keepSessionId: null, AuthEventKind.PasswordReset, cancellationToken);
 
     /// <summary>Marks a user's email as verified now; false when the user does not exist.</summary>
-    public Task<bool> VerifyEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        SetAsync(userId, Changes<User>.Of(EmailVerifiedAtField, Timestamps.Now(_time)), cancellationToken);
+    public async Task<bool> VerifyEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        await SetAsync(userId, Changes<User>.Of(EmailVerifiedAtField, Timestamps.Now(_time)), cancellationToken)
+        && await RaiseAsync(AuthEventKind.EmailVerified, userId, cancellationToken);
 
-    /// <summary>Disables a user: they cannot log in and their sessions are refused; false when the user does not exist.</summary>
-    public Task<bool> DisableAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken);
+    /// <summary>Disables a user: they cannot log in, and every session they have is revoked; false when the user does not exist.</summary>
+    /// <remarks>Enabling them again (<see cref="EnableAsync"/>) brings no old session back: they log in anew.</remarks>
+    public async Task<bool> DisableAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (!await SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken))
+        {
+            return false;
+        }
+
+        if (_sessions is not null)
+        {
+            await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken);
+        }
+
+        return await RaiseAsync(AuthEventKind.UserDisabled, userId, cancellationToken);
+    }
 
     /// <summary>Enables a disabled user again; false when the user does not exist.</summary>
-    public Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        SetAsync(userId, Changes<User>.Of(DisabledAtField, null), cancellationToken);
+    public async Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        await SetAsync(userId, Changes<User>.Of(DisabledAtField, null), cancellationToken)
+        && await RaiseAsync(AuthEventKind.UserEnabled, userId, cancellationToken);
+
+    private async Task<int?> SetPasswordAsync(Guid userId, string newPassword, Guid? keepSessionId, AuthEventKind kind, CancellationToken cancellationToken)
+    {
+        _passwords.EnsureAcceptable(newPassword);
+        var hash = await _passwords.HashAsync(newPassword, cancellationToken);
+        if (!await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken))
+        {
+            return null;
+        }
+
+        var revoked = 0;
+        if (_sessions is not null && _options.RevokeSessionsOnPasswordChange)
+        {
+            revoked = keepSessionId is { } keep
+                ? await _sessions.RevokeOthersAsync(new Reference<User>(userId), keep, cancellationToken)
+                : await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken);
+        }
+
+        await RaiseAsync(kind, userId, cancellationToken);
+        return revoked;
+    }
+
+    private async ValueTask<bool> RaiseAsync(AuthEventKind kind, Guid? userId, CancellationToken cancellationToken)
+    {
+        if (_events is not null)
+        {
+            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken);
+        }
+
+        return true;
+    }
 
     /// <summary>Returns a hash of a random password, made once with the configured cost, to verify against for unknown emails.</summary>
     /// <remarks>Not cached until it succeeds, so an overloaded first attempt does not break later logins.</remarks>

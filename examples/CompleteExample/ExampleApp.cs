@@ -22,6 +22,7 @@ public static class ExampleApp
             // Create PostgreSQL models
             var PgUser = PgModel.Create<User>(new PgModelOptions { Table = "users" });
             var PgSession = PgModel.Create<Session>(new PgModelOptions { Table = "sessions" });
+            var PgAuthToken = PgModel.Create<AuthToken>(new PgModelOptions { Table = "auth_tokens" }); // the account flows' one-time tokens
 
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
@@ -31,13 +32,15 @@ public static class ExampleApp
                 }))
                 .Add(PgRepository.Create(PgUser))
                 .Add(PgRepository.Create(PgSession))
+                .Add(PgRepository.Create(PgAuthToken))
                 .Add(new PgRateLimitStore()); // rate limit counters in PostgreSQL: every instance on this database shares them
         }
         else
         {
             builder
                 .Add(InMemoryRepository.For<User>())
-                .Add(InMemoryRepository.For<Session>());
+                .Add(InMemoryRepository.For<Session>())
+                .Add(InMemoryRepository.For<AuthToken>());
         }
 
         // Compose the cluster
@@ -54,6 +57,14 @@ public static class ExampleApp
                 options.RateLimits = settings.RateLimits ?? options.RateLimits;                                  // login/register limits per IP and per email
                 options.Cookie = settings.SessionCookies ? CookieFor(settings, options.Cookie) : options.Cookie; // opt-in httpOnly cookie sessions
             })) // Provides UserService, SessionService, PasswordService
+            .Add(new AuthEndpointsFeature(account =>
+            {
+                account.Prefix = "/account";                // me, email verification, password forgot/reset/change, sessions
+                account.PublicUrl = settings.PublicUrl;      // where the mailed links point
+                account.EmailSender = settings.MailOutbox is { } outbox
+                    ? new OutboxEmailSender(outbox)          // one .eml file per mail (Mail:Outbox, MAIL_OUTBOX)
+                    : null;                                  // null: log that a mail would have gone
+            }))
             .Add(AuthController)
             .Add(ProfileController)
             .Add(GuardedController)

@@ -26,6 +26,12 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
     /// <summary>Gets the origins allowed to call the API from a browser (<c>Cors:Origins</c>); none means no CORS headers.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
+    /// <summary>Gets the folder the account mails are written to as .eml files (<c>Mail:Outbox</c>, <c>MAIL_OUTBOX</c>), or null to only log them.</summary>
+    public string? MailOutbox { get; init; }
+
+    /// <summary>Gets the public address the mailed links start with (<c>App:PublicUrl</c>); http://localhost:3000 by default.</summary>
+    public Uri PublicUrl { get; init; } = new("http://localhost:3000");
+
     /// <summary>Gets the <c>JustScale:Auth</c> section bound to AuthOptions, or null for the defaults.</summary>
     public IConfiguration? Auth { get; init; }
 
@@ -50,6 +56,10 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
             SessionCookies = Switch(configuration["session-cookies"] ?? configuration["SESSION_COOKIES"], "session cookies", false),
             CorsOrigins = [.. configuration.GetSection("Cors:Origins").GetChildren().Select(c => c.Value).OfType<string>().Where(o => o.Length > 0)],
             Auth = configuration.GetSection("JustScale:Auth"),
+            MailOutbox = Text(configuration["Mail:Outbox"]) ?? Text(configuration["MAIL_OUTBOX"]),
+            PublicUrl = Text(configuration["App:PublicUrl"]) is { } url
+                ? (Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new ArgumentException($"App:PublicUrl must be an absolute URL; got '{url}'."))
+                : new Uri("http://localhost:3000"),
         };
     }
 
@@ -59,6 +69,8 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
         ArgumentNullException.ThrowIfNull(args);
         return [.. args.Select(a => a == "--session-cookies" ? "--session-cookies=on" : a)];
     }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static bool Switch(string? text, string what, bool fallback) => text?.Trim().ToLowerInvariant() switch
     {

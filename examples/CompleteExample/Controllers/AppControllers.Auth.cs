@@ -18,7 +18,7 @@ public static partial class AppControllers
                 try
                 {
                     var user = await users.RegisterAsync(body.Email, body.Password, body.Name);
-                    var session = await sessions.CreateAsync(user);
+                    var session = await sessions.CreateAsync(user, CreateSessionOptions.For(ctx)); // records user agent and client IP
                     var token = ctx.SetSessionCookie(session) ? null : session.Token; // with cookie sessions, scripts never see the token
                     ctx.Res.Json(new { token, user = new { id = user.Id, email = user.Email } });
                 }
@@ -38,7 +38,7 @@ public static partial class AppControllers
                     return;
                 }
 
-                var session = await sessions.CreateAsync(user);
+                var session = await sessions.CreateAsync(user, CreateSessionOptions.For(ctx));
                 var token = ctx.SetSessionCookie(session) ? null : session.Token;
                 ctx.Res.Json(new { token });
             }),

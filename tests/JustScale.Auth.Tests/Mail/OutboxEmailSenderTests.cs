@@ -64,9 +64,9 @@ public sealed class OutboxEmailSenderTests
     }
 
     [Test]
-    public async Task SendAsync_LongLinesAndNonAscii_WritesOnlyAsciiLinesOfAtMost76CharactersEndingInCrlf()
+    public async Task SendAsync_LinesOverSmtpLimit_WritesOnlyAsciiLinesOfAtMost76CharactersEndingInCrlf()
     {
-        var body = $"{new string('x', 200)}\n{string.Concat(Enumerable.Repeat("é=€ ", 60))}\nends with a space \n{LongLink.AbsoluteUri}";
+        var body = $"{new string('x', 1200)}\n{string.Concat(Enumerable.Repeat("é=€ ", 60))}\nends with a space \n{LongLink.AbsoluteUri}";
         var sender = new OutboxEmailSender(_folder, new FakeTimeProvider(Now));
 
         await sender.SendAsync(new AuthEmail("ada@example.com", string.Join(" ", Enumerable.Repeat("Grüße aus Köln", 12)), body, body));
@@ -80,6 +80,23 @@ public sealed class OutboxEmailSenderTests
         Assert.That(message.Subject, Is.EqualTo(string.Join(" ", Enumerable.Repeat("Grüße aus Köln", 12))));
         Assert.That(message.TextBody, Is.EqualTo(body));
         Assert.That(message.HtmlBody, Is.EqualTo(body));
+    }
+
+    [Test]
+    public async Task SendAsync_ShortLines_WritesThemAsTheyAreSoTheLinkStaysWholeInTheFile()
+    {
+        var body = $"Hallo Jürgen,\n\n{LongLink.AbsoluteUri}\n";
+        var sender = new OutboxEmailSender(_folder, new FakeTimeProvider(Now));
+
+        await sender.SendAsync(new AuthEmail("ada@example.com", "Grüße", body, body));
+
+        var bytes = await File.ReadAllBytesAsync(Directory.GetFiles(_folder).Single());
+        var raw = Encoding.UTF8.GetString(bytes);
+        Assert.That(raw, Does.Contain("Content-Transfer-Encoding: 8bit\r\n"));
+        Assert.That(raw, Does.Contain(LongLink.AbsoluteUri + "\r\n"));
+        var message = await MimeMessage.LoadAsync(new MemoryStream(bytes));
+        Assert.That(message.TextBody?.ReplaceLineEndings("\n"), Is.EqualTo(body));
+        Assert.That(message.HtmlBody?.ReplaceLineEndings("\n"), Is.EqualTo(body));
     }
 
     [Test]

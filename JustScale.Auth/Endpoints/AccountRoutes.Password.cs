@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using JustScale.Core;
+using JustScale.Http;
+using static JustScale.Http.Routes;
+
+namespace JustScale.Auth;
+
+// Passwords: forgot (mail a reset link), reset (with the link's token), change (signed in, with the current password).
+internal static partial class AccountRoutes
+{
+    private static void AddPasswordRoutes(
+        RouteTable routes, AuthEndpointsOptions options, UserService users, PasswordService passwords, AuthTokenService tokens, IAuthEmailSender mail)
+    {
+        routes["forgot"] = Post("/password/forgot").RateLimit(AuthRateLimits.PasswordForgot).Handle(async ctx =>
+        {
+            var body = ctx.Body<ForgotPasswordRequest>();
+            var started = Stopwatch.GetTimestamp();
+            var user = await users.FindByEmailAsync(body.Email, ctx.RequestAborted);
+            if (user is { DisabledAt: null })
+            {
+                var token = await tokens.IssueAsync(user, AuthTokenPurpose.ResetPassword, ctx.RequestAborted);
+                var link = options.LinkFor(options.ResetPasswordPath, token);
+                var context = new AuthEmailContext(user.Email, user.Name, link, tokens.TtlOf(AuthTokenPurpose.ResetPassword));
+                await mail.SendAsync(options.Templates.PasswordReset(context), ctx.RequestAborted);
+            }
+
+            // Wall-clock padding, not the cluster's TimeProvider: it hides work from a client's stopwatch.
+            var remaining = options.ForgotPasswordMinimumDuration - Stopwatch.GetElapsedTime(started);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, ctx.RequestAborted);
+            }
+
+            Accepted(ctx);
+        });
+
+        routes["reset"] = Post("/password/reset").RateLimit(AuthRateLimits.Account).Handle(async ctx =>
+        {
+            var body = ctx.Body<ResetPasswordRequest>();
+            passwords.EnsureAcceptable(body.Password); // a weak password must not use the token up
+            var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.ResetPassword, ctx.RequestAborted);
+            if (user is not { } owner || await users.ResetPasswordAsync(owner.Id, body.Password, ctx.RequestAborted) is null)
+            {
+                throw InvalidToken();
+            }
+
+            ctx.Res.Json(new { ok = true });
+        });
+
+        routes["change"] = Post("/password/change").RateLimit(AuthRateLimits.Account).Use(AuthMiddleware.Auth).Handle(async ctx =>
+        {
+            var body = ctx.Body<ChangePasswordRequest>();
+            if (!await passwords.VerifyAsync(body.CurrentPassword, ctx.User.PasswordHash, ctx.RequestAborted))
+            {
+                throw new JustScaleException("Current password is incorrect", 400, "invalid_current_password");
+            }
+
+            var revoked = await users.ChangePasswordAsync(ctx.User.Id, body.NewPassword, keepSessionId: ctx.Session.Id, ctx.RequestAborted)
+                ?? throw new AuthenticationException("Invalid or expired session");
+            ctx.Res.Json(new { revoked });
+        });
+    }
+}

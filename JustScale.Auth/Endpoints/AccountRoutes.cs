@@ -1,0 +1,35 @@
+using JustScale.Http;
+using static JustScale.Http.Routes;
+
+namespace JustScale.Auth;
+
+/// <summary>Builds the routes of <see cref="AuthEndpointsFeature"/>: profile, email verification, password reset and change, sessions.</summary>
+/// <remarks>One file per flow: AccountRoutes.Email.cs, .Password.cs, .Sessions.cs. Errors use the wire format
+/// <c>{"error","code"}</c> through <see cref="JustScale.Core.JustScaleException"/>.</remarks>
+internal static partial class AccountRoutes
+{
+    /// <summary>Makes the controller at the options' prefix.</summary>
+    public static Controller Create(AuthEndpointsOptions options) => Controller.Create(options.Prefix,
+        (UserService users, SessionService sessions, PasswordService passwords, AuthTokenService tokens, IAuthEmailSender mail) =>
+        {
+            var routes = new RouteTable
+            {
+                ["me"] = Get("/me").Use(AuthMiddleware.Auth).Handle(ctx => ctx.Res.Json(new
+                {
+                    id = ctx.User.Id,
+                    email = ctx.User.Email,
+                    name = ctx.User.Name,
+                    emailVerified = ctx.User.EmailVerifiedAt is not null,
+                })),
+            };
+            AddEmailRoutes(routes, options, users, tokens, mail);
+            AddPasswordRoutes(routes, options, users, passwords, tokens, mail);
+            AddSessionRoutes(routes, sessions);
+            return routes;
+        });
+
+    /// <summary>Answers 202 <c>{"ok":true}</c>: the request is taken, its effect (a mail) follows.</summary>
+    private static void Accepted(IRequestContext ctx) => ctx.Res.Status(202).Json(new { ok = true });
+
+    private static JustScale.Core.JustScaleException InvalidToken() => new("Invalid or expired token", 400, "invalid_token");
+}

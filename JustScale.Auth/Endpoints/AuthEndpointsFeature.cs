@@ -1,0 +1,50 @@
+using JustScale.Core;
+
+namespace JustScale.Auth;
+
+/// <summary>Adds ready account routes beside <see cref="AuthFeature"/>: profile, email verification, password reset and change, sessions (the original's AuthEndpointsFeature).</summary>
+/// <remarks>
+/// Opt-in, at <see cref="AuthEndpointsOptions.Prefix"/> (<c>/account</c>). It provides <see cref="AuthTokenService"/> and needs
+/// <see cref="AuthFeature"/> and a repository for <see cref="AuthToken"/>. Mail goes through
+/// <see cref="AuthEndpointsOptions.EmailSender"/>; without one, <see cref="LoggingEmailSender"/> logs that a mail would have
+/// gone (never its link), which suits development only.
+/// </remarks>
+/// <example><code>
+/// builder
+///     .Add(InMemoryRepository.For&lt;AuthToken&gt;())
+///     .Add&lt;AuthFeature&gt;()
+///     .Add(new AuthEndpointsFeature(options => options.PublicUrl = new Uri("https://app.example")));
+/// </code></example>
+public sealed class AuthEndpointsFeature : Feature
+{
+    private readonly AuthEndpointsOptions _options;
+
+    /// <summary>Creates the feature, letting a callback adjust the default options.</summary>
+    public AuthEndpointsFeature(Action<AuthEndpointsOptions>? configure = null)
+    {
+        _options = new AuthEndpointsOptions();
+        configure?.Invoke(_options);
+        _options.Validate();
+    }
+
+    /// <inheritdoc />
+    public override void Configure(ComponentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context
+            .Require<UserService>()
+            .Require<SessionService>()
+            .Require<IRepository<AuthToken>>()
+            .ProvideInstance(_options)
+            .Provide<AuthTokenService>()
+            .Add(AccountRoutes.Create(_options));
+        if (_options.EmailSender is { } sender)
+        {
+            context.ProvideInstance(sender);
+        }
+        else
+        {
+            context.Provide<IAuthEmailSender, LoggingEmailSender>();
+        }
+    }
+}

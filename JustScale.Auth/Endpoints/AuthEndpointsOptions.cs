@@ -1,0 +1,49 @@
+namespace JustScale.Auth;
+
+/// <summary>Configures <see cref="AuthEndpointsFeature"/>: where its routes live, the links it mails, and the mails themselves.</summary>
+public sealed class AuthEndpointsOptions
+{
+    /// <summary>Gets or sets the routes' prefix; <c>/account</c> by default.</summary>
+    public string Prefix { get; set; } = "/account";
+
+    /// <summary>Gets or sets the public address the mailed links start with (the app's front end); <c>http://localhost:3000</c> by default.</summary>
+    public Uri PublicUrl { get; set; } = new("http://localhost:3000");
+
+    /// <summary>Gets or sets the path of the page that verifies an email (the link gets <c>?token=...</c>); <c>/verify-email</c> by default.</summary>
+    /// <remarks>That page posts the token to <c>{Prefix}/email/verify</c>: a link that verifies on GET would be "clicked" by mail scanners.</remarks>
+    public string VerifyEmailPath { get; set; } = "/verify-email";
+
+    /// <summary>Gets or sets the path of the page that sets a new password (the link gets <c>?token=...</c>); <c>/reset-password</c> by default.</summary>
+    public string ResetPasswordPath { get; set; } = "/reset-password";
+
+    /// <summary>Gets or sets the shortest time <c>password/forgot</c> takes, known email or not; 250 ms by default.</summary>
+    /// <remarks>Known emails cost a token write and a mail, unknown ones a lookup: answering both no sooner than this keeps
+    /// the response time from telling which emails have accounts. A mail sender slower than this (a remote SMTP server)
+    /// leaks it again: raise the value, or send through a queue.</remarks>
+    public TimeSpan ForgotPasswordMinimumDuration { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Gets or sets where mail goes: an <see cref="OutboxEmailSender"/> (a folder of .eml files), an SMTP sender
+    /// (JustScale.Auth.Mail), your own; null (the default) logs that a mail would have gone, for development only.</summary>
+    public IAuthEmailSender? EmailSender { get; set; }
+
+    /// <summary>Gets or sets the mails' wording (plain text and HTML).</summary>
+    public AuthEmailTemplates Templates { get; set; } = new();
+
+    /// <summary>Returns the link for a token: the public address, the page's path and <c>?token=</c>.</summary>
+    public Uri LinkFor(string path, string token) => new(PublicUrl, $"{path}?token={token}");
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Prefix, nameof(Prefix));
+        ArgumentNullException.ThrowIfNull(PublicUrl, nameof(PublicUrl));
+        if (!PublicUrl.IsAbsoluteUri || PublicUrl.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"PublicUrl \"{PublicUrl}\" must be an absolute http(s) address.", nameof(PublicUrl));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(VerifyEmailPath, nameof(VerifyEmailPath));
+        ArgumentException.ThrowIfNullOrWhiteSpace(ResetPasswordPath, nameof(ResetPasswordPath));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ForgotPasswordMinimumDuration, TimeSpan.Zero, nameof(ForgotPasswordMinimumDuration));
+        ArgumentNullException.ThrowIfNull(Templates, nameof(Templates));
+    }
+}

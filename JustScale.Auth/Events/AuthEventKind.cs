@@ -1,0 +1,35 @@
+namespace JustScale.Auth;
+
+/// <summary>Names what happened to an account or a session.</summary>
+public enum AuthEventKind
+{
+    /// <summary>A user registered.</summary>
+    Registered,
+
+    /// <summary>A password login succeeded.</summary>
+    LoginSucceeded,
+
+    /// <summary>A password login failed (unknown email, wrong password or a disabled user).</summary>
+    LoginFailed,
+
+    /// <summary>A session was created.</summary>
+    SessionCreated,
+
+    /// <summary>One or more sessions were revoked (<see cref="AuthEvent.Count"/> says how many).</summary>
+    SessionRevoked,
+
+    /// <summary>A user changed their password (or an application set it).</summary>
+    PasswordChanged,
+
+    /// <summary>A user set a new password with a reset token.</summary>
+    PasswordReset,
+
+    /// <summary>A user confirmed their email address.</summary>
+    EmailVerified,
+
+    /// <summary>A user was disabled.</summary>
+    UserDisabled,
+
+    /// <summary>A disabled user was enabled again.</summary>
+    UserEnabled,
+}
