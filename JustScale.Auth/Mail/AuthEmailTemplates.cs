@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace JustScale.Auth;
+
+/// <summary>Builds the messages of the account flows; each template is a function that an app may replace.</summary>
+/// <remarks>
+/// The defaults write a plain-text and an HTML body. The text body carries the link verbatim on a line of its own;
+/// the HTML body HTML-encodes every value it inserts (name, product name, link), so a name such as
+/// <c>&lt;script&gt;</c> is shown, never run.
+/// </remarks>
+public sealed class AuthEmailTemplates
+{
+    /// <summary>Creates the templates with the default verification and password-reset messages.</summary>
+    public AuthEmailTemplates()
+    {
+        Verification = context => Build(
+            context,
+            $"Confirm your email address for {ProductName}",
+            $"Please confirm your email address for {ProductName} by opening this link:",
+            "Confirm email address",
+            "If you did not create an account, you can ignore this message.");
+        PasswordReset = context => Build(
+            context,
+            $"Reset your {ProductName} password",
+            $"Someone asked to reset the password of your {ProductName} account. To choose a new one, open this link:",
+            "Reset password",
+            "If you did not ask for this, you can ignore this message: your password stays as it is.");
+    }
+
+    /// <summary>Gets or sets the product name the default templates show, "JustScale app" unless set.</summary>
+    public string ProductName { get; set; } = "JustScale app";
+
+    /// <summary>Gets or sets the function that builds the email-verification message.</summary>
+    public Func<AuthEmailContext, AuthEmail> Verification { get; set; }
+
+    /// <summary>Gets or sets the function that builds the password-reset message.</summary>
+    public Func<AuthEmailContext, AuthEmail> PasswordReset { get; set; }
+
+    private static AuthEmail Build(AuthEmailContext context, string subject, string lead, string action, string ignore)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var link = context.Link.AbsoluteUri;
+        var greeting = string.IsNullOrWhiteSpace(context.Name) ? "Hello" : $"Hello {context.Name}";
+        var expires = $"The link expires in {Describe(context.ExpiresIn)}.";
+
+        var text = new StringBuilder()
+            .Append(greeting).Append(",\n\n")
+            .Append(lead).Append("\n\n")
+            .Append(link).Append("\n\n")
+            .Append(expires).Append(' ').Append(ignore).Append('\n')
+            .ToString();
+
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html>\n<html>\n<body>\n")
+            .Append("<p>").Append(Encode(greeting)).Append(",</p>\n")
+            .Append("<p>").Append(Encode(lead)).Append("</p>\n")
+            .Append("<p><a href=\"").Append(Encode(link)).Append("\">").Append(Encode(action)).Append("</a></p>\n")
+            .Append("<p>Or copy this link into your browser:<br>").Append(Encode(link)).Append("</p>\n")
+            .Append("<p>").Append(Encode(expires)).Append(' ').Append(Encode(ignore)).Append("</p>\n")
+            .Append("</body>\n</html>\n")
+            .ToString();
+
+        return new AuthEmail(context.To, subject, text, html);
+    }
+
+    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+
+    private static string Describe(TimeSpan span)
+    {
+        static string Unit(double count, string unit) =>
+            string.Create(CultureInfo.InvariantCulture, $"{count:0.#} {unit}{(count == 1 ? "" : "s")}");
+
+        return span switch
+        {
+            { TotalDays: >= 1 } when span.TotalHours % 24 == 0 => Unit(span.TotalDays, "day"),
+            { TotalHours: >= 1 } => Unit(Math.Round(span.TotalHours, 1), "hour"),
+            { TotalMinutes: >= 1 } => Unit(Math.Round(span.TotalMinutes), "minute"),
+            _ => Unit(Math.Max(0, Math.Round(span.TotalSeconds)), "second"),
+        };
+    }
+}
