@@ -15,7 +15,7 @@ internal static class MimeMessageWriter
     public static byte[] Write(AuthEmail email, string from, DateTimeOffset date)
     {
         // "=_" can never occur in quoted-printable text (an '=' there is always followed by hex or a line break).
-        var boundary = $"=_JustScale_{RandomHex(16)}";
+        var boundary = $"=_JustScale_{RandomHex(12)}";
         var message = new StringBuilder(email.TextBody.Length + email.HtmlBody.Length + 1024)
             .Append("Date: ").Append(FormatDate(date)).Append("\r\n")
             .Append("From: ").Append(Mailbox(from)).Append("\r\n")
@@ -23,7 +23,7 @@ internal static class MimeMessageWriter
             .Append("Subject: ").Append(EncodedWords.Header("Subject", email.Subject)).Append("\r\n")
             .Append("Message-ID: <").Append(RandomHex(16)).Append('@').Append(Domain(from)).Append(">\r\n")
             .Append("MIME-Version: 1.0\r\n")
-            .Append("Content-Type: multipart/alternative; boundary=\"").Append(boundary).Append("\"\r\n")
+            .Append("Content-Type: multipart/alternative;\r\n boundary=\"").Append(boundary).Append("\"\r\n")
             .Append("\r\n")
             .Append("This is a multi-part message in MIME format.\r\n");
         AppendPart(message, boundary, "text/plain", email.TextBody);

@@ -1,0 +1,84 @@
+using JustScale.Auth;
+
+namespace JustScale.Auth.Tests.Mail;
+
+/// <summary>Checks the default mail templates and AuthEmail's guards.</summary>
+[TestFixture]
+public sealed class AuthEmailTemplatesTests
+{
+    private const string Token = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    private static readonly Uri Link = new($"https://app.example.com/verify-email?user=7&token={Token}");
+
+    [Test]
+    public void Verification_NameWithScriptTag_HtmlEncodesTheName()
+    {
+        var email = new AuthEmailTemplates().Verification(new AuthEmailContext("ada@example.com", "<script>alert(1)</script>", Link, TimeSpan.FromDays(1)));
+
+        Assert.That(email.HtmlBody, Does.Not.Contain("<script>"));
+        Assert.That(email.HtmlBody, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    [Test]
+    public void Verification_Link_IsVerbatimOnItsOwnTextLineAndEncodedInHtml()
+    {
+        var email = new AuthEmailTemplates().Verification(new AuthEmailContext("ada@example.com", "Ada", Link, TimeSpan.FromDays(1)));
+
+        Assert.That(email.TextBody.Split('\n'), Does.Contain(Link.AbsoluteUri));
+        Assert.That(email.HtmlBody, Does.Contain($"href=\"https://app.example.com/verify-email?user=7&amp;token={Token}\""));
+        Assert.That(email.HtmlBody, Does.Not.Contain("user=7&token"));
+        Assert.That(email.Subject, Is.EqualTo("Confirm your email address for JustScale app"));
+        Assert.That(email.TextBody, Does.StartWith("Hello Ada,\n").And.Contain("The link expires in 1 day."));
+    }
+
+    [Test]
+    public void PasswordReset_ProductNameAndNoName_UsesProductNameAndPlainGreeting()
+    {
+        var templates = new AuthEmailTemplates { ProductName = "Acme & Co" };
+
+        var email = templates.PasswordReset(new AuthEmailContext("ada@example.com", null, Link, TimeSpan.FromMinutes(30)));
+
+        Assert.That(email.To, Is.EqualTo("ada@example.com"));
+        Assert.That(email.Subject, Is.EqualTo("Reset your Acme & Co password"));
+        Assert.That(email.TextBody, Does.StartWith("Hello,\n").And.Contain("The link expires in 30 minutes."));
+        Assert.That(email.HtmlBody, Does.Contain("Acme &amp; Co").And.Not.Contain("Acme & Co"));
+    }
+
+    [Test]
+    public void Verification_Replaced_UsesTheAppsTemplate()
+    {
+        var templates = new AuthEmailTemplates
+        {
+            Verification = context => new AuthEmail(
+                context.To,
+                "Welcome to Acme",
+                $"Confirm here:\n{context.Link}\n",
+                $"<a href=\"{System.Net.WebUtility.HtmlEncode(context.Link.AbsoluteUri)}\">Confirm</a>"),
+        };
+
+        var email = templates.Verification(new AuthEmailContext("ada@example.com", "Ada", Link, TimeSpan.FromDays(1)));
+
+        Assert.That(email.Subject, Is.EqualTo("Welcome to Acme"));
+    }
+
+    [Test]
+    public void ToString_AuthEmailAndContext_ShowNeitherBodiesNorLink()
+    {
+        var context = new AuthEmailContext("ada@example.com", "Ada", Link, TimeSpan.FromDays(1));
+        var email = new AuthEmailTemplates().Verification(context);
+
+        Assert.That(email.ToString(), Is.EqualTo("AuthEmail { To = ada@example.com, Subject = Confirm your email address for JustScale app }"));
+        Assert.That(context.ToString(), Does.Not.Contain(Token).And.Contain("Ada"));
+    }
+
+    [Test]
+    public void AuthEmail_LineBreakInSubjectOrRecipient_Throws()
+    {
+        Assert.That(() => new AuthEmail("ada@example.com", "Hi\r\nBcc: eve@example.com", "t", "h"), Throws.ArgumentException);
+        Assert.That(() => new AuthEmail("ada@example.com\nBcc: eve@example.com", "Hi", "t", "h"), Throws.ArgumentException);
+        Assert.That(() => new AuthEmail("ada@example.com", "Hi", "t", "h") with { Subject = "a\nb" }, Throws.ArgumentException);
+    }
+
+    [Test]
+    public void AuthEmailContext_RelativeLink_Throws() =>
+        Assert.That(() => new AuthEmailContext("ada@example.com", null, new Uri("/verify?token=1", UriKind.Relative), TimeSpan.FromDays(1)), Throws.ArgumentException);
+}
