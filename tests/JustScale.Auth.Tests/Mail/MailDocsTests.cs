@@ -33,7 +33,7 @@ public sealed class MailDocsTests
 
         var message = await MimeMessage.LoadAsync(Directory.GetFiles(folder, "*.eml").Single());
         Assert.That(message.Subject, Is.EqualTo("Reset your Acme password"));
-        Assert.That(message.TextBody.Split('\n'), Does.Contain(link.AbsoluteUri));
+        Assert.That(message.TextBody?.Split('\n'), Does.Contain(link.AbsoluteUri));
         Assert.That(capture.Lines.Single(), Does.Contain("Mail to a***@example.com: Reset your Acme password"));
         Directory.Delete(folder, recursive: true);
     }
