@@ -152,7 +152,7 @@ internal sealed partial class BadInputCorpus
         var padded = NewEmail("padded");
         yield return Accepted("email with spaces around and upper case", new { email = "  " + padded.ToUpperInvariant() + "\t", password }, padded, null);
         var unicodePassword = NewEmail("unicode");
-        yield return Accepted("password with NUL, emoji and a lone surrogate", new { email = unicodePassword, password = "p\0ss😀\ud800" }, unicodePassword, null);
+        yield return Accepted("password with NUL, emoji and a lone surrogate", new { email = unicodePassword, password = "pa\0ssword😀\ud800" }, unicodePassword, null);
         var longest = NewEmail("longest");
         yield return Accepted("password exactly 1024 bytes", new { email = longest, password = new string('p', 1024) }, longest, null);
         var upper = NewEmail("keys");
