@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using JustScale.Http.Routing;
 
 namespace JustScale.Http;
@@ -64,9 +65,23 @@ public sealed class Route<TContext> where TContext : IRequestContext
     }
 
     /// <summary>Finishes the route with an asynchronous handler.</summary>
+    /// <remarks>Preferred for <c>async</c> lambdas, which would otherwise fit this overload and the <see cref="Task"/> one alike.</remarks>
+    [OverloadResolutionPriority(1)]
     public RouteDefinition Handle(Func<TContext, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
         return new RouteDefinition(Method, Path, _steps, context => handler((TContext)context));
+    }
+
+    /// <summary>Finishes the route with a handler that returns a <see cref="Task"/>, such as <c>ctx => service.SaveAsync(ctx)</c>; the task is awaited.</summary>
+    /// <remarks>
+    /// Without this overload such a lambda would compile as the synchronous <see cref="Handle(Action{TContext})"/>: the
+    /// client would get 204 at once, the later write would be lost and an exception inside would go unseen. Its response
+    /// and its exceptions behave exactly as a <see cref="ValueTask"/> handler's.
+    /// </remarks>
+    public RouteDefinition Handle(Func<TContext, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return new RouteDefinition(Method, Path, _steps, context => new ValueTask(handler((TContext)context)));
     }
 }

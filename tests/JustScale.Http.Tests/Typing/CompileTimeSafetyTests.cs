@@ -70,6 +70,40 @@ public sealed class CompileTimeSafetyTests
     }
 
     [Test]
+    public void Handle_TaskReturningExpression_BindsTheTaskOverloadNotTheSynchronousOne()
+    {
+        var model = SnippetCompiler.BoundMethodOf("""
+            public static RouteDefinition Route() => Get("/x")
+                .Handle(ctx => Task.Delay(1));
+            """, "Handle");
+
+        Assert.That(model, Is.EqualTo("Handle(System.Func<JustScale.Http.RequestContext, System.Threading.Tasks.Task>)"));
+    }
+
+    [Test]
+    public void Handle_AsyncLambda_BindsTheValueTaskOverload()
+    {
+        var model = SnippetCompiler.BoundMethodOf("""
+            public static RouteDefinition Route() => Get("/x")
+                .Handle(async ctx => await Task.Yield());
+            """, "Handle");
+
+        Assert.That(model, Is.EqualTo("Handle(System.Func<JustScale.Http.RequestContext, System.Threading.Tasks.ValueTask>)"));
+    }
+
+    [Test]
+    public void UseAndGuard_TaskReturningLambdas_DoNotCompile()
+    {
+        var errors = SnippetCompiler.ErrorsOf("""
+            public static RouteDefinition Route() => Get("/x")
+                .Guard(ctx => Task.FromResult(true))
+                .Handle(ctx => ctx.Res.Json(new { ok = true }));
+            """);
+
+        Assert.That(errors, Is.Not.Empty, "a Task-returning guard is refused at compile time, never run unawaited");
+    }
+
+    [Test]
     public void DocsShapes_ControllerClusterMiddlewareAndListen_Compile()
     {
         var errors = SnippetCompiler.ErrorsOf("""

@@ -56,7 +56,23 @@ internal static class SnippetCompiler
     });
 
     /// <summary>Compiles members placed in a class after the prelude and returns the ids of the errors, in order.</summary>
-    public static IReadOnlyList<string> ErrorsOf(string members)
+    public static IReadOnlyList<string> ErrorsOf(string members) =>
+        [.. Compile(members).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id)];
+
+    /// <summary>Compiles members and returns the overload the last call of the named method binds to, as <c>Name(ParameterTypes)</c>.</summary>
+    public static string? BoundMethodOf(string members, string methodName)
+    {
+        var compilation = Compile(members);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var call = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
+            .Last(i => i.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member && member.Name.Identifier.Text == methodName);
+        return model.GetSymbolInfo(call).Symbol is IMethodSymbol method
+            ? $"{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString()))})"
+            : null;
+    }
+
+    private static CSharpCompilation Compile(string members)
     {
         var source = $$"""
             {{Prelude}}
@@ -65,11 +81,10 @@ internal static class SnippetCompiler
                 {{members}}
             }
             """;
-        var compilation = CSharpCompilation.Create(
+        return CSharpCompilation.Create(
             "Snippet",
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        return [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id)];
     }
 }
