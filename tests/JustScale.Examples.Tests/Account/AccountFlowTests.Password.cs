@@ -179,6 +179,22 @@ public sealed partial class AccountFlowTests
     }
 
     [Test]
+    public async Task ChangePassword_ResetLinkMailedBefore_LinkNoLongerWorks()
+    {
+        var email = NewEmail();
+        var caller = await _client.RegisterAsync(email);
+        await _client.PostAsync("/account/password/forgot", new { email });
+        var token = await Outbox.TakeTokenAsync(email);
+        await _client.PostAsync("/account/password/change", new { currentPassword = Password, newPassword = NewPassword }, caller);
+
+        var (status, body) = await _client.PostAsync("/account/password/reset", new { token, password = "an attacker's passphrase" });
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body.GetRawText(), Is.EqualTo(InvalidTokenBody));
+        Assert.That((await _client.PostAsync("/auth/login", new { email, password = NewPassword })).Status, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task ChangePassword_WrongCurrentPassword_InvalidCurrentPasswordAndNothingChanges()
     {
         var email = NewEmail();
