@@ -57,6 +57,7 @@ internal static partial class AccountRoutes
 
             var revoked = await users.ChangePasswordAsync(ctx.User.Id, body.NewPassword, keepSessionId: ctx.Session.Id, ctx.RequestAborted)
                 ?? throw new AuthenticationException("Invalid or expired session");
+            await tokens.RevokeAllForUserAsync(ctx.User, ctx.RequestAborted); // a reset link mailed before must not undo the change
             ctx.Res.Json(new { revoked });
         });
     }

@@ -15,9 +15,15 @@ public sealed class ExampleClient(HttpClient http) : IDisposable
     {
     }
 
-    public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null, string? token = null)
+    public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(
+        HttpMethod method, string path, object? body = null, string? token = null, string? userAgent = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (userAgent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);
@@ -40,9 +46,19 @@ public sealed class ExampleClient(HttpClient http) : IDisposable
     public Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path, string? token = null) =>
         SendAsync(HttpMethod.Get, path, null, token);
 
-    public async Task<string> RegisterAsync(string email, string password = "correct horse battery staple", string? name = null)
+    public Task<(HttpStatusCode Status, JsonElement Body)> DeleteAsync(string path, string? token = null) =>
+        SendAsync(HttpMethod.Delete, path, null, token);
+
+    public async Task<string> RegisterAsync(string email, string password = "correct horse battery staple", string? name = null, string? userAgent = null)
     {
-        var (status, body) = await PostAsync("/auth/register", new { email, password, name });
+        var (status, body) = await SendAsync(HttpMethod.Post, "/auth/register", new { email, password, name }, userAgent: userAgent);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        return body.GetProperty("token").GetString()!;
+    }
+
+    public async Task<string> LoginAsync(string email, string password = "correct horse battery staple", string? userAgent = null)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Post, "/auth/login", new { email, password }, userAgent: userAgent);
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         return body.GetProperty("token").GetString()!;
     }
