@@ -185,12 +185,14 @@ public sealed class UserService
     /// Raises <see cref="AuthEventKind.PasswordChanged"/>.</remarks>
     /// <exception cref="InvalidAuthInputException">The new password breaks the policy.</exception>
     public Task<int?> ChangePasswordAsync(Guid userId, string newPassword, Guid? keepSessionId, CancellationToken cancellationToken = default) =>
-        SetPasswordAsync(userId, newPassword, keepSessionId, AuthEventKind.PasswordChanged, cancellationToken);
+        SetPasswordAsync(userId, newPassword, keepSessionId, AuthEventKind.PasswordChanged, _options.RevokeSessionsOnPasswordChange, cancellationToken);
 
-    /// <summary>Sets a new password after a reset (the token already consumed): every session of the user is revoked; null when the user does not exist.</summary>
+    /// <summary>Sets a new password after a reset (the token already consumed): every session of the user is revoked, whatever
+    /// <see cref="AuthOptions.RevokeSessionsOnPasswordChange"/> says; null when the user does not exist.</summary>
+    /// <remarks>A reset means the password may be known to someone else: no session made with it survives.</remarks>
     /// <exception cref="InvalidAuthInputException">The new password breaks the policy.</exception>
     public Task<int?> ResetPasswordAsync(Guid userId, string newPassword, CancellationToken cancellationToken = default) =>
-        SetPasswordAsync(userId, newPassword, keepSessionId: null, AuthEventKind.PasswordReset, cancellationToken);
+        SetPasswordAsync(userId, newPassword, keepSessionId: null, AuthEventKind.PasswordReset, revokeSessions: true, cancellationToken);
 
     /// <summary>Marks a user's email as verified now; false when the user does not exist.</summary>
     public async Task<bool> VerifyEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
@@ -219,7 +221,8 @@ public sealed class UserService
         await SetAsync(userId, Changes<User>.Of(DisabledAtField, null), cancellationToken)
         && await RaiseAsync(AuthEventKind.UserEnabled, userId, cancellationToken);
 
-    private async Task<int?> SetPasswordAsync(Guid userId, string newPassword, Guid? keepSessionId, AuthEventKind kind, CancellationToken cancellationToken)
+    private async Task<int?> SetPasswordAsync(
+        Guid userId, string newPassword, Guid? keepSessionId, AuthEventKind kind, bool revokeSessions, CancellationToken cancellationToken)
     {
         _passwords.EnsureAcceptable(newPassword);
         var hash = await _passwords.HashAsync(newPassword, cancellationToken);
@@ -229,7 +232,7 @@ public sealed class UserService
         }
 
         var revoked = 0;
-        if (_sessions is not null && _options.RevokeSessionsOnPasswordChange)
+        if (_sessions is not null && revokeSessions)
         {
             revoked = keepSessionId is { } keep
                 ? await _sessions.RevokeOthersAsync(new Reference<User>(userId), keep, cancellationToken)
