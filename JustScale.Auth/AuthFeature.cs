@@ -1,4 +1,5 @@
 using JustScale.Core;
+using JustScale.Http;
 
 namespace JustScale.Auth;
 
@@ -52,6 +53,11 @@ public sealed class AuthFeature : Feature
         if (_options.SweepInterval is not null)
         {
             context.Provide<ExpiredSessionSweeper>();
+        }
+
+        if (_options.Cookie is { } cookie)
+        {
+            context.Use(CrossSiteRequestFilter.For(cookie)); // login CSRF: no cross-site page may set or use the cookie
         }
 
         foreach (var policy in AuthRateLimits.Policies(_options.RateLimits))

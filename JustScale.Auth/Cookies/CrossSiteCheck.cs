@@ -30,7 +30,7 @@ internal static class CrossSiteCheck
             return false;
         }
 
-        if (IsOwnHost(origin, request.Host))
+        if (IsOwnOrigin(origin, request))
         {
             return true;
         }
@@ -55,16 +55,32 @@ internal static class CrossSiteCheck
     private static bool SameOrigin(Uri a, Uri b) =>
         a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Compares with the Host the browser addressed; a Host without a port matches any port, as behind a TLS-terminating proxy.</summary>
-    private static bool IsOwnHost(Uri origin, HostString host)
+    /// <summary>Compares scheme, host and port with the origin the browser addressed: the request's scheme (https behind a
+    /// trusted proxy that says so) and its Host, whose missing port is the scheme's default.</summary>
+    /// <remarks><c>https://localhost:P</c> against a plain-HTTP server, or <c>http://localhost:9999</c> against
+    /// <c>Host: localhost</c>, is another origin.</remarks>
+    private static bool IsOwnOrigin(Uri origin, HttpRequest request)
     {
+        var host = request.Host;
         if (!host.HasValue || !string.Equals(Unbracket(origin.Host), Unbracket(host.Host), StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        return host.Port is not { } port || port == origin.Port;
+        var scheme = request.Scheme;
+        if (!string.Equals(origin.Scheme, scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var port = host.Port ?? (string.Equals(scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase) ? 443 : 80);
+        return port == origin.Port;
     }
+
+    /// <summary>Tells whether a browser marked the request as coming from a page: it carries Origin, or a Sec-Fetch-Site other than <c>none</c>.</summary>
+    public static bool IsFromAPage(HttpRequest request) =>
+        request.Headers.Origin.Count > 0
+        || (request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && !string.Equals(site, "none", StringComparison.OrdinalIgnoreCase));
 
     private static string Unbracket(string host) => host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
 }

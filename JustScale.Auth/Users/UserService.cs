@@ -47,11 +47,14 @@ public sealed class UserService
         _options = options ?? new AuthOptions();
     }
 
-    /// <summary>Returns an email in the form it is stored and looked up in: trimmed and lowercased.</summary>
+    /// <summary>Returns an email in the form it is stored and looked up in: trimmed, NFKC-normalised and lowercased.</summary>
+    /// <remarks>NFKC makes lookalikes one address (fullwidth letters, decomposed accents): registering one of an existing
+    /// account's lookalikes is a <see cref="UserExistsException"/>, logging in with one finds that account. Rows stored before
+    /// NFKC were only lowercased: an address with such characters needs the same normalisation in the table (docs/security.md).</remarks>
     public static string NormalizeEmail(string email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        return email.Trim().ToLowerInvariant();
+        return EmailAddresses.Normalize(email);
     }
 
     /// <summary>Registers a user with a hashed password.</summary>
@@ -113,6 +116,12 @@ public sealed class UserService
         if (name is not null && name.Length > 100 && name.EnumerateRunes().Count() > 100)
         {
             throw new InvalidAuthInputException("Name exceeds 100 characters", "name_too_long");
+        }
+
+        // Before any hashing, and in the client's terms: a NUL would otherwise fail at the INSERT, after scrypt ran.
+        if (name is not null && name.Any(char.IsControl))
+        {
+            throw new InvalidAuthInputException("name must not contain control characters", "invalid_name");
         }
 
         // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
@@ -283,7 +292,7 @@ public sealed class UserService
             && at > 0
             && at == normalized.LastIndexOf('@')
             && at < normalized.Length - 1
-            && !normalized.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+            && EmailAddresses.HasOnlyVisibleCharacters(normalized);
         return valid ? normalized : throw new InvalidAuthInputException("Invalid email", "invalid_email");
     }
 }

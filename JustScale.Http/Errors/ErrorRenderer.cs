@@ -106,8 +106,10 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
             // An outage or overload answers every request alike: one warning per burst, without the stack trace.
             if (logger.IsEnabled(LogLevel.Warning) && _bursts.ShouldLog($"{status} {exception.Code}", out var suppressed))
             {
-                // The first of a burst carries the exception (its cause names the failing server); the rest only count.
-                HttpLog.ServerError(logger, route, status, exception.Code, exception.GetType().Name, exception.Message, suppressed, LogBursts.Window.TotalSeconds, exception);
+                // The first of a burst carries the cause when there is one (a database error names the failing server); an
+                // overload has none, and its stack trace would say nothing. The rest of the burst is only counted.
+                HttpLog.ServerError(logger, route, status, exception.Code, exception.GetType().Name, exception.Message, suppressed, LogBursts.Window.TotalSeconds,
+                    exception.InnerException is null ? null : exception);
             }
         }
         else

@@ -10,7 +10,7 @@ internal static partial class HttpLog
 
     [LoggerMessage(2, LogLevel.Warning, "{Route} answered {StatusCode} ({Code}): {ExceptionType}: {Reason}; {Suppressed} more like it in the {WindowSeconds} s before")]
     public static partial void ServerError(
-        ILogger logger, string route, int statusCode, string? code, string exceptionType, string reason, long suppressed, double windowSeconds, Exception exception);
+        ILogger logger, string route, int statusCode, string? code, string exceptionType, string reason, long suppressed, double windowSeconds, Exception? exception);
 
     [LoggerMessage(3, LogLevel.Debug, "{Route} answered {StatusCode} ({Code})")]
     public static partial void ClientError(ILogger logger, string route, int statusCode, string? code);

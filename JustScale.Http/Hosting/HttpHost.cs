@@ -72,6 +72,21 @@ public static class HttpHost
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options, certificate));
 
         var app = builder.Build();
+        if (settings.TrustedProxies.Length > 0)
+        {
+            // As UseForwardedHeaders does in a host: a trusted proxy's X-Forwarded-Proto makes the request https, so what reads
+            // the scheme (the cookie transport's same-origin check, HSTS) sees what the browser used.
+            app.Use((http, next) =>
+            {
+                if (!http.Request.IsHttps && ClientIpResolver.IsHttps(http, settings.TrustedProxies))
+                {
+                    http.Request.Scheme = Uri.UriSchemeHttps;
+                }
+
+                return next(http);
+            });
+        }
+
         if (options.Hsts is { } hsts)
         {
             var header = hsts.HeaderValue();
