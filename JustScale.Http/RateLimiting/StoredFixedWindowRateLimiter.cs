@@ -35,7 +35,7 @@ internal sealed class StoredFixedWindowRateLimiter(IRateLimitStore store, string
         }
 
         var now = time.GetUtcNow();
-        var counted = await store.IncrementAsync(key, limit.WindowStart(now), limit.Window, permitCount, cancellationToken).ConfigureAwait(false);
+        var counted = await store.IncrementAsync(key, limit.WindowStart(now), limit.Window, permitCount, limit.PermitLimit, cancellationToken).ConfigureAwait(false);
         if (counted.Count <= limit.PermitLimit)
         {
             return Lease.Acquired;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using JustScale.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,26 +10,37 @@ namespace JustScale.Postgres;
 /// <summary>Keeps rate-limit counters in a PostgreSQL table, so that instances sharing the database share every limit.</summary>
 /// <remarks>
 /// Add it next to the <see cref="PostgresClient"/>: <c>.Add(new PgRateLimitStore())</c>; JustScale.Http then counts every
-/// <c>RateLimitPolicy</c> here instead of in memory. One request costs one statement: an atomic
+/// <c>RateLimitPolicy</c> here instead of in memory. A counted request costs one statement: an atomic
 /// <c>INSERT ... ON CONFLICT DO UPDATE</c> on the counter's row, outside any ambient transaction (a rollback must not
-/// undo a count). Keys are stored as their SHA-256, so the table holds no email or address. The table is UNLOGGED:
-/// counters are short-lived, and losing them in a crash only resets the current windows. A background purge deletes
-/// counters of finished windows.
+/// undo a count). A key already at or over its limit in the current window is refused from memory, without a
+/// connection or a statement, and at most <see cref="PgRateLimitStoreOptions.MaxConcurrentCommands"/> statements run
+/// at once, so a burst of limited requests never takes the connection pool. Keys are stored as their HMAC-SHA256 under
+/// a server secret (<see cref="PgRateLimitStoreOptions.Secret"/>), so the table holds no email or address, and guessing
+/// one needs the secret. The table is UNLOGGED: counters are short-lived, and losing them in a crash only resets the
+/// current windows. A background purge deletes counters of finished windows.
 /// </remarks>
 public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponent, IClusterLifecycle, IAsyncDisposable
 {
     // pg_advisory_xact_lock key, "JustScale rate limits", so instances starting at once create the table one after the other.
     private const long TableLockKey = 0x4A53_5261_7465_4C6D;
 
+    // Keys at their limit kept in memory; each is one attacker's address or target email, so this is plenty.
+    private const int RefusedKeyCapacity = 10_000;
+
     private readonly PgRateLimitStoreOptions _options;
     private readonly string _table;
     private readonly string _upsert;
     private readonly string _purge;
+    private readonly SemaphoreSlim _slots;
+    private readonly RefusedKeys _refused = new(RefusedKeyCapacity);
     private PostgresClient? _client;
     private TimeProvider _time = TimeProvider.System;
     private ILogger _logger = NullLogger.Instance;
     private CancellationTokenSource? _stopping;
     private Task? _purgeLoop;
+    private long _statements;
+    private long _answeredLocally;
+    private long _lastSaturationLog = long.MinValue;
 
     /// <summary>Creates the store with the default table <c>rate_limits</c>.</summary>
     public PgRateLimitStore()
@@ -40,13 +49,23 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
     }
 
     /// <summary>Creates the store with options.</summary>
-    /// <exception cref="ArgumentException">The table name is not a plain identifier, or the purge interval is not positive.</exception>
+    /// <exception cref="ArgumentException">The table name is not a plain identifier, the secret is shorter than 32 bytes, or an interval or bound is not positive.</exception>
     public PgRateLimitStore(PgRateLimitStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PurgeInterval, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentCommands, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CommandSlotWait, TimeSpan.Zero, nameof(options));
+        if (options.Secret is { Length: < PgRateLimitStoreOptions.MinimumSecretLength } shortSecret)
+        {
+            throw new ArgumentException($"The rate limit secret must be at least {PgRateLimitStoreOptions.MinimumSecretLength} bytes; it has {shortSecret.Length}.", nameof(options));
+        }
+
         _options = options;
+        _secret = options.Secret?.ToArray();
         _table = SqlNames.Quote(SqlNames.Validate(options.Table, "rate limit table"));
+        _secretTable = SqlNames.Quote(SqlNames.Validate(options.Table + "_secret", "rate limit secret table (the table name plus _secret)"));
+        _slots = new SemaphoreSlim(options.MaxConcurrentCommands, options.MaxConcurrentCommands);
         _upsert = $"""
             INSERT INTO {_table} AS t (key, window_start, window_end, count) VALUES ($1, $2, $3, $4)
             ON CONFLICT (key) DO UPDATE SET
@@ -58,19 +77,88 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         _purge = $"DELETE FROM {_table} WHERE window_end < $1";
     }
 
-    /// <summary>Gets the DDL of the table, for those who apply the schema with their own migration tool.</summary>
+    /// <summary>Gets how many counting statements (UPSERTs) this store has run; for tests and diagnostics.</summary>
+    internal long Statements => Interlocked.Read(ref _statements);
+
+    /// <summary>Gets how many increments this store answered from memory, without a statement.</summary>
+    internal long AnsweredLocally => Interlocked.Read(ref _answeredLocally);
+
+    /// <summary>Gets the DDL of the tables, for those who apply the schema with their own migration tool.</summary>
+    /// <remarks>Without a configured <see cref="PgRateLimitStoreOptions.Secret"/> it includes <c>{Table}_secret</c>, which holds the generated one.</remarks>
     public string GetSchemaSql() =>
         $"CREATE UNLOGGED TABLE IF NOT EXISTS {_table} (key bytea PRIMARY KEY, window_start timestamptz NOT NULL, window_end timestamptz NOT NULL, count bigint NOT NULL);\n" +
-        $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote(SqlNames.Validate(TruncatedIndexName(), "index"))} ON {_table} (window_end);\n";
+        $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote(SqlNames.Validate(TruncatedIndexName(), "index"))} ON {_table} (window_end);\n" +
+        (_options.Secret is null ? $"CREATE TABLE IF NOT EXISTS {_secretTable} (id smallint PRIMARY KEY CHECK (id = 1), secret bytea NOT NULL);\n" : "");
 
     /// <inheritdoc />
+    /// <exception cref="DatabaseUnavailableException">PostgreSQL cannot be reached, or the store's connection slots stayed busy.</exception>
+    public ValueTask<RateLimitCount> IncrementAsync(string key, DateTimeOffset windowStart, TimeSpan window, int permits, CancellationToken cancellationToken = default) =>
+        IncrementAsync(key, windowStart, window, permits, long.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A key the store has seen at or over <paramref name="permitLimit"/> in this window is answered from memory. Otherwise
+    /// the increment waits up to <see cref="PgRateLimitStoreOptions.CommandSlotWait"/> for one of
+    /// <see cref="PgRateLimitStoreOptions.MaxConcurrentCommands"/> slots; when none frees up, it is answered as over the
+    /// limit (the caller refuses it) rather than queued without bound.
+    /// </remarks>
     /// <exception cref="DatabaseUnavailableException">PostgreSQL cannot be reached.</exception>
-    public async ValueTask<RateLimitCount> IncrementAsync(string key, DateTimeOffset windowStart, TimeSpan window, int permits, CancellationToken cancellationToken = default)
+    public async ValueTask<RateLimitCount> IncrementAsync(string key, DateTimeOffset windowStart, TimeSpan window, int permits, long permitLimit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(permitLimit, 1);
         var client = Client;
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        if (TryRefuseLocally(key, windowStart, permits, permitLimit, out var known))
+        {
+            return known;
+        }
+
+        if (!await _slots.WaitAsync(_options.CommandSlotWait, cancellationToken).ConfigureAwait(false))
+        {
+            LogSaturatedOnce();
+            return permitLimit == long.MaxValue
+                ? throw new DatabaseUnavailableException()
+                : new RateLimitCount(permitLimit + permits, windowStart);
+        }
+
+        try
+        {
+            // Another request may have found the key over its limit while this one waited for a slot.
+            if (TryRefuseLocally(key, windowStart, permits, permitLimit, out known))
+            {
+                return known;
+            }
+
+            var digest = await DigestAsync(client, key, cancellationToken).ConfigureAwait(false);
+            var counted = await UpsertAsync(client, digest, windowStart, window, permits, cancellationToken).ConfigureAwait(false);
+            if (permitLimit != long.MaxValue)
+            {
+                _refused.Remember(key, counted, window, permitLimit, _time.GetUtcNow());
+            }
+
+            return counted;
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private bool TryRefuseLocally(string key, DateTimeOffset windowStart, int permits, long permitLimit, out RateLimitCount count)
+    {
+        if (permitLimit == long.MaxValue || !_refused.TryRefuse(key, windowStart, permits, permitLimit, _time.GetUtcNow(), out count))
+        {
+            count = default;
+            return false;
+        }
+
+        Interlocked.Increment(ref _answeredLocally);
+        return true;
+    }
+
+    private async Task<RateLimitCount> UpsertAsync(PostgresClient client, byte[] digest, DateTimeOffset windowStart, TimeSpan window, int permits, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -80,6 +168,7 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = windowStart.ToUniversalTime() });
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = (windowStart + window).ToUniversalTime() });
                 command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = permits });
+                Interlocked.Increment(ref _statements);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
                 return new RateLimitCount(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
@@ -93,6 +182,18 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
             {
                 throw translated;
             }
+        }
+    }
+
+    private void LogSaturatedOnce()
+    {
+        // One warning per 10 seconds of saturation, not one per refused request.
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastSaturationLog);
+        if ((last == long.MinValue || _time.GetElapsedTime(last, now) >= TimeSpan.FromSeconds(10))
+            && Interlocked.CompareExchange(ref _lastSaturationLog, now, last) == last)
+        {
+            LogSaturated(_logger, _options.MaxConcurrentCommands, _options.CommandSlotWait);
         }
     }
 
@@ -154,6 +255,7 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         if (_options.EnsureTableOnStart)
         {
             await EnsureTableAsync(cancellationToken);
+            await DigestAsync(Client, "", cancellationToken); // loads (or generates) the secret now rather than on the first request
         }
 
         _stopping = new CancellationTokenSource();
@@ -227,6 +329,9 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rate limit purge deleted {Deleted} finished counters")]
     private static partial void LogPurged(ILogger logger, int deleted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit store saturated: all {Slots} statement slots stayed busy for {Wait}; refusing the requests that could not be counted")]
+    private static partial void LogSaturated(ILogger logger, int slots, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit purge failed; retrying at the next interval")]
     private static partial void LogPurgeFailed(ILogger logger, Exception exception);

@@ -33,7 +33,9 @@ public static class ExampleApp
                 .Add(PgRepository.Create(PgUser))
                 .Add(PgRepository.Create(PgSession))
                 .Add(PgRepository.Create(PgAuthToken))
-                .Add(new PgRateLimitStore()); // rate limit counters in PostgreSQL: every instance on this database shares them
+                .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
+                    ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
+                    : new PgRateLimitStoreOptions()));                        // none configured: a secret generated once and kept in the database
         }
         else
         {

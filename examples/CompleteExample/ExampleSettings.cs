@@ -20,6 +20,10 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
     /// (or <c>--rate-limits off</c>, <c>AUTH_RATE_LIMITS=off</c>, <c>JustScale__Auth__RateLimits=off</c>).</remarks>
     public AuthRateLimitOptions? RateLimits { get; init; }
 
+    /// <summary>Gets the rate limit key secret, base64 of at least 32 random bytes (<c>JustScale:RateLimits:Secret</c>, <c>JustScale__RateLimits__Secret</c>), or null to let the PostgreSQL store generate one per database.</summary>
+    /// <remarks>Every instance on one database must share it. Keep it out of appsettings.json in production (environment or a secret store).</remarks>
+    public string? RateLimitSecret { get; init; }
+
     /// <summary>Gets whether login puts the session token in an httpOnly cookie instead of the JSON body; off by default.</summary>
     public bool SessionCookies { get; init; }
 
@@ -56,6 +60,7 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
             SessionCookies = Switch(configuration["session-cookies"] ?? configuration["SESSION_COOKIES"], "session cookies", false),
             CorsOrigins = [.. configuration.GetSection("Cors:Origins").GetChildren().Select(c => c.Value).OfType<string>().Where(o => o.Length > 0)],
             Auth = configuration.GetSection("JustScale:Auth"),
+            RateLimitSecret = Text(configuration["JustScale:RateLimits:Secret"]),
             MailOutbox = Text(configuration["Mail:Outbox"]) ?? Text(configuration["MAIL_OUTBOX"]),
             PublicUrl = Text(configuration["App:PublicUrl"]) is { } url
                 ? (Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new ArgumentException($"App:PublicUrl must be an absolute URL; got '{url}'."))

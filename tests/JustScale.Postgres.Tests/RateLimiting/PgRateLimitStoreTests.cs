@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace JustScale.Postgres.Tests.RateLimiting;
 
-/// <summary>Tests the PostgreSQL rate limit store: atomic counting shared by clusters, windows, hashed keys and the purge.</summary>
+/// <summary>Tests the PostgreSQL rate limit store: atomic counting shared by clusters, windows, HMAC'd keys and their secret, local refusals, the connection bound and the purge.</summary>
 [TestFixture]
 public sealed class PgRateLimitStoreTests
 {
@@ -101,19 +101,190 @@ public sealed class PgRateLimitStoreTests
     }
 
     [Test]
-    public async Task Table_HoldsOnlyTheSha256OfEachKey()
+    public async Task Table_KeyIsTheHmacUnderTheGeneratedSecret_NotThePlainSha256()
     {
         var store = await StartAsync();
         var key = "auth.login:email:" + Guid.NewGuid().ToString("N") + "@example.com";
         await store.IncrementAsync(key, Window, Minute, 1);
 
         await using var connection = await _database.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand("SELECT key FROM rate_limits WHERE key = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = SHA256.HashData(Encoding.UTF8.GetBytes(key)) });
-        var stored = (byte[]?)await command.ExecuteScalarAsync();
+        await using var secretQuery = new NpgsqlCommand("SELECT secret FROM rate_limits_secret", connection);
+        var secret = (byte[])(await secretQuery.ExecuteScalarAsync())!;
 
-        Assert.That(stored, Has.Length.EqualTo(32));
-        Assert.That(Encoding.UTF8.GetString(stored!), Does.Not.Contain("@example.com"));
+        Assert.That(secret, Has.Length.EqualTo(32));
+        Assert.That(await CountKeyAsync(connection, SHA256.HashData(Encoding.UTF8.GetBytes(key))), Is.Zero);
+        Assert.That(await CountKeyAsync(connection, HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(key))), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Table_ConfiguredSecret_KeyIsItsHmacAndNoSecretIsStored()
+    {
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var options = new PgRateLimitStoreOptions { Table = "configured_limits", Secret = secret };
+        var store = await StartAsync(options: options);
+        var key = "auth.login:ip:127.0.0.1";
+        await store.IncrementAsync(key, Window, Minute, 1);
+
+        await using var connection = await _database.OpenConnectionAsync();
+
+        Assert.That(await CountKeyAsync(connection, HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(key)), "configured_limits"), Is.EqualTo(1));
+        Assert.That(await CountKeyAsync(connection, SHA256.HashData(Encoding.UTF8.GetBytes(key)), "configured_limits"), Is.Zero);
+        Assert.That(await TableExistsAsync(connection, "configured_limits_secret"), Is.False);
+    }
+
+    [Test]
+    public async Task Increment_TwoStoresWithTheSameSecret_CountTheKeyTogether()
+    {
+        var options = new PgRateLimitStoreOptions { Table = "secret_limits", Secret = RandomNumberGenerator.GetBytes(32) };
+        var stores = await Task.WhenAll(StartAsync(options: options), StartAsync(options: options with { }));
+        var key = Key();
+
+        await stores[0].IncrementAsync(key, Window, Minute, 1);
+        var second = await stores[1].IncrementAsync(key, Window, Minute, 1);
+
+        Assert.That(second.Count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Increment_TwoStoresWithDifferentSecrets_CountTheKeyApart()
+    {
+        var stores = await Task.WhenAll(
+            StartAsync(options: new PgRateLimitStoreOptions { Table = "secret_limits", Secret = RandomNumberGenerator.GetBytes(32) }),
+            StartAsync(options: new PgRateLimitStoreOptions { Table = "secret_limits", Secret = RandomNumberGenerator.GetBytes(32) }));
+        var key = Key();
+
+        await stores[0].IncrementAsync(key, Window, Minute, 1);
+        var second = await stores[1].IncrementAsync(key, Window, Minute, 1);
+
+        Assert.That(second.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Start_TwoClustersWithoutASecret_ShareOneGeneratedSecret()
+    {
+        var options = new PgRateLimitStoreOptions { Table = "generated_limits" };
+        var stores = await Task.WhenAll(StartAsync(options: options), StartAsync(options: options));
+        var key = Key();
+
+        await stores[0].IncrementAsync(key, Window, Minute, 1);
+        var second = await stores[1].IncrementAsync(key, Window, Minute, 1);
+
+        Assert.That(second.Count, Is.EqualTo(2));
+        Assert.That(await CountRowsAsync("generated_limits_secret"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Create_SecretShorterThan32Bytes_Throws()
+    {
+        Assert.That(() => new PgRateLimitStore(new PgRateLimitStoreOptions { Secret = new byte[31] }), Throws.ArgumentException);
+        Assert.That(() => new PgRateLimitStoreOptions().WithSecret(Convert.ToBase64String(new byte[16])), Throws.ArgumentException);
+    }
+
+    [Test]
+    public void WithSecret_Base64Of32Bytes_DecodesIt()
+    {
+        var secret = RandomNumberGenerator.GetBytes(32);
+
+        Assert.That(new PgRateLimitStoreOptions().WithSecret(Convert.ToBase64String(secret)).Secret, Is.EqualTo(secret));
+    }
+
+    [Test]
+    public async Task Increment_KeyAtItsLimit_AnsweredFromMemoryWithoutAStatement()
+    {
+        var store = (PgRateLimitStore)await StartAsync(new FakeTimeProvider(Window.AddSeconds(30)));
+        var key = Key();
+        for (var i = 0; i < 3; i++)
+        {
+            await store.IncrementAsync(key, Window, Minute, 1, permitLimit: 3);
+        }
+
+        var statements = store.Statements;
+        var refused = new List<RateLimitCount>();
+        for (var i = 0; i < 10; i++)
+        {
+            refused.Add(await store.IncrementAsync(key, Window, Minute, 1, permitLimit: 3));
+        }
+
+        Assert.That(store.Statements - statements, Is.Zero);
+        Assert.That(store.AnsweredLocally, Is.EqualTo(10));
+        Assert.That(refused.Select(c => c.Count), Has.All.GreaterThan(3));
+        Assert.That(refused.Select(c => c.WindowStart), Has.All.EqualTo(Window));
+        Assert.That(await StoredCountAsync(key), Is.EqualTo(3), "the row still holds the three counted requests");
+    }
+
+    [Test]
+    public async Task Increment_KeyRefusedLocally_NextWindowCountsInTheDatabaseAgain()
+    {
+        var time = new FakeTimeProvider(Window.AddSeconds(30));
+        var store = (PgRateLimitStore)await StartAsync(time, new PgRateLimitStoreOptions { Table = "windowed_limits" });
+        var key = Key();
+        await store.IncrementAsync(key, Window, Minute, 2, permitLimit: 2);
+
+        time.Advance(Minute);
+        var next = await store.IncrementAsync(key, Window + Minute, Minute, 1, permitLimit: 2);
+
+        Assert.That(next, Is.EqualTo(new RateLimitCount(1, Window + Minute)));
+        Assert.That(store.AnsweredLocally, Is.Zero);
+    }
+
+    [Test]
+    public async Task Increment_200ConcurrentOnOneKey_StatementsAndConnectionsStayBounded()
+    {
+        const int limit = 5;
+        const int slots = 2;
+        var application = "limits_" + Guid.NewGuid().ToString("N")[..8];
+        var connectionString = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = application }.ConnectionString;
+        var cluster = new ClusterBuilder()
+            .AddInstance<TimeProvider>(new FakeTimeProvider(Window.AddSeconds(30)))
+            .Add(new PostgresClient(connectionString))
+            .Add(new PgRateLimitStore(new PgRateLimitStoreOptions { Table = "burst_limits", MaxConcurrentCommands = slots, CommandSlotWait = TimeSpan.FromSeconds(30) }))
+            .Build();
+        _clusters.Add(cluster);
+        await cluster.CompileAsync();
+        await cluster.StartAsync();
+        var store = (PgRateLimitStore)cluster.Resolve<IRateLimitStore>();
+        var before = store.Statements;
+        var key = Key();
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => store.IncrementAsync(key, Window, Minute, 1, permitLimit: limit).AsTask())));
+
+        Assert.That(counts.Count(c => c.Count <= limit), Is.EqualTo(limit));
+        // Once a statement returns the count at the limit, later ones are answered from memory; only those already
+        // holding one of the slots at that moment still run: at most limit + slots - 1 statements in all.
+        Assert.That(store.Statements - before, Is.InRange(limit, limit + slots - 1));
+        Assert.That(await ConnectionsAsync(application), Is.InRange(1, slots), "the pool keeps every connection it opened: at most one per slot");
+    }
+
+    private async Task<long> ConnectionsAsync(string application)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = application });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> StoredCountAsync(string key)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var secretQuery = new NpgsqlCommand("SELECT secret FROM rate_limits_secret", connection);
+        var secret = (byte[])(await secretQuery.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand("SELECT count FROM rate_limits WHERE key = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(key)) });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<long> CountKeyAsync(NpgsqlConnection connection, byte[] digest, string table = "rate_limits")
+    {
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE key = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = digest });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<bool> TableExistsAsync(NpgsqlConnection connection, string table)
+    {
+        await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = table });
+        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     [Test]
@@ -168,7 +339,7 @@ public sealed class PgRateLimitStoreTests
     {
         var sql = new PgRateLimitStore().GetSchemaSql();
 
-        Assert.That(sql, Does.Contain("CREATE UNLOGGED TABLE IF NOT EXISTS rate_limits").And.Contain("key bytea PRIMARY KEY").And.Contain("ON rate_limits (window_end)"));
+        Assert.That(sql, Does.Contain("CREATE UNLOGGED TABLE IF NOT EXISTS rate_limits ").And.Contain("key bytea PRIMARY KEY").And.Contain("ON rate_limits (window_end)"));
     }
 
     [Test]
