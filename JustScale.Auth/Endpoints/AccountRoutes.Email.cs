@@ -22,7 +22,7 @@ internal static partial class AccountRoutes
             Accepted(ctx);
         });
 
-        routes["verify"] = Post("/email/verify").RateLimit(AuthRateLimits.Account).Handle(async ctx =>
+        routes["verify"] = Post("/email/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Handle(async ctx =>
         {
             var body = ctx.Body<VerifyEmailRequest>();
             var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.VerifyEmail, ctx.RequestAborted);

@@ -11,7 +11,7 @@ internal static partial class AccountRoutes
     private static void AddPasswordRoutes(
         RouteTable routes, AuthEndpointsOptions options, UserService users, PasswordService passwords, AuthTokenService tokens, IAuthEmailSender mail)
     {
-        routes["forgot"] = Post("/password/forgot").RateLimit(AuthRateLimits.PasswordForgot).Handle(async ctx =>
+        routes["forgot"] = Post("/password/forgot").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.PasswordForgot).Handle(async ctx =>
         {
             var body = ctx.Body<ForgotPasswordRequest>();
             var started = Stopwatch.GetTimestamp();
@@ -34,7 +34,7 @@ internal static partial class AccountRoutes
             Accepted(ctx);
         });
 
-        routes["reset"] = Post("/password/reset").RateLimit(AuthRateLimits.Account).Handle(async ctx =>
+        routes["reset"] = Post("/password/reset").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Handle(async ctx =>
         {
             var body = ctx.Body<ResetPasswordRequest>();
             passwords.EnsureAcceptable(body.Password); // a weak password must not use the token up
@@ -47,7 +47,7 @@ internal static partial class AccountRoutes
             ctx.Res.Json(new { ok = true });
         });
 
-        routes["change"] = Post("/password/change").RateLimit(AuthRateLimits.Account).Use(AuthMiddleware.Auth).Handle(async ctx =>
+        routes["change"] = Post("/password/change").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Use(AuthMiddleware.Auth).Handle(async ctx =>
         {
             var body = ctx.Body<ChangePasswordRequest>();
             if (!await passwords.VerifyAsync(body.CurrentPassword, ctx.User.PasswordHash, ctx.RequestAborted))

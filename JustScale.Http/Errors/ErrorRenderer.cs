@@ -9,7 +9,7 @@ namespace JustScale.Http.Errors;
 
 /// <summary>Writes every error response of the HTTP layer, in the JustScale wire format <c>{"error": "...", "code": "..."}</c>.</summary>
 /// <remarks>
-/// The one place errors become responses: 404, 400 invalid JSON, 413, 403 from a guard, the status of a
+/// The one place errors become responses: 404, 400 invalid JSON or unreadable body, 413, 415, 403 from a guard, the status of a
 /// <see cref="JustScaleException"/>, 400 <c>{"errors": {...}}</c> for a body that does not bind, and 500 for the rest,
 /// whose details go to the log only. Nothing is written when the response was already written.
 /// </remarks>
@@ -22,6 +22,8 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
     private static ReadOnlySpan<byte> InvalidJsonJson => """{"error":"Invalid JSON body"}"""u8;
 
     private static ReadOnlySpan<byte> PayloadTooLargeJson => """{"error":"Payload Too Large"}"""u8;
+
+    private static ReadOnlySpan<byte> UnsupportedMediaTypeJson => """{"error":"Unsupported Media Type","code":"unsupported_media_type"}"""u8;
 
     private static ReadOnlySpan<byte> ForbiddenJson => """{"error":"Forbidden"}"""u8;
 
@@ -53,6 +55,38 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
         }
 
         response.WriteJson(StatusCodes.Status413PayloadTooLarge, PayloadTooLargeJson);
+    }
+
+    /// <summary>Answers 415 <c>{"error":"Unsupported Media Type","code":"unsupported_media_type"}</c> for a body that is not declared as JSON.</summary>
+    public void WriteUnsupportedMediaType(Response response, string route)
+    {
+        HttpLog.Rejected(logger, route, "body not declared as JSON");
+        response.WriteJson(StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaTypeJson);
+    }
+
+    /// <summary>Answers an exception thrown while reading the body: malformed framing or a broken connection is the client's, 400.</summary>
+    /// <remarks>
+    /// Kestrel reports a bad chunked body as <see cref="BadHttpRequestException"/> or, for a chunk size that overflows, as
+    /// an <see cref="IOException"/>; either is answered 400 <c>{"error":"Bad Request"}</c> with the connection closed and
+    /// logged at Debug without a stack trace, since any client can cause it. Anything else goes to <see cref="Write"/>.
+    /// </remarks>
+    public void WriteBodyReadFailed(Response response, HttpContext http, Exception exception, string route)
+    {
+        if (exception is BadHttpRequestException or not IOException)
+        {
+            Write(response, http, exception, route); // BadHttpRequestException (an IOException too) keeps its own status
+            return;
+        }
+
+        if (http.RequestAborted.IsCancellationRequested || response.HasStarted)
+        {
+            HttpLog.Aborted(logger, route);
+            return;
+        }
+
+        HttpLog.Rejected(logger, route, "unreadable body: " + exception.Message);
+        response.Header("Connection", "close");
+        response.WriteJson(StatusCodes.Status400BadRequest, BadRequestJson);
     }
 
     /// <summary>Answers 403 <c>{"error":"Forbidden"}</c> for a guard that returned false.</summary>

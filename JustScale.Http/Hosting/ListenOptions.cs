@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace JustScale.Http;
 
@@ -30,6 +31,8 @@ public sealed class ListenOptions
     public CorsPolicy? Cors { get; init; }
 
     /// <summary>Gets the largest request body accepted, in bytes (default 1 MiB); one byte more is answered with 413.</summary>
+    /// <remarks>A route can set its own with <see cref="Route{TContext}.MaxBodySize"/>. Memory follows the bytes received,
+    /// not this limit nor the declared Content-Length: a body's buffer starts at 4 KiB and doubles as data arrives.</remarks>
     public int MaxBodyBytes { get; init; } = 1024 * 1024;
 
     /// <summary>Gets the proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose X-Forwarded-For header is believed.</summary>
@@ -45,8 +48,25 @@ public sealed class ListenOptions
     /// <summary>Gets how long an idle keep-alive connection stays open (default 2 minutes).</summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Gets the maximum number of open connections, or null for no limit (the default).</summary>
-    public long? MaxConcurrentConnections { get; init; }
+    /// <summary>Gets the maximum number of open connections (default 10,000), or null for no limit (Kestrel's default).</summary>
+    /// <remarks>
+    /// Every open connection costs memory and a file descriptor, and a client needs nothing but sockets to open them; past
+    /// the limit Kestrel closes new connections at once, and the ones already open keep being served. 10,000 is far above
+    /// what one instance serves at a time (the example answers thousands of requests per second on a few hundred
+    /// connections) and, at a few KiB each while idle or slow, well within a 100 MB heap. Size it to the container:
+    /// about the file-descriptor limit (<c>ulimit -n</c>) minus what the process needs for its database pool and files.
+    /// </remarks>
+    public long? MaxConcurrentConnections { get; init; } = 10_000;
+
+    /// <summary>Gets the slowest a client may send a request body (default 240 bytes/s after a 5 s grace period, Kestrel's own), or null for none.</summary>
+    /// <remarks>
+    /// Below this rate Kestrel answers 408 and closes the connection, so a slow client cannot hold a request open forever.
+    /// Kept at Kestrel's default, which mobile clients on a poor network still meet; it bounds a client's time only
+    /// loosely (a 1 MiB body may take over an hour at 240 bytes/s), which is why small per-route limits
+    /// (<see cref="Route{TContext}.MaxBodySize"/>) and <see cref="MaxConcurrentConnections"/> matter more. Kestrel requires a
+    /// grace period of more than one second.
+    /// </remarks>
+    public MinDataRate? MinRequestBodyDataRate { get; init; } = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
 
     /// <summary>Gets how long <see cref="HttpServer.StopAsync"/> waits for in-flight requests before aborting them (default 30 s).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -8,6 +8,8 @@ namespace JustScale.Http.Hosting;
 /// <remarks>Built once per route when the server starts; its <see cref="InvokeAsync"/> is the endpoint's request delegate.</remarks>
 internal sealed class RouteRunner(RouteDefinition route, string display, ServerSettings settings)
 {
+    private readonly int _maxBodyBytes = route.MaxBodyBytes ?? settings.MaxBodyBytes;
+
     /// <summary>Gets the route as logged: method and template (<c>GET /users/{userId}</c>).</summary>
     public string Display { get; } = display;
 
@@ -29,14 +31,21 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
 
     private async Task InvokeWithBodyAsync(HttpContext http, Response response)
     {
+        if (!RequestBodyReader.IsJsonMediaType(http.Request.ContentType))
+        {
+            // Before a byte of the body is read: a form or text/plain body never reaches the route.
+            settings.Renderer.WriteUnsupportedMediaType(response, Display);
+            return;
+        }
+
         BodyRead body;
         try
         {
-            body = await RequestBodyReader.ReadAsync(http, settings.MaxBodyBytes).ConfigureAwait(false);
+            body = await RequestBodyReader.ReadAsync(http, _maxBodyBytes, settings.MaxBodyBytes).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            settings.Renderer.Write(response, http, ex, Display);
+            settings.Renderer.WriteBodyReadFailed(response, http, ex, Display);
             return;
         }
 

@@ -12,12 +12,14 @@ namespace JustScale.Http;
 public sealed class Route<TContext> where TContext : IRequestContext
 {
     private readonly RouteStep[] _steps;
+    private readonly int? _maxBodyBytes;
 
-    internal Route(string method, string path, RouteStep[] steps)
+    internal Route(string method, string path, RouteStep[] steps, int? maxBodyBytes = null)
     {
         Method = method;
         Path = path;
         _steps = steps;
+        _maxBodyBytes = maxBodyBytes;
     }
 
     /// <summary>Gets the HTTP method.</summary>
@@ -30,7 +32,7 @@ public sealed class Route<TContext> where TContext : IRequestContext
     public Route<TNext> Use<TNext>(Middleware<TContext, TNext> middleware) where TNext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(middleware);
-        return new Route<TNext>(Method, Path, [.. _steps, RouteStep.ForMiddleware(context => RouteStep.Upcast(middleware((TContext)context)))]);
+        return new Route<TNext>(Method, Path, [.. _steps, RouteStep.ForMiddleware(context => RouteStep.Upcast(middleware((TContext)context)))], _maxBodyBytes);
     }
 
     /// <summary>Adds a guard; when it returns false the request is answered with 403 <c>{"error":"Forbidden"}</c>.</summary>
@@ -38,7 +40,7 @@ public sealed class Route<TContext> where TContext : IRequestContext
     public Route<TContext> Guard(Guard<TContext> guard)
     {
         ArgumentNullException.ThrowIfNull(guard);
-        return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForGuard(context => guard((TContext)context))]);
+        return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForGuard(context => guard((TContext)context))], _maxBodyBytes);
     }
 
     /// <summary>Adds a rate limit: the named <see cref="RateLimitPolicy"/> takes a permit here, or the request is answered 429 with Retry-After.</summary>
@@ -50,14 +52,28 @@ public sealed class Route<TContext> where TContext : IRequestContext
     public Route<TContext> RateLimit(string policy)
     {
         RateLimiting.RateLimitRule.ValidateName(policy, nameof(policy));
-        return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForRateLimit(policy)]);
+        return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForRateLimit(policy)], _maxBodyBytes);
+    }
+
+    /// <summary>Sets the largest request body this route accepts, in bytes; one byte more is answered 413 <c>{"error":"Payload Too Large"}</c>.</summary>
+    /// <remarks>
+    /// Replaces the server's limit (<see cref="ListenOptions.MaxBodyBytes"/>, 1 MiB by default) for this route, lower or
+    /// higher, wherever the call stands in the chain: the body is read before any step runs. Give small public routes a
+    /// small limit (login and register need a few KiB): a client declaring a larger body is then refused at once, before
+    /// rate limits and authentication, and the connection closed.
+    /// </remarks>
+    /// <param name="bytes">The limit in bytes; 0 refuses every body.</param>
+    public Route<TContext> MaxBodySize(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        return new Route<TContext>(Method, Path, _steps, bytes);
     }
 
     /// <summary>Finishes the route with a synchronous handler.</summary>
     public RouteDefinition Handle(Action<TContext> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return new RouteDefinition(Method, Path, _steps, context =>
+        return new RouteDefinition(Method, Path, _steps, _maxBodyBytes, context =>
         {
             handler((TContext)context);
             return ValueTask.CompletedTask;
@@ -70,7 +86,7 @@ public sealed class Route<TContext> where TContext : IRequestContext
     public RouteDefinition Handle(Func<TContext, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return new RouteDefinition(Method, Path, _steps, context => handler((TContext)context));
+        return new RouteDefinition(Method, Path, _steps, _maxBodyBytes, context => handler((TContext)context));
     }
 
     /// <summary>Finishes the route with a handler that returns a <see cref="Task"/>, such as <c>ctx => service.SaveAsync(ctx)</c>; the task is awaited.</summary>
@@ -82,6 +98,6 @@ public sealed class Route<TContext> where TContext : IRequestContext
     public RouteDefinition Handle(Func<TContext, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return new RouteDefinition(Method, Path, _steps, context => new ValueTask(handler((TContext)context)));
+        return new RouteDefinition(Method, Path, _steps, _maxBodyBytes, context => new ValueTask(handler((TContext)context)));
     }
 }

@@ -10,11 +10,12 @@ public sealed class RouteDefinition
     private readonly RouteStep[] _steps;
     private readonly Func<IRequestContext, ValueTask> _handler;
 
-    internal RouteDefinition(string method, string path, RouteStep[] steps, Func<IRequestContext, ValueTask> handler)
+    internal RouteDefinition(string method, string path, RouteStep[] steps, int? maxBodyBytes, Func<IRequestContext, ValueTask> handler)
     {
         Method = method;
         Path = path;
         _steps = steps;
+        MaxBodyBytes = maxBodyBytes;
         _handler = handler;
     }
 
@@ -23,6 +24,9 @@ public sealed class RouteDefinition
 
     /// <summary>Gets the path as declared (<c>/users/:userId</c>), before the controller's prefix.</summary>
     public string Path { get; }
+
+    /// <summary>Gets the route's own body limit in bytes (<see cref="Route{TContext}.MaxBodySize"/>), or null to use the server's.</summary>
+    public int? MaxBodyBytes { get; }
 
     /// <summary>Gets the names of the rate limit policies the route applies, for checking at startup.</summary>
     internal IEnumerable<string> RateLimitPolicies => _steps.Select(s => s.RateLimit).OfType<string>();

@@ -12,7 +12,9 @@ public static partial class AppControllers
     public static Controller AuthController { get; } = Controller.Create("/auth",
         (UserService users, SessionService sessions) => new Dictionary<string, RouteDefinition>
         {
-            ["register"] = Post("/register").RateLimit(AuthRateLimits.Register).Handle(async ctx =>
+            // Public routes that read a body get a small body limit: a few KiB hold any real email, password and name, and a
+            // client declaring more is refused before a byte is buffered, ahead of rate limits and scrypt.
+            ["register"] = Post("/register").MaxBodySize(8 * 1024).RateLimit(AuthRateLimits.Register).Handle(async ctx =>
             {
                 var body = ctx.Body<RegisterRequest>();
                 try
@@ -28,7 +30,7 @@ public static partial class AppControllers
                 }
             }),
 
-            ["login"] = Post("/login").RateLimit(AuthRateLimits.Login).Handle(async ctx =>
+            ["login"] = Post("/login").MaxBodySize(8 * 1024).RateLimit(AuthRateLimits.Login).Handle(async ctx =>
             {
                 var body = ctx.Body<LoginRequest>();
                 var user = await users.AuthenticateAsync(body.Email, body.Password);

@@ -9,6 +9,14 @@ internal static class Http
 {
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>Creates a body of raw bytes declared as <c>application/json</c>.</summary>
+    public static ByteArrayContent JsonBytes(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
     public static async Task<JsonNode?> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync());
 
@@ -19,8 +27,9 @@ internal static class Http
     public static HttpContent Chunked(byte[] bytes)
     {
         var content = new StreamContent(new MemoryStream(bytes));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return new ChunkedContent(content);
+        var chunked = new ChunkedContent(content);
+        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return chunked;
     }
 
     /// <summary>Makes a JSON body of exactly <paramref name="size"/> bytes: a string padded with spaces.</summary>

@@ -26,7 +26,7 @@ public sealed class BodyLimitTests
     {
         await using var server = await StartAsync(Limit);
 
-        using var response = await server.Client.PostAsync("/size", new ByteArrayContent(Support.Http.JsonOfSize(Limit)));
+        using var response = await server.Client.PostAsync("/size", Support.Http.JsonBytes(Support.Http.JsonOfSize(Limit)));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"bytes":4096,"bound":20}"""));
@@ -37,7 +37,7 @@ public sealed class BodyLimitTests
     {
         await using var server = await StartAsync(Limit);
 
-        using var response = await server.Client.PostAsync("/size", new ByteArrayContent(Support.Http.JsonOfSize(Limit + 1)));
+        using var response = await server.Client.PostAsync("/size", Support.Http.JsonBytes(Support.Http.JsonOfSize(Limit + 1)));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"Payload Too Large"}"""));
@@ -70,8 +70,8 @@ public sealed class BodyLimitTests
     {
         await using var server = await StartAsync(limit: null);
 
-        using var atLimit = await server.Client.PostAsync("/size", new ByteArrayContent(Support.Http.JsonOfSize(1024 * 1024)));
-        using var overLimit = await server.Client.PostAsync("/size", new ByteArrayContent(Support.Http.JsonOfSize((1024 * 1024) + 1)));
+        using var atLimit = await server.Client.PostAsync("/size", Support.Http.JsonBytes(Support.Http.JsonOfSize(1024 * 1024)));
+        using var overLimit = await server.Client.PostAsync("/size", Support.Http.JsonBytes(Support.Http.JsonOfSize((1024 * 1024) + 1)));
 
         Assert.That(atLimit.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(overLimit.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
@@ -86,7 +86,7 @@ public sealed class BodyLimitTests
         await tcp.ConnectAsync(IPAddress.Loopback, server.Server.Port);
         var stream = tcp.GetStream();
 
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /size HTTP/1.1\r\nHost: localhost\r\nContent-Length: 8388608\r\n\r\n"));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /size HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 8388608\r\n\r\n"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         var answer = await new StreamReader(stream).ReadToEndAsync(timeout.Token);
 

@@ -8,6 +8,11 @@ internal sealed partial class BadInputCorpus
 {
     private const string InvalidJson = "Invalid JSON body";
 
+    private const string UnsupportedMediaType = "Unsupported Media Type";
+
+    /// <summary>Gets the body limit of register and login in the example (<c>.MaxBodySize(8 * 1024)</c>).</summary>
+    private const int AuthBodyLimit = 8 * 1024;
+
     /// <summary>Bodies that are not JSON (or not UTF-8): 400 "Invalid JSON body" on every route, before anything else runs.</summary>
     private IEnumerable<BadCase> BrokenJson()
     {

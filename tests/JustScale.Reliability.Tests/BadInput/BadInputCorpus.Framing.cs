@@ -48,6 +48,8 @@ internal sealed partial class BadInputCorpus
         yield return new BadCase("framing", "login", "body shorter than Content-Length, client shuts its side", shortBody, Expect.Protocol) { Status = 0, CloseAfterWrite = true };
         yield return new BadCase("framing", "login", "invalid chunk size",
             Request("POST", "/auth/login", Encoding.ASCII.GetBytes("zz\r\n{}\r\n0\r\n\r\n"), null, ("Transfer-Encoding", "chunked")), Expect.ClientError) { Status = 400 };
+        yield return new BadCase("framing", "login", "chunk size overflows 64 bits",
+            Request("POST", "/auth/login", Encoding.ASCII.GetBytes("ffffffffffffffffff\r\n{}\r\n0\r\n\r\n"), null, ("Transfer-Encoding", "chunked")), Expect.ClientError) { Status = 400, Error = "Bad Request" };
         yield return new BadCase("framing", "login", "chunk longer than announced",
             Request("POST", "/auth/login", Encoding.ASCII.GetBytes("2\r\n{}}}}\r\n0\r\n\r\n"), null, ("Transfer-Encoding", "chunked")), Expect.ClientError) { Status = 400 };
         yield return new BadCase("framing", "login", "chunked body cut short, client waits",
@@ -58,10 +60,16 @@ internal sealed partial class BadInputCorpus
             Request("POST", "/auth/login", Json(new { email = "nobody@example.com", password = "p" }), null, ("Expect", "100-continue")), Expect.ClientError) { Status = 401 };
         yield return new BadCase("framing", "login", "gzip Content-Encoding (not decoded: not JSON)",
             Request("POST", "/auth/login", [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xab, 0xae, 0x05, 0x00], null, ("Content-Encoding", "gzip")), Expect.ClientError) { Status = 400, Error = InvalidJson };
-        yield return new BadCase("framing", "login", "text/plain JSON (read as JSON)",
-            Request("POST", "/auth/login", Json(new { email = "nobody@example.com", password = "p" }), null, ("Content-Type", "text/plain")), Expect.ClientError) { Status = 401 };
+
+        // Only JSON media types are read: what an HTML form can post cross-site without a preflight is refused unread (415).
+        yield return new BadCase("framing", "login", "text/plain JSON",
+            Request("POST", "/auth/login", Json(new { email = "nobody@example.com", password = "p" }), null, ("Content-Type", "text/plain")), Expect.ClientError) { Status = 415, Error = UnsupportedMediaType };
+        yield return new BadCase("framing", "login", "urlencoded JSON",
+            Request("POST", "/auth/login", Json(new { email = "nobody@example.com", password = "p" }), null, ("Content-Type", "application/x-www-form-urlencoded")), Expect.ClientError) { Status = 415, Error = UnsupportedMediaType };
+        yield return new BadCase("framing", "register", "JSON without a Content-Type",
+            RawHttp.Build("POST", "/auth/register", [], Json(new { email = NewEmail("untyped"), password = ApiClient.Password })), Expect.ClientError) { Status = 415, Error = UnsupportedMediaType };
         yield return new BadCase("framing", "login", "multipart form",
-            Request("POST", "/auth/login", Utf8("--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na@b.c\r\n--b--\r\n"), null, ("Content-Type", "multipart/form-data; boundary=b")), Expect.ClientError) { Status = 400, Error = InvalidJson };
+            Request("POST", "/auth/login", Utf8("--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na@b.c\r\n--b--\r\n"), null, ("Content-Type", "multipart/form-data; boundary=b")), Expect.ClientError) { Status = 415, Error = UnsupportedMediaType };
     }
 
     /// <summary>Odd methods, paths and queries on every route: 404 JSON where nothing matches, the route's own 4xx where one does.</summary>

@@ -26,7 +26,22 @@ internal sealed partial class BadInputCorpus(string token, Guid userId, string c
     ];
 
     /// <summary>Returns the whole corpus.</summary>
-    public List<BadCase> Build() => [.. BrokenJson(), .. Sizes(), .. RegisterBodies(), .. LoginBodies(), .. MessageBodies(), .. AuthorizationHeaders(), .. Framing(), .. Paths()];
+    public List<BadCase> Build() =>
+        [.. new[] { BrokenJson(), Sizes(), RegisterBodies(), LoginBodies(), MessageBodies(), AuthorizationHeaders(), Framing(), Paths() }.SelectMany(c => c).Select(WithAuthBodyLimit)];
+
+    /// <summary>Expects 413 for a body over 8 KiB sent to register or login: their own limit refuses it before it is parsed,
+    /// where a route with the server's 1 MiB limit answers the content (an overlong value, JSON nested too deep).</summary>
+    private static BadCase WithAuthBodyLimit(BadCase bad)
+    {
+        if (bad.Route is not ("register" or "login") || bad.Expected != Expect.ClientError || bad.Status == 413)
+        {
+            return bad;
+        }
+
+        var head = bad.Request.AsSpan().IndexOf("\r\n\r\n"u8);
+        var body = head < 0 ? 0 : bad.Request.Length - head - 4;
+        return body > AuthBodyLimit ? bad with { Status = 413, Error = "Payload Too Large" } : bad;
+    }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
