@@ -42,6 +42,9 @@ internal static class EmailAddresses
         return true;
     }
 
+    /// <summary>Tells whether a string is valid UTF-16 (no lone surrogate), which PostgreSQL's text can store.</summary>
+    public static bool IsValidUnicode(string text) => EnumerateOrFail(text).All(rune => rune is not null);
+
     private static IEnumerable<Rune?> EnumerateOrFail(string text)
     {
         var index = 0;

@@ -119,9 +119,9 @@ public sealed class UserService
         }
 
         // Before any hashing, and in the client's terms: a NUL would otherwise fail at the INSERT, after scrypt ran.
-        if (name is not null && name.Any(char.IsControl))
+        if (name is not null && (name.Any(char.IsControl) || !EmailAddresses.IsValidUnicode(name)))
         {
-            throw new InvalidAuthInputException("name must not contain control characters", "invalid_name");
+            throw new InvalidAuthInputException("name must be text without control characters", "invalid_name");
         }
 
         // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
