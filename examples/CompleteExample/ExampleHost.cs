@@ -26,9 +26,12 @@ public static class ExampleHost
         UseAddress(builder, settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.UseJustScaleLimits()); // Listen's limits: headers within 10 s, 32 KiB, 1 MiB bodies
 
-        // A failed start (port in use) is reported once by RunAsync, not with a stack trace from Kestrel and again from the host.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level is >= LogLevel.Warning and < LogLevel.Error);
+        // A failed start (port in use) is reported once by RunAsync, not with a stack trace from Kestrel and again from the
+        // host; once started, their errors (a crashing background service, say) are logged as usual.
+        var started = new StartupGate();
+        builder.Services.AddSingleton(started);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Critical));
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Error));
 
         builder.AddJustScale(cluster => ExampleApp.Compose(cluster, settings));
         if (ExampleApp.CorsPolicyFor(settings) is { } cors)
@@ -71,6 +74,7 @@ public static class ExampleHost
             return 1;
         }
 
+        app.Services.GetRequiredService<StartupGate>().Open();
         var settings = ExampleSettings.From(app.Configuration);
         var url = app.Urls.FirstOrDefault() ?? "(in-process test server)";
         ExampleLog.Ready(log, url, settings.UsePostgres
