@@ -14,7 +14,7 @@ internal static class CrossSiteCheck
     public static bool Allows(HttpContext http, SessionCookieOptions options)
     {
         var request = http.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        if (IsSafeMethod(request.Method))
         {
             return true;
         }
@@ -45,6 +45,9 @@ internal static class CrossSiteCheck
 
         return false;
     }
+
+    /// <summary>Tells whether a method only reads (GET, HEAD, OPTIONS): those are never checked, so they must not change state.</summary>
+    public static bool IsSafeMethod(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     /// <summary>Parses the origin (scheme, host, port) of an absolute http or https URL; null for anything else.</summary>
     public static Uri? ParseOrigin(string? value) =>

@@ -1,5 +1,4 @@
 using JustScale.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace JustScale.Auth;
 
@@ -16,10 +15,8 @@ internal static class CrossSiteRequestFilter
     public static ClusterMiddleware For(SessionCookieOptions cookie) => (context, next) =>
     {
         var http = context.HttpContext;
-        var method = http.Request.Method;
-        var safe = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
         // An Authorization header is no ambient credential: a page of another origin cannot add one without passing CORS.
-        if (!safe && http.Request.Headers.Authorization.Count == 0 && CrossSiteCheck.IsFromAPage(http.Request) && !CrossSiteCheck.Allows(http, cookie))
+        if (!CrossSiteCheck.IsSafeMethod(http.Request.Method) && http.Request.Headers.Authorization.Count == 0 && CrossSiteCheck.IsFromAPage(http.Request) && !CrossSiteCheck.Allows(http, cookie))
         {
             throw new CrossSiteRequestException();
         }

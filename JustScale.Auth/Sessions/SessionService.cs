@@ -54,7 +54,7 @@ public sealed class SessionService
             var session = await CreateCoreAsync(user, options, cancellationToken);
             AuthMetrics.SessionCreated();
             AuthActivities.Succeeded(activity, user.Id);
-            await RaiseRevokedOrCreatedAsync(AuthEventKind.SessionCreated, user.Id, session.Id, 1, cancellationToken);
+            await RaiseAsync(AuthEventKind.SessionCreated, user.Id, session.Id, 1, cancellationToken);
             return session;
         }
         catch (Exception e) when (AuthActivities.Failed(activity, e))
@@ -143,7 +143,7 @@ public sealed class SessionService
     {
         var deleted = await _sessions.DeleteAsync(sessionId, cancellationToken);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
-        await RaiseRevokedOrCreatedAsync(AuthEventKind.SessionRevoked, null, sessionId, deleted ? 1 : 0, cancellationToken);
+        await RaiseAsync(AuthEventKind.SessionRevoked, null, sessionId, deleted ? 1 : 0, cancellationToken);
         return deleted;
     }
 
@@ -153,7 +153,7 @@ public sealed class SessionService
     {
         var deleted = await _sessions.DeleteWhereAsync(Filter<Session>.Where(IdField, sessionId).And(UserField, user.Id), cancellationToken: cancellationToken) > 0;
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
-        await RaiseRevokedOrCreatedAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, deleted ? 1 : 0, cancellationToken);
+        await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, deleted ? 1 : 0, cancellationToken);
         return deleted;
     }
 
@@ -187,11 +187,11 @@ public sealed class SessionService
     {
         var deleted = await _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken);
         AuthMetrics.SessionsEnded(deleted, AuthMetrics.Revoked);
-        await RaiseRevokedOrCreatedAsync(AuthEventKind.SessionRevoked, user.Id, null, deleted, cancellationToken);
+        await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, null, deleted, cancellationToken);
         return deleted;
     }
 
-    private async ValueTask RaiseRevokedOrCreatedAsync(AuthEventKind kind, Guid? userId, Guid? sessionId, int count, CancellationToken cancellationToken)
+    private async ValueTask RaiseAsync(AuthEventKind kind, Guid? userId, Guid? sessionId, int count, CancellationToken cancellationToken)
     {
         if (_events is not null && count > 0)
         {

@@ -93,7 +93,7 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Compiles a hosted cluster against the host's container: checks its dependencies there, then creates every singleton.</summary>
     /// <remarks>
     /// Called by the host integration (<c>app.MapJustScale()</c>, or the hosted service when the host starts); calling it
-    /// again with the same container does nothing. The check counts every service the host's container provides
+    /// again does nothing. The check counts every service the host's container provides
     /// (<see cref="IServiceProviderIsService"/>), so a missing one is named with who needs it, as <see cref="ClusterBuilder.Build()"/> does.
     /// </remarks>
     /// <exception cref="DependencyException">A dependency is missing, provided twice, or part of a cycle.</exception>

@@ -92,7 +92,7 @@ public static class HttpHost
             var header = hsts.HeaderValue();
             app.Use((http, next) =>
             {
-                if (ClientIpResolver.IsHttps(http, settings.TrustedProxies))
+                if (http.Request.IsHttps) // a trusted proxy's X-Forwarded-Proto: https was applied to the scheme above
                 {
                     http.Response.Headers.StrictTransportSecurity = header;
                 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using JustScale.Http.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace JustScale.Http.Hosting;
@@ -16,13 +15,6 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
     /// <summary>Handles one request.</summary>
     public Task InvokeAsync(HttpContext http)
     {
-        if (HttpMethods.IsOptions(http.Request.Method))
-        {
-            // A CORS preflight routed here (RequireCors lets the router match OPTIONS) without a CORS middleware to answer it:
-            // the route's handler must not run for it.
-            return ErrorRenderer.WriteNotFound(http);
-        }
-
         var response = new Response(http);
         return RequestBodyReader.HasBody(http)
             ? InvokeWithBodyAsync(http, response)

@@ -29,7 +29,7 @@ public static class ExampleHost
         // A failed start (port in use) is reported once by RunAsync, not with a stack trace from Kestrel and again from the
         // host; once started, their errors (a crashing background service, say) are logged as usual.
         var started = new StartupGate();
-        builder.Services.AddSingleton(started);
+        builder.Services.AddSingleton(started).AddSingleton(settings);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Critical));
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Error));
 
@@ -75,7 +75,7 @@ public static class ExampleHost
         }
 
         app.Services.GetRequiredService<StartupGate>().Open();
-        var settings = ExampleSettings.From(app.Configuration);
+        var settings = app.Services.GetRequiredService<ExampleSettings>();
         var url = app.Urls.FirstOrDefault() ?? "(in-process test server)";
         ExampleLog.Ready(log, url, settings.UsePostgres
             ? "PostgreSQL"
