@@ -140,6 +140,34 @@ public sealed class HostedStyleTests
     }
 
     [Test]
+    public async Task MapJustScale_WithoutAddJustScale_SaysWhatToCall()
+    {
+        await using var app = WebApplication.CreateSlimBuilder().Build();
+
+        Assert.That(() => app.MapJustScale(), Throws.InvalidOperationException.With.Message.Contains("builder.AddJustScale("));
+    }
+
+    [Test]
+    public void AddJustScale_Twice_IsRefused()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.AddJustScale(cluster => cluster.Add(Hello));
+
+        Assert.That(() => builder.AddJustScale(cluster => cluster.Add(Hello)), Throws.InvalidOperationException.With.Message.Contains("one call"));
+    }
+
+    [Test]
+    public async Task MapJustScale_Twice_IsRefused()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.AddJustScale(cluster => cluster.Add(Hello));
+        await using var app = builder.Build();
+        app.MapJustScale();
+
+        Assert.That(() => app.MapJustScale(), Throws.InvalidOperationException.With.Message.Contains("already"));
+    }
+
+    [Test]
     public async Task UseCors_Preflight_AnsweredForJustScaleRoutesOnlyForTheListedOrigin()
     {
         await using var server = await HostedServer.StartAsync(
