@@ -65,23 +65,30 @@ public sealed class RouteBodyLimitTests(string style)
 
         using var large = await Server.Client.PostAsync("/large", Support.Http.JsonBytes(body));
         using var chunked = await Server.Client.PostAsync("/large", Support.Http.Chunked(body));
-        using var server = await Server.Client.PostAsync("/server", Support.Http.JsonBytes(body));
+        // The server route refuses the declared length at once and closes; HttpClient, still uploading, can see a broken
+        // pipe before the answer, so this one is sent by hand and the answer read.
+        var server = await DeclareAndReadAnswerAsync("/server", body.Length);
 
         Assert.That(large.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(chunked.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(server.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(server, Does.StartWith("HTTP/1.1 413 Payload Too Large\r\n"));
+    }
+
+    private async Task<string> DeclareAndReadAnswerAsync(string path, int length)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, Server.Client.BaseAddress!.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        return await new StreamReader(stream).ReadToEndAsync(timeout.Token);
     }
 
     [Test]
     public async Task Post_DeclaredMebibyteOnSmallRoute_Returns413AndClosesBeforeTheBodyIsSent()
     {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, Server.Client.BaseAddress!.Port);
-        var stream = tcp.GetStream();
-
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /small HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n{"));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        var answer = await new StreamReader(stream).ReadToEndAsync(timeout.Token);
+        var answer = await DeclareAndReadAnswerAsync("/small", 1048576);
 
         Assert.That(answer, Does.StartWith("HTTP/1.1 413 Payload Too Large\r\n"));
         Assert.That(answer, Does.Contain("Connection: close"));
