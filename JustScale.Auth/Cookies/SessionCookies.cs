@@ -62,7 +62,8 @@ public static class SessionCookies
         }
     }
 
-    private static SessionCookieOptions? Options(IRequestContext context) => context.Services.GetRequiredService<AuthOptions>().Cookie;
+    // Declared by Auth and OptionalAuth, so resolved once for their routes; a login handler's call reads the request's services.
+    private static SessionCookieOptions? Options(IRequestContext context) => context.Injected<AuthOptions>().Cookie;
 
     private static CookieOptions Attributes(SessionCookieOptions cookie, TimeSpan maxAge) => new()
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using JustScale.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Auth;
 
@@ -19,6 +18,10 @@ public static class AuthMiddleware
     private const string Cookie = "cookie";
 
     /// <summary>Requires a valid session: adds user and session to the context, or throws <see cref="AuthenticationException"/> (401).</summary>
+    /// <remarks>Declares <see cref="SessionService"/> and <see cref="AuthOptions"/>: a route using it in a cluster without
+    /// <see cref="AuthFeature"/> fails Build, and both are resolved once, when the routes compile.</remarks>
+    [Inject(typeof(SessionService), ProvidedBy = typeof(AuthFeature))]
+    [Inject(typeof(AuthOptions), ProvidedBy = typeof(AuthFeature))]
     public static async ValueTask<Authenticated<TContext>> Auth<TContext>(TContext context) where TContext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -39,6 +42,9 @@ public static class AuthMiddleware
     }
 
     /// <summary>Adds the user and session when the request carries a valid Bearer token, null otherwise; never fails.</summary>
+    /// <remarks>Declares the same services as <see cref="Auth{TContext}"/>.</remarks>
+    [Inject(typeof(SessionService), ProvidedBy = typeof(AuthFeature))]
+    [Inject(typeof(AuthOptions), ProvidedBy = typeof(AuthFeature))]
     public static async ValueTask<OptionallyAuthenticated<TContext>> OptionalAuth<TContext>(TContext context) where TContext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -84,7 +90,7 @@ public static class AuthMiddleware
         activity?.SetTag(AuthActivities.TransportTag, transport);
         try
         {
-            var sessions = context.Services.GetRequiredService<SessionService>();
+            var sessions = context.Injected<SessionService>(); // resolved once when the routes compiled: no lookup per request
             var found = await sessions.FindWithUserAsync(token, context.RequestAborted);
             if (found is null || found.Referenced.DisabledAt is not null)
             {

@@ -8,11 +8,12 @@ namespace JustScale.Core;
 /// (a host's container). Disposing it stops it when running and disposes every service of its own container; a hosted
 /// cluster's services belong to the host, which disposes them.
 /// </remarks>
-public sealed class Cluster : IAsyncDisposable
+public sealed partial class Cluster : IAsyncDisposable
 {
     private readonly IServiceCollection? _services;
     private readonly IReadOnlyList<ServiceNode> _nodes;
-    private readonly IReadOnlyList<(Type Required, string RequiredBy)> _requirements;
+    private readonly IReadOnlyList<Requirement> _requirements;
+    private readonly IServiceCollection _registrations;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IServiceProvider? _provider;
     private ServiceProvider? _ownProvider;
@@ -23,13 +24,15 @@ public sealed class Cluster : IAsyncDisposable
     internal Cluster(IServiceCollection services, IReadOnlyList<ServiceNode> order, IReadOnlyList<IClusterComponent> components)
     {
         _services = services;
+        _registrations = services;
         _nodes = order;
         _requirements = [];
         Components = components;
     }
 
-    internal Cluster(IReadOnlyList<ServiceNode> nodes, IReadOnlyList<(Type Required, string RequiredBy)> requirements, IReadOnlyList<IClusterComponent> components)
+    internal Cluster(IServiceCollection hostServices, IReadOnlyList<ServiceNode> nodes, IReadOnlyList<Requirement> requirements, IReadOnlyList<IClusterComponent> components)
     {
+        _registrations = hostServices;
         _nodes = nodes;
         _requirements = requirements;
         Components = components;

@@ -18,7 +18,7 @@ public sealed class ClusterBuilder
 {
     private readonly List<IClusterComponent> _components = [];
     private readonly List<ServiceNode> _nodes = [];
-    private readonly List<(Type Required, string RequiredBy)> _requirements = [];
+    private readonly List<Requirement> _requirements = [];
     private readonly List<Action<IServiceCollection>> _configure = [];
     private readonly List<Action<ILoggingBuilder>> _logging = [];
     private bool _built;
@@ -115,7 +115,7 @@ public sealed class ClusterBuilder
         ArgumentNullException.ThrowIfNull(services);
         ConfigureComponents();
         Register(services);
-        return new Cluster(_nodes, _requirements, [.. _components]);
+        return new Cluster(services, _nodes, _requirements, [.. _components]);
     }
 
     private void ConfigureComponents()
@@ -161,7 +161,7 @@ public sealed class ClusterBuilder
 
     internal void AddNode(ServiceNode node) => _nodes.Add(node);
 
-    internal void AddRequirement(Type required, string requiredBy) => _requirements.Add((required, requiredBy));
+    internal void AddRequirement(Type required, string requiredBy, string? fix = null) => _requirements.Add(new Requirement(required, requiredBy, fix));
 
     private void ThrowIfBuilt()
     {

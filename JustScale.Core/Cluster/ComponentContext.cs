@@ -93,6 +93,24 @@ public sealed class ComponentContext
         return this;
     }
 
+    /// <summary>Declares a service that a part of this component needs, named in the message when it is missing (a route, a step).</summary>
+    /// <remarks>
+    /// Controllers use it for what their routes' middleware and guards declare: a route using <c>.Use(Auth)</c> in a cluster
+    /// without AuthFeature then fails <see cref="ClusterBuilder.Build()"/> with "Route GET /profile (...) requires: -
+    /// SessionService (add .Add&lt;AuthFeature&gt;())".
+    /// </remarks>
+    /// <param name="serviceType">The service needed.</param>
+    /// <param name="requiredBy">Who needs it, as the message names it (<c>Route GET /profile ("me" in Controller /profile)</c>).</param>
+    /// <param name="fix">What to add to provide it (<c>.Add&lt;AuthFeature&gt;()</c>), or null when unknown.</param>
+    /// <returns>This context, for chaining.</returns>
+    public ComponentContext Require(Type serviceType, string requiredBy, string? fix)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requiredBy);
+        _builder.AddRequirement(serviceType, requiredBy, fix);
+        return this;
+    }
+
     /// <summary>Adds another component, as if it were added to the builder.</summary>
     public ComponentContext Add(IClusterComponent component)
     {

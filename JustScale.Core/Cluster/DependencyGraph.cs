@@ -10,7 +10,7 @@ internal static class DependencyGraph
     /// <param name="requirements">What components declared they need.</param>
     /// <param name="isHostService">Tells whether the host's container provides a type (hosted clusters), or null.</param>
     public static IReadOnlyList<ServiceNode> Check(
-        IReadOnlyList<ServiceNode> nodes, IReadOnlyList<(Type Required, string RequiredBy)> requirements, Func<Type, bool>? isHostService = null)
+        IReadOnlyList<ServiceNode> nodes, IReadOnlyList<Requirement> requirements, Func<Type, bool>? isHostService = null)
     {
         var providers = new Dictionary<Type, ServiceNode>();
         var contributions = new HashSet<Type>();
@@ -40,11 +40,11 @@ internal static class DependencyGraph
             missing.AddRange(node.Dependencies.Where(d => !IsProvided(d)).Select(d => new MissingDependency(TypeNames.Of(d), requiredBy, d)));
         }
 
-        foreach (var (required, requiredBy) in requirements)
+        foreach (var requirement in requirements)
         {
-            if (!IsProvided(required))
+            if (!IsProvided(requirement.Type))
             {
-                missing.Add(new MissingDependency(TypeNames.Of(required), requiredBy, required));
+                missing.Add(new MissingDependency(TypeNames.Of(requirement.Type), requirement.RequiredBy, requirement.Type, requirement.Fix));
             }
         }
 
@@ -57,7 +57,8 @@ internal static class DependencyGraph
         return Order(nodes, providers);
     }
 
-    private static string FormatMissing(IReadOnlyList<MissingDependency> missing, bool hosted)
+    /// <summary>Writes the message of missing dependencies: grouped by who requires them, each with its fix when known, then hints.</summary>
+    public static string FormatMissing(IReadOnlyList<MissingDependency> missing, bool hosted)
     {
         var text = new StringBuilder("Missing dependencies:\n\n");
         foreach (var group in missing.GroupBy(m => m.RequiredBy))
@@ -65,7 +66,13 @@ internal static class DependencyGraph
             text.Append("  ").Append(group.Key).Append(" requires:\n");
             foreach (var dependency in group)
             {
-                text.Append("    - ").Append(dependency.Required).Append('\n');
+                text.Append("    - ").Append(dependency.Required);
+                if (dependency.Fix is { } fix)
+                {
+                    text.Append(" (add ").Append(fix).Append(')');
+                }
+
+                text.Append('\n');
             }
 
             text.Append('\n');

@@ -12,6 +12,14 @@ public sealed class DependencyException : JustScaleException
         Cycle = cycle;
     }
 
+    /// <summary>Creates the exception listing missing dependencies, each with who requires it and the fix when known, in the format <see cref="ClusterBuilder.Build()"/> uses.</summary>
+    /// <remarks>For checks that run after Build, such as those of routes known only once their controller's services exist.</remarks>
+    /// <param name="missing">The missing dependencies; at least one.</param>
+    public DependencyException(IReadOnlyList<MissingDependency> missing)
+        : this(DependencyGraph.FormatMissing(missing ?? throw new ArgumentNullException(nameof(missing)), hosted: false), missing)
+    {
+    }
+
     /// <summary>Gets every missing dependency with who requires it.</summary>
     public IReadOnlyList<MissingDependency> Missing { get; }
 
@@ -23,4 +31,5 @@ public sealed class DependencyException : JustScaleException
 /// <param name="Required">The display name of the required service.</param>
 /// <param name="RequiredBy">The display name of the component or service that requires it.</param>
 /// <param name="RequiredType">The required service type.</param>
-public sealed record MissingDependency(string Required, string RequiredBy, Type RequiredType);
+/// <param name="Fix">What to add to provide it (<c>.Add&lt;AuthFeature&gt;()</c>), when the requirer named it; otherwise null.</param>
+public sealed record MissingDependency(string Required, string RequiredBy, Type RequiredType, string? Fix = null);

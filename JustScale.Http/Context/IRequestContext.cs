@@ -39,6 +39,17 @@ public interface IRequestContext
     /// <summary>Gets the response: <c>ctx.Res.Json(obj)</c>, <c>ctx.Res.Status(409).Json(obj)</c>, <c>ctx.Res.Status(204).End()</c>.</summary>
     Response Res { get; }
 
+    /// <summary>Gets a service that a step of this route declared (<see cref="InjectAttribute"/>, <see cref="Middleware.Create{TIn, TOut, TService}"/>).</summary>
+    /// <remarks>
+    /// A declared singleton was resolved once, when the routes compiled: reading it is a scan of the route's few declared
+    /// services, with no container lookup and no request scope. Anything else (a scoped service, a type no step declared)
+    /// comes from <see cref="Services"/>, the request's scope.
+    /// </remarks>
+    /// <typeparam name="T">The service type, exactly as declared.</typeparam>
+    /// <returns>The service.</returns>
+    /// <exception cref="InvalidOperationException">The service is neither declared nor registered.</exception>
+    T Injected<T>() where T : class;
+
     /// <summary>Binds the JSON request body to <typeparamref name="T"/> (camelCase, required members enforced).</summary>
     /// <remarks>
     /// The body was read, size-checked and syntax-checked before any middleware ran. A request without a body binds

@@ -1,6 +1,8 @@
+using JustScale.Http.Dependencies;
 using JustScale.Http.Hosting;
 using JustScale.Http.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Http;
 
@@ -9,6 +11,7 @@ namespace JustScale.Http;
 public sealed class RequestContext : IRequestContext
 {
     private readonly ServerSettings _settings;
+    private readonly RouteServices _injected;
     private byte[]? _body;
     private int _bodyLength;
     private bool _clientIpResolved;
@@ -16,8 +19,9 @@ public sealed class RequestContext : IRequestContext
     private object? _boundBody;
     private bool _completed;
 
-    internal RequestContext(HttpContext httpContext, Response response, ServerSettings settings, byte[]? body, int bodyLength)
+    internal RequestContext(HttpContext httpContext, Response response, ServerSettings settings, byte[]? body, int bodyLength, RouteServices? injected = null)
     {
+        _injected = injected ?? RouteServices.None;
         HttpContext = httpContext;
         Res = response;
         _settings = settings;
@@ -83,6 +87,9 @@ public sealed class RequestContext : IRequestContext
         _boundBody = value;
         return value;
     }
+
+    /// <inheritdoc/>
+    public T Injected<T>() where T : class => _injected.Find<T>() ?? Services.GetRequiredService<T>();
 
     /// <summary>Gets what every request of the server shares.</summary>
     internal ServerSettings Settings => _settings;

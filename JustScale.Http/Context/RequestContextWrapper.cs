@@ -52,4 +52,7 @@ public abstract class RequestContextWrapper<TInner> : IRequestContext where TInn
 
     /// <inheritdoc/>
     public T Body<T>() => Inner.Body<T>();
+
+    /// <inheritdoc/>
+    public T Injected<T>() where T : class => Inner.Injected<T>();
 }

@@ -1,4 +1,5 @@
 using JustScale.Core;
+using JustScale.Http.Dependencies;
 using JustScale.Http.Routing;
 
 namespace JustScale.Http;
@@ -44,10 +45,23 @@ public sealed partial class Controller : IClusterComponent
         return new Controller(Prefix, name, _dependencies, _routes);
     }
 
-    /// <summary>Declares the controller's routes to the cluster, with its dependencies.</summary>
+    /// <summary>Declares the controller's routes to the cluster, with its dependencies and those its routes' steps declare.</summary>
+    /// <remarks>
+    /// A controller without services builds its routes here, at Build, so a service that a route's middleware or guard
+    /// declares (<c>.Use(Auth)</c> needs SessionService) is checked with the rest. A controller with services builds them
+    /// when the cluster compiles; their declarations are checked then, when the routes compile.
+    /// </remarks>
     public void Configure(ComponentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_dependencies.Length == 0)
+        {
+            var routes = _routes(NoServices.Instance);
+            RouteDependencies.Require(context, Name, Prefix, routes);
+            context.Contribute(_ => new ControllerRoutes(Name, Prefix, routes));
+            return;
+        }
+
         context.Contribute(services => new ControllerRoutes(Name, Prefix, _routes(services)), _dependencies);
     }
 
@@ -55,5 +69,13 @@ public sealed partial class Controller : IClusterComponent
     {
         RoutePath.ValidatePrefix(prefix);
         return new Controller(prefix, $"Controller {(prefix.Length == 0 ? "/" : prefix)}", dependencies, routes);
+    }
+
+    /// <summary>Stands for the services of a controller that needs none, whose route lambda ignores them.</summary>
+    private sealed class NoServices : IServiceProvider
+    {
+        public static readonly NoServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
     }
 }

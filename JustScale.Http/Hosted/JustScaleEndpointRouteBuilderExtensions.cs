@@ -38,7 +38,7 @@ public static class JustScaleEndpointRouteBuilderExtensions
         cluster.Compile(services);
         var settings = ServerSettings.Create(services, [.. options.TrustedProxies], options.MaxBodyBytes);
         hosted.Mapped(settings);
-        var routes = new RouteEndpointSource(EndpointCompiler.Compile(services.GetServices<ControllerRoutes>(), settings));
+        var routes = new RouteEndpointSource(EndpointCompiler.Compile(cluster, settings));
         endpoints.DataSources.Add(routes);
         if (options.NotFoundFallback)
         {

@@ -1,9 +1,11 @@
 using System.Text;
 using JustScale.Core;
+using JustScale.Http.Dependencies;
 using JustScale.Http.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Http.Hosting;
 
@@ -11,12 +13,17 @@ namespace JustScale.Http.Hosting;
 internal static class EndpointCompiler
 {
     /// <summary>Creates one endpoint builder per route, in registration order; throws when two routes have the same method and path.</summary>
-    /// <remarks>A GET route answers HEAD too (Kestrel sends the headers of the GET answer without its body).</remarks>
-    public static List<RouteEndpointBuilder> Compile(IEnumerable<ControllerRoutes> controllers, ServerSettings settings)
+    /// <remarks>
+    /// A GET route answers HEAD too (Kestrel sends the headers of the GET answer without its body). The singletons each route's
+    /// steps declared are resolved here, once; a declared service the cluster lacks fails with <see cref="DependencyException"/>
+    /// (routes of a controller with services exist only once the cluster compiled, so Build could not see theirs).
+    /// </remarks>
+    public static List<RouteEndpointBuilder> Compile(Cluster cluster, ServerSettings settings)
     {
         var endpoints = new List<RouteEndpointBuilder>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var controller in controllers)
+        var missing = new List<MissingDependency>();
+        foreach (var controller in cluster.Services.GetServices<ControllerRoutes>())
         {
             foreach (var (name, route) in controller.Routes)
             {
@@ -38,7 +45,8 @@ internal static class EndpointCompiler
                     }
                 }
 
-                var runner = new RouteRunner(route, display, settings);
+                var injected = RouteDependencies.Resolve(route, $"Route {display} ({owner})", cluster, missing);
+                var runner = new RouteRunner(route, display, settings, injected);
                 var builder = new RouteEndpointBuilder(runner.InvokeAsync, pattern, order: 0)
                 {
                     DisplayName = $"{display} ({owner})",
@@ -46,6 +54,11 @@ internal static class EndpointCompiler
                 builder.Metadata.Add(new HttpMethodMetadata(route.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [route.Method]));
                 endpoints.Add(builder);
             }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new DependencyException(missing);
         }
 
         return endpoints;

@@ -48,7 +48,7 @@ public static class HttpHost
         X509Certificate2? certificate;
         try
         {
-            routes = new RouteEndpointSource(EndpointCompiler.Compile(services.GetServices<ControllerRoutes>(), settings));
+            routes = new RouteEndpointSource(EndpointCompiler.Compile(cluster, settings));
             certificate = options.Https?.Load();
         }
         catch

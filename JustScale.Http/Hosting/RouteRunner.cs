@@ -1,11 +1,12 @@
 using System.Buffers;
+using JustScale.Http.Dependencies;
 using Microsoft.AspNetCore.Http;
 
 namespace JustScale.Http.Hosting;
 
 /// <summary>Serves one route: reads and checks the body, runs the cluster middleware and the route, renders errors, answers 204 when nothing was written.</summary>
 /// <remarks>Built once per route when the server starts; its <see cref="InvokeAsync"/> is the endpoint's request delegate.</remarks>
-internal sealed class RouteRunner(RouteDefinition route, string display, ServerSettings settings)
+internal sealed class RouteRunner(RouteDefinition route, string display, ServerSettings settings, RouteServices injected)
 {
     private readonly int _maxBodyBytes = route.MaxBodyBytes ?? settings.MaxBodyBytes;
 
@@ -18,7 +19,7 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
         var response = new Response(http);
         return RequestBodyReader.HasBody(http)
             ? InvokeWithBodyAsync(http, response)
-            : Run(new RequestContext(http, response, settings, null, 0));
+            : Run(new RequestContext(http, response, settings, null, 0, injected));
     }
 
     private async Task InvokeWithBodyAsync(HttpContext http, Response response)
@@ -54,7 +55,7 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
             return;
         }
 
-        await Run(new RequestContext(http, response, settings, body.Buffer, body.Length)).ConfigureAwait(false);
+        await Run(new RequestContext(http, response, settings, body.Buffer, body.Length, injected)).ConfigureAwait(false);
     }
 
     private Task Run(RequestContext context)

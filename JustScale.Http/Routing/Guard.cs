@@ -1,10 +1,42 @@
+using JustScale.Http.Dependencies;
+
 namespace JustScale.Http;
 
-/// <summary>Decides whether a request may continue; false is answered with 403 <c>{"error":"Forbidden"}</c>.</summary>
+/// <summary>Creates guards that declare the service they need (the original's <c>createGuard({ inject, check })</c>).</summary>
 /// <remarks>
-/// Contravariant: a <c>Guard&lt;IAuthenticated&gt;</c> fits any route whose context is authenticated, and does not
-/// compile on a route without the authenticating middleware (CS1503). A guard that writes its own response and
-/// returns false keeps that response.
+/// The service is part of the route's dependencies: a cluster without it fails <see cref="JustScale.Core.ClusterBuilder.Build()"/>
+/// naming the route, and a singleton is resolved once, when the routes compile, never looked up per request. A guard method
+/// can declare its services with <see cref="InjectAttribute"/> instead.
 /// </remarks>
-/// <typeparam name="TContext">The context the guard needs.</typeparam>
-public delegate ValueTask<bool> Guard<in TContext>(TContext context) where TContext : IRequestContext;
+public static class Guard
+{
+    /// <summary>Returns a guard that receives the context and the service it declares; false is answered with 403.</summary>
+    /// <example><code>
+    /// var admins = Guard.Create((IAuthenticated ctx, AdminList list) =&gt; ValueTask.FromResult(list.Contains(ctx.User.Id)));
+    /// Get("/admin").Use(Auth).Guard(admins).Handle(...);
+    /// </code></example>
+    /// <typeparam name="TContext">The context the guard needs.</typeparam>
+    /// <typeparam name="TService">The service the guard needs.</typeparam>
+    /// <param name="guard">The guard, called with the route's context and the service.</param>
+    /// <returns>A guard to pass to <c>.Guard</c>.</returns>
+    public static Guard<TContext> Create<TContext, TService>(Func<TContext, TService, ValueTask<bool>> guard)
+        where TContext : IRequestContext
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        return new WithService<TContext, TService>(guard).InvokeAsync;
+    }
+
+    private sealed class WithService<TContext, TService>(Func<TContext, TService, ValueTask<bool>> guard) : IDeclaresServices
+        where TContext : IRequestContext
+        where TService : class
+    {
+        public IReadOnlyList<InjectAttribute> Services { get; } = [new InjectAttribute(typeof(TService))];
+
+        public ValueTask<bool> InvokeAsync(TContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            return guard(context, context.Injected<TService>());
+        }
+    }
+}

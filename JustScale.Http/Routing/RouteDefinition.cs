@@ -9,6 +9,7 @@ public sealed class RouteDefinition
 {
     private readonly RouteStep[] _steps;
     private readonly Func<IRequestContext, ValueTask> _handler;
+    private InjectAttribute[]? _services;
 
     internal RouteDefinition(string method, string path, RouteStep[] steps, int? maxBodyBytes, Func<IRequestContext, ValueTask> handler)
     {
@@ -27,6 +28,9 @@ public sealed class RouteDefinition
 
     /// <summary>Gets the route's own body limit in bytes (<see cref="Route{TContext}.MaxBodySize"/>), or null to use the server's.</summary>
     public int? MaxBodyBytes { get; }
+
+    /// <summary>Gets the services the route's middleware and guards declared, each type once, for checking at Build and resolving once.</summary>
+    internal IReadOnlyList<InjectAttribute> Services => _services ??= [.. _steps.SelectMany(s => s.Services).DistinctBy(s => s.ServiceType)];
 
     /// <summary>Gets the names of the rate limit policies the route applies, for checking at startup.</summary>
     internal IEnumerable<string> RateLimitPolicies => _steps.Select(s => s.RateLimit).OfType<string>();

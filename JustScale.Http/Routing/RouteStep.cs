@@ -4,11 +4,12 @@ namespace JustScale.Http.Routing;
 /// <remarks>The typed DSL guarantees at compile time that each step receives the context type it was written for.</remarks>
 internal sealed class RouteStep
 {
-    private RouteStep(Func<IRequestContext, ValueTask<IRequestContext>>? middleware, Func<IRequestContext, ValueTask<bool>>? guard, string? rateLimit = null)
+    private RouteStep(Func<IRequestContext, ValueTask<IRequestContext>>? middleware, Func<IRequestContext, ValueTask<bool>>? guard, string? rateLimit = null, InjectAttribute[]? services = null)
     {
         Middleware = middleware;
         Guard = guard;
         RateLimit = rateLimit;
+        Services = services ?? [];
     }
 
     /// <summary>Gets the middleware, when the step is one.</summary>
@@ -20,11 +21,14 @@ internal sealed class RouteStep
     /// <summary>Gets the name of the rate limit policy, when the step is one.</summary>
     public string? RateLimit { get; }
 
+    /// <summary>Gets the services the step's middleware or guard declared (<see cref="InjectAttribute"/>).</summary>
+    public InjectAttribute[] Services { get; }
+
     /// <summary>Creates a middleware step.</summary>
-    public static RouteStep ForMiddleware(Func<IRequestContext, ValueTask<IRequestContext>> middleware) => new(middleware, null);
+    public static RouteStep ForMiddleware(Func<IRequestContext, ValueTask<IRequestContext>> middleware, InjectAttribute[]? services = null) => new(middleware, null, services: services);
 
     /// <summary>Creates a guard step.</summary>
-    public static RouteStep ForGuard(Func<IRequestContext, ValueTask<bool>> guard) => new(null, guard);
+    public static RouteStep ForGuard(Func<IRequestContext, ValueTask<bool>> guard, InjectAttribute[]? services = null) => new(null, guard, services: services);
 
     /// <summary>Creates a rate limit step, resolved against the server's policies.</summary>
     public static RouteStep ForRateLimit(string policy) => new(null, null, policy);
