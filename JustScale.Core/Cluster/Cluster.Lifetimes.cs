@@ -17,40 +17,6 @@ public sealed partial class Cluster
     public ServiceLifetime? LifetimeOf(Type serviceType)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceType == typeof(IServiceProvider) || serviceType == typeof(IServiceScopeFactory))
-        {
-            return ServiceLifetime.Singleton;
-        }
-
-        if (serviceType.IsGenericType && serviceType.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-        {
-            var element = serviceType.GetGenericArguments()[0];
-            return _registrations.Any(d => !d.IsKeyedService && d.ServiceType == element && d.Lifetime != ServiceLifetime.Singleton)
-                ? ServiceLifetime.Transient
-                : ServiceLifetime.Singleton;
-        }
-
-        ServiceDescriptor? open = null;
-        var generic = serviceType.IsGenericType ? serviceType.GetGenericTypeDefinition() : null;
-        for (var i = _registrations.Count - 1; i >= 0; i--)
-        {
-            var descriptor = _registrations[i];
-            if (descriptor.IsKeyedService)
-            {
-                continue;
-            }
-
-            if (descriptor.ServiceType == serviceType)
-            {
-                return descriptor.Lifetime;
-            }
-
-            if (open is null && generic is not null && descriptor.ServiceType == generic)
-            {
-                open = descriptor;
-            }
-        }
-
-        return open?.Lifetime;
+        return Registrations.LifetimeOf(_registrations, serviceType);
     }
 }

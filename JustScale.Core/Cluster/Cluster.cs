@@ -119,7 +119,7 @@ public sealed partial class Cluster : IAsyncDisposable
             }
 
             var isService = services.GetService<IServiceProviderIsService>();
-            var order = DependencyGraph.Check(_nodes, _requirements, isService is null ? null : isService.IsService);
+            var order = DependencyGraph.Check(_nodes, _requirements, isService is null ? null : isService.IsService, hosted: true);
             _lifecycle = CreateServices(services, order, CancellationToken.None);
             _provider = services;
         }

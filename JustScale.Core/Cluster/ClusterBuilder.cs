@@ -95,10 +95,12 @@ public sealed class ClusterBuilder
     public Cluster Build()
     {
         ConfigureComponents();
-        var order = DependencyGraph.Check(_nodes, _requirements);
         var services = new ServiceCollection();
         Register(services);
         services.TryAddSingleton<IConfiguration>(_ => new ConfigurationBuilder().AddEnvironmentVariables().Build());
+
+        // What ConfigureServices registered counts as provided (a scoped DbContext a route's middleware declares), unchecked itself.
+        var order = DependencyGraph.Check(_nodes, _requirements, type => Registrations.LifetimeOf(services, type) is not null);
         return new Cluster(services, order, [.. _components]);
     }
 

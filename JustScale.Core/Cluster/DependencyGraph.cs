@@ -8,9 +8,10 @@ internal static class DependencyGraph
     /// <summary>Returns the nodes in creation order (dependencies first), or throws <see cref="DependencyException"/>.</summary>
     /// <param name="nodes">The cluster's services.</param>
     /// <param name="requirements">What components declared they need.</param>
-    /// <param name="isHostService">Tells whether the host's container provides a type (hosted clusters), or null.</param>
+    /// <param name="isRegistered">Tells whether the container provides a type outside the graph (registered with ConfigureServices, or by the host), or null.</param>
+    /// <param name="hosted">Whether the cluster lives in a host's container, for the message's hints.</param>
     public static IReadOnlyList<ServiceNode> Check(
-        IReadOnlyList<ServiceNode> nodes, IReadOnlyList<Requirement> requirements, Func<Type, bool>? isHostService = null)
+        IReadOnlyList<ServiceNode> nodes, IReadOnlyList<Requirement> requirements, Func<Type, bool>? isRegistered = null, bool hosted = false)
     {
         var providers = new Dictionary<Type, ServiceNode>();
         var contributions = new HashSet<Type>();
@@ -31,7 +32,7 @@ internal static class DependencyGraph
 
         bool IsProvided(Type type) =>
             providers.ContainsKey(type) || contributions.Contains(type) || ConstructorDependencies.IsBuiltIn(type)
-            || (isHostService is not null && isHostService(type));
+            || (isRegistered is not null && isRegistered(type));
 
         var missing = new List<MissingDependency>();
         foreach (var node in nodes)
@@ -51,7 +52,7 @@ internal static class DependencyGraph
         missing = [.. missing.DistinctBy(m => (m.RequiredType, m.RequiredBy))];
         if (missing.Count > 0)
         {
-            throw new DependencyException(FormatMissing(missing, hosted: isHostService is not null), missing);
+            throw new DependencyException(FormatMissing(missing, hosted), missing);
         }
 
         return Order(nodes, providers);
