@@ -8,7 +8,8 @@ namespace JustScale.Http;
 /// <remarks>
 /// The lambda's parameters are the controller's dependencies (the docs' <c>inject</c>): they are declared to the cluster,
 /// so <see cref="ClusterBuilder.Build()"/> reports a missing one like any other, and they are resolved once when the
-/// cluster compiles, which is also when the lambda runs. Added with <c>.Add(controller)</c>.
+/// cluster compiles, which is also when the lambda runs (a lambda without services runs at Build, so that what its
+/// routes' steps declare is checked there). Added with <c>.Add(controller)</c>.
 /// </remarks>
 /// <example><code>
 /// Controller.Create("/auth", (UserService users, SessionService sessions) => new()
