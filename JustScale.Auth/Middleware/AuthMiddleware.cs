@@ -19,6 +19,8 @@ public static class AuthMiddleware
     private const string Cookie = "cookie";
 
     /// <summary>Requires a valid session: adds user and session to the context, or throws <see cref="AuthenticationException"/> (401).</summary>
+    [OpenApiSecurity(AuthSecuritySchemes.Bearer, AuthSecuritySchemes.Cookie)]
+    [OpenApiResponse(401, "Missing, invalid or expired session.")]
     public static async ValueTask<Authenticated<TContext>> Auth<TContext>(TContext context) where TContext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -39,6 +41,7 @@ public static class AuthMiddleware
     }
 
     /// <summary>Adds the user and session when the request carries a valid Bearer token, null otherwise; never fails.</summary>
+    [OpenApiSecurity(AuthSecuritySchemes.Bearer, AuthSecuritySchemes.Cookie, Optional = true)]
     public static async ValueTask<OptionallyAuthenticated<TContext>> OptionalAuth<TContext>(TContext context) where TContext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -14,7 +14,8 @@ public sealed class RouteDefinition
     {
         Method = method;
         Path = path;
-        _steps = steps;
+        _steps = [.. steps.Where(s => !s.IsMetadataOnly)]; // declarations (.Returns) cost nothing per request
+        Metadata = [.. steps.SelectMany(s => s.Metadata)];
         MaxBodyBytes = maxBodyBytes;
         _handler = handler;
     }
@@ -27,6 +28,12 @@ public sealed class RouteDefinition
 
     /// <summary>Gets the route's own body limit in bytes (<see cref="Route{TContext}.MaxBodySize"/>), or null to use the server's.</summary>
     public int? MaxBodyBytes { get; }
+
+    /// <summary>Gets what the route's steps declare (body, query, responses, security), in declaration order, for OpenAPI.</summary>
+    internal IReadOnlyList<object> Metadata { get; }
+
+    /// <summary>Gets whether the route has a guard (answered 403 when it refuses).</summary>
+    internal bool HasGuard => _steps.Any(s => s.Guard is not null);
 
     /// <summary>Gets the names of the rate limit policies the route applies, for checking at startup.</summary>
     internal IEnumerable<string> RateLimitPolicies => _steps.Select(s => s.RateLimit).OfType<string>();
