@@ -16,17 +16,40 @@ namespace JustScale.Http.OpenApi;
 /// </remarks>
 internal static class OpenApiSchemas
 {
-    private static readonly JsonSchemaExporterOptions Exporter = new()
+    private static readonly JsonSchemaExporterOptions RequestExporter = new()
+    {
+        TreatNullObliviousAsNonNullable = true,
+        TransformSchemaNode = (context, schema) => AddRules(context, RequiredAsBound(context, schema)),
+    };
+
+    private static readonly JsonSchemaExporterOptions ResponseExporter = new()
     {
         TreatNullObliviousAsNonNullable = true,
         TransformSchemaNode = AddRules,
     };
 
     /// <summary>Describes a request body, query or parameters type.</summary>
-    public static JsonNode ForRequest(Type type) => HttpJson.ReadOptions.GetJsonSchemaAsNode(type, Exporter);
+    public static JsonNode ForRequest(Type type) => HttpJson.ReadOptions.GetJsonSchemaAsNode(type, RequestExporter);
 
     /// <summary>Describes a response type.</summary>
-    public static JsonNode ForResponse(Type type) => HttpJson.WriteOptions.GetJsonSchemaAsNode(type, Exporter);
+    public static JsonNode ForResponse(Type type) => HttpJson.WriteOptions.GetJsonSchemaAsNode(type, ResponseExporter);
+
+    // The exporter lists every positional parameter without a default; the binder requires exactly the IsRequired members
+    // (a nullable positional parameter is optional), so the schema says what the binder does.
+    private static JsonNode RequiredAsBound(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && schema is JsonObject node && node.ContainsKey("properties"))
+        {
+            var required = context.TypeInfo.Properties.Where(p => p.IsRequired).Select(p => (JsonNode?)p.Name).ToArray();
+            node.Remove("required");
+            if (required.Length > 0)
+            {
+                node["required"] = new JsonArray(required);
+            }
+        }
+
+        return schema;
+    }
 
     /// <summary>Lists the members of a request type: JSON name, whether required, and its schema.</summary>
     public static IEnumerable<(string Name, bool Required, JsonNode Schema)> Members(Type type)

@@ -38,6 +38,14 @@ public static class TypedRoutes
             .Returns(404, "No such item.")
             .Handle(ctx => ctx.Res.Json(new Item(ctx.Params.Id, $"Item {ctx.Params.Id}"))),
 
+        ["update"] = Put("/:id")
+            .Use(SignedKeys.RequireKey)
+            .Guard(ctx => ValueTask.FromResult(ctx.Key == "admin"))
+            .Params<ItemRef>()
+            .Body<Item>()
+            .Returns<Item>()
+            .Handle(ctx => ctx.Res.Json(ctx.Body with { Id = ctx.Inner.Params.Id })),
+
         ["remove"] = Delete("/:id")
             .RateLimit("items")
             .Returns(204)
