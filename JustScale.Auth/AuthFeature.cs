@@ -64,6 +64,11 @@ public sealed class AuthFeature : Feature
         {
             context.Add(policy);
         }
+
+        foreach (var scheme in AuthSecuritySchemes.For(_options))
+        {
+            context.Add(scheme); // for the OpenAPI document: what .Use(Auth) routes require
+        }
     }
 
     private static AuthOptions Configured(Action<AuthOptions> configure)

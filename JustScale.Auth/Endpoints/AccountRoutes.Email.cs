@@ -22,9 +22,9 @@ internal static partial class AccountRoutes
             Accepted(ctx);
         });
 
-        routes["verify"] = Post("/email/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Handle(async ctx =>
+        routes["verify"] = Post("/email/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Body<VerifyEmailRequest>().Handle(async ctx =>
         {
-            var body = ctx.Body<VerifyEmailRequest>();
+            var body = ctx.Body;
             var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.VerifyEmail, ctx.RequestAborted);
             if (user is not { } owner || !await users.VerifyEmailAsync(owner.Id, ctx.RequestAborted))
             {

@@ -11,9 +11,9 @@ internal static partial class AccountRoutes
     private static void AddPasswordRoutes(
         RouteTable routes, AuthEndpointsOptions options, UserService users, PasswordService passwords, AuthTokenService tokens, IAuthEmailSender mail)
     {
-        routes["forgot"] = Post("/password/forgot").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.PasswordForgot).Handle(async ctx =>
+        routes["forgot"] = Post("/password/forgot").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.PasswordForgot).Body<ForgotPasswordRequest>().Handle(async ctx =>
         {
-            var body = ctx.Body<ForgotPasswordRequest>();
+            var body = ctx.Body;
             var started = Stopwatch.GetTimestamp();
             var user = await users.FindByEmailAsync(body.Email, ctx.RequestAborted);
             if (user is { DisabledAt: null })
@@ -34,9 +34,9 @@ internal static partial class AccountRoutes
             Accepted(ctx);
         });
 
-        routes["reset"] = Post("/password/reset").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Handle(async ctx =>
+        routes["reset"] = Post("/password/reset").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Body<ResetPasswordRequest>().Handle(async ctx =>
         {
-            var body = ctx.Body<ResetPasswordRequest>();
+            var body = ctx.Body;
             passwords.EnsureAcceptable(body.Password); // a weak password must not use the token up
             var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.ResetPassword, ctx.RequestAborted);
             if (user is not { } owner || await users.ResetPasswordAsync(owner.Id, body.Password, ctx.RequestAborted) is null)
@@ -47,9 +47,9 @@ internal static partial class AccountRoutes
             ctx.Res.Json(new { ok = true });
         });
 
-        routes["change"] = Post("/password/change").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Use(AuthMiddleware.Auth).Handle(async ctx =>
+        routes["change"] = Post("/password/change").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Use(AuthMiddleware.Auth).Body<ChangePasswordRequest>().Handle(async ctx =>
         {
-            var body = ctx.Body<ChangePasswordRequest>();
+            var body = ctx.Body;
             if (!await passwords.VerifyAsync(body.CurrentPassword, ctx.User.PasswordHash, ctx.RequestAborted))
             {
                 throw new JustScaleException("Current password is incorrect", 400, "invalid_current_password");

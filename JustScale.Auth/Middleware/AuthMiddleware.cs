@@ -22,6 +22,8 @@ public static class AuthMiddleware
     /// <see cref="AuthFeature"/> fails Build, and both are resolved once, when the routes compile.</remarks>
     [Inject(typeof(SessionService), ProvidedBy = typeof(AuthFeature))]
     [Inject(typeof(AuthOptions), ProvidedBy = typeof(AuthFeature))]
+    [OpenApiSecurity(AuthSecuritySchemes.Bearer, AuthSecuritySchemes.Cookie)]
+    [OpenApiResponse(401, "Missing, invalid or expired session.")]
     public static async ValueTask<Authenticated<TContext>> Auth<TContext>(TContext context) where TContext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -45,6 +47,7 @@ public static class AuthMiddleware
     /// <remarks>Declares the same services as <see cref="Auth{TContext}"/>.</remarks>
     [Inject(typeof(SessionService), ProvidedBy = typeof(AuthFeature))]
     [Inject(typeof(AuthOptions), ProvidedBy = typeof(AuthFeature))]
+    [OpenApiSecurity(AuthSecuritySchemes.Bearer, AuthSecuritySchemes.Cookie, Optional = true)]
     public static async ValueTask<OptionallyAuthenticated<TContext>> OptionalAuth<TContext>(TContext context) where TContext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(context);

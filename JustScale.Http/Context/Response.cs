@@ -84,6 +84,26 @@ public sealed class Response
         _http.Response.StatusCode = _status;
     }
 
+    /// <summary>Answers 201 Created with a Location header and <paramref name="value"/> as JSON (<c>ctx.Res.Created($"/todos/{todo.Id}", todo)</c>).</summary>
+    /// <remarks>Does nothing when the response is already written. Declare it with <c>.Returns&lt;T&gt;(201)</c>.</remarks>
+    /// <param name="location">The new resource's URL, absolute or relative to the request (<c>/todos/4</c>).</param>
+    /// <param name="value">The created resource.</param>
+    public void Created<T>(string location, T value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(location);
+        if (HasStarted)
+        {
+            return;
+        }
+
+        Header("Location", location);
+        Status(StatusCodes.Status201Created).Json(value);
+    }
+
+    /// <summary>Answers 204 No Content, without a body (the same as <c>Status(204).End()</c>).</summary>
+    /// <remarks>Does nothing when the response is already written. Declare it with <c>.Returns(204)</c>.</remarks>
+    public void NoContent() => Status(StatusCodes.Status204NoContent).End();
+
     /// <summary>Writes finished JSON bytes with a status, unless the response is already written.</summary>
     internal void WriteJson(int status, ReadOnlySpan<byte> json)
     {

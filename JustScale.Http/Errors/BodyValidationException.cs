@@ -1,21 +1,18 @@
-using JustScale.Core;
-
 namespace JustScale.Http;
 
-/// <summary>Reports a request body that does not fit what the route expects; answered with 400 <c>{"errors": {...}}</c>.</summary>
+/// <summary>Reports a request body that does not fit what the route expects; answered with 400 <c>{"error", "code": "invalid_body", "fields"}</c>.</summary>
 /// <remarks>
-/// <see cref="IRequestContext.Body{T}"/> throws it when the JSON does not bind (a missing required member, a wrong
-/// type, null where null is not allowed). Handlers may throw it too, for their own validation. Keys are camelCase
-/// field paths (<c>email</c>, <c>address.city</c>); <c>$</c> stands for the body as a whole.
+/// <see cref="IRequestContext.Body{T}"/> and the <c>.Body&lt;T&gt;()</c> step throw it when the JSON does not bind (a missing
+/// required member, a wrong type, null where null is not allowed) or breaks a DataAnnotations rule. Handlers may throw it
+/// too, for their own validation. Keys are camelCase field paths (<c>email</c>, <c>address.city</c>); <c>$</c> stands for
+/// the body as a whole.
 /// </remarks>
-public sealed class BodyValidationException : JustScaleException
+public sealed class BodyValidationException : RequestValidationException
 {
     /// <summary>Creates the exception from messages grouped by field.</summary>
     public BodyValidationException(IReadOnlyDictionary<string, string[]> errors)
-        : base("The request body is not valid.", 400, "invalid_body")
+        : base("The request body is not valid.", "invalid_body", errors)
     {
-        ArgumentNullException.ThrowIfNull(errors);
-        Errors = errors;
     }
 
     /// <summary>Creates the exception for one field and one message.</summary>
@@ -23,7 +20,4 @@ public sealed class BodyValidationException : JustScaleException
         : this(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] })
     {
     }
-
-    /// <summary>Gets the messages grouped by field path.</summary>
-    public IReadOnlyDictionary<string, string[]> Errors { get; }
 }

@@ -10,7 +10,7 @@ namespace JustScale.Http.Errors;
 /// <summary>Writes every error response of the HTTP layer, in the JustScale wire format <c>{"error": "...", "code": "..."}</c>.</summary>
 /// <remarks>
 /// The one place errors become responses: 404, 400 invalid JSON or unreadable body, 413, 415, 403 from a guard, the status of a
-/// <see cref="JustScaleException"/>, 400 <c>{"errors": {...}}</c> for a body that does not bind, and 500 for the rest,
+/// <see cref="JustScaleException"/>, 400 <c>{"error", "code", "fields": {...}}</c> for a body or query that does not fit, and 500 for the rest,
 /// whose details go to the log only. Nothing is written when the response was already written.
 /// </remarks>
 internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
@@ -110,9 +110,9 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
 
         switch (exception)
         {
-            case BodyValidationException invalid:
+            case RequestValidationException invalid:
                 HttpLog.ClientError(logger, route, StatusCodes.Status400BadRequest, invalid.Code);
-                WriteErrors(response, invalid.Errors);
+                WriteErrors(response, invalid);
                 break;
             case JustScaleException { StatusCode: >= 400 and < 600 } known:
                 WriteKnown(response, known, route);
@@ -179,15 +179,18 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
 
     private static string TraceId(HttpContext http) => Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier;
 
-    private static void WriteErrors(Response response, IReadOnlyDictionary<string, string[]> errors)
+    // {"error": "...", "code": "invalid_body", "fields": {"email": ["..."]}}: the wire format, with the fields beside it.
+    private static void WriteErrors(Response response, RequestValidationException invalid)
     {
         var buffer = JsonBuffer.Rent();
         try
         {
             var writer = buffer.Writer;
             writer.WriteStartObject();
-            writer.WriteStartObject("errors");
-            foreach (var (field, messages) in errors)
+            writer.WriteString("error", invalid.Message);
+            writer.WriteString("code", invalid.Code);
+            writer.WriteStartObject("fields");
+            foreach (var (field, messages) in invalid.Errors)
             {
                 writer.WriteStartArray(field);
                 foreach (var message in messages)

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace JustScale.Http.Json;
 
-/// <summary>Binds a buffered, syntax-checked JSON body to a type, turning binding failures into field errors.</summary>
+/// <summary>Binds a buffered, syntax-checked JSON body to a type and checks its rules, turning failures into field errors.</summary>
+/// <remarks>Required members: see <see cref="BodyContract"/>; DataAnnotations rules: see <see cref="BodyValidator"/>.</remarks>
 internal static class BodyBinder
 {
     private const string Root = "$";
@@ -11,7 +12,7 @@ internal static class BodyBinder
     /// <summary>Gets the body a request without one binds like.</summary>
     public static ReadOnlySpan<byte> EmptyObject => "{}"u8;
 
-    /// <summary>Binds the JSON to <typeparamref name="T"/> or throws <see cref="BodyValidationException"/>.</summary>
+    /// <summary>Binds the JSON to <typeparamref name="T"/> and validates it, or throws <see cref="BodyValidationException"/>.</summary>
     public static T Bind<T>(ReadOnlySpan<byte> json)
     {
         T? value;
@@ -24,7 +25,12 @@ internal static class BodyBinder
             throw new BodyValidationException(Describe(HttpJson.ReadTypeInfo<T>(), ex.Path, json));
         }
 
-        return value ?? throw new BodyValidationException(Root, "The body must not be null.");
+        if (value is null)
+        {
+            throw new BodyValidationException(Root, "The body must not be null.");
+        }
+
+        return BodyValidator.Validate(value) is { } invalid ? throw new BodyValidationException(invalid) : value;
     }
 
     private static Dictionary<string, string[]> Describe(JsonTypeInfo type, string? path, ReadOnlySpan<byte> json)
@@ -38,13 +44,14 @@ internal static class BodyBinder
             return errors;
         }
 
-        if (field == Root && members is not null)
+        // A missing required member is reported at the object that lacks it: the body ($) or a nested object (address).
+        if (members is not null && Nested(type, json, field) is ({ } objectType, { } objectMembers, var prefix))
         {
-            foreach (var property in type.Properties)
+            foreach (var property in objectType.Properties)
             {
-                if (IsRequired(property) && !members.ContainsKey(property.Name))
+                if (property.IsRequired && !objectMembers.ContainsKey(property.Name))
                 {
-                    errors[property.Name] = [$"The {property.Name} field is required."];
+                    errors[prefix + property.Name] = [$"The {property.Name} field is required."];
                 }
             }
         }
@@ -55,6 +62,52 @@ internal static class BodyBinder
         }
 
         return errors;
+    }
+
+    /// <summary>Finds the object at a dotted path of plain member names, with its contract and members; nulls when there is none.</summary>
+    private static (JsonTypeInfo? Type, Dictionary<string, JsonTokenType>? Members, string Prefix) Nested(JsonTypeInfo type, ReadOnlySpan<byte> json, string field)
+    {
+        if (field == Root)
+        {
+            return (type, TopLevelMembers(json), string.Empty);
+        }
+
+        if (field.Contains('[', StringComparison.Ordinal) || field.Contains('\'', StringComparison.Ordinal))
+        {
+            return (null, null, field);
+        }
+
+        var document = System.Text.Json.JsonDocument.Parse(json.ToArray());
+        using (document)
+        {
+            var element = document.RootElement;
+            var current = type;
+            foreach (var name in field.Split('.'))
+            {
+                var property = current.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (property is null || element.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, null, field);
+                }
+
+                var found = element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (found.Value.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, null, field);
+                }
+
+                element = found.Value;
+                current = current.Options.GetTypeInfo(property.PropertyType);
+            }
+
+            if (current.Kind != JsonTypeInfoKind.Object)
+            {
+                return (null, null, field);
+            }
+
+            var members = element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? JsonTokenType.Null : JsonTokenType.None, StringComparer.OrdinalIgnoreCase);
+            return (current, members, field + ".");
+        }
     }
 
     private static string Explain(JsonTypeInfo type, string field, Dictionary<string, JsonTokenType>? members)
@@ -109,10 +162,6 @@ internal static class BodyBinder
 
         return typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "an array" : "an object";
     }
-
-    private static bool IsRequired(JsonPropertyInfo property) =>
-        property.IsRequired
-        || property.AssociatedParameter is { HasDefaultValue: false, IsMemberInitializer: false };
 
     private static string FieldOf(string? path)
     {

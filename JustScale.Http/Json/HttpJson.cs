@@ -12,6 +12,7 @@ internal static class HttpJson
     public static JsonSerializerOptions WriteOptions { get; } = Create(reading: false);
 
     /// <summary>Gets the options used to bind request bodies (case-insensitive names, nullability and required members enforced).</summary>
+    /// <remarks>Which members are required is decided by <see cref="BodyContract.ApplyRequiredMembers"/>: a nullable positional parameter is optional.</remarks>
     public static JsonSerializerOptions ReadOptions { get; } = Create(reading: true);
 
     /// <summary>Serializes a value with the write options.</summary>
@@ -29,8 +30,9 @@ internal static class HttpJson
         {
             NumberHandling = JsonNumberHandling.Strict,
             RespectNullableAnnotations = reading,
-            RespectRequiredConstructorParameters = reading,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = reading
+                ? new DefaultJsonTypeInfoResolver { Modifiers = { BodyContract.ApplyRequiredMembers } }
+                : new DefaultJsonTypeInfoResolver(),
         };
         options.Converters.Add(new UtcDateTimeConverter());
         options.Converters.Add(new UtcDateTimeOffsetConverter());

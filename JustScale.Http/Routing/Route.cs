@@ -10,7 +10,7 @@ namespace JustScale.Http;
 /// Steps run in declaration order; a guard returning false, a thrown exception or a written response stops the route.
 /// </remarks>
 /// <typeparam name="TContext">The context the next step receives.</typeparam>
-public sealed class Route<TContext> where TContext : IRequestContext
+public sealed partial class Route<TContext> where TContext : IRequestContext
 {
     private readonly RouteStep[] _steps;
     private readonly int? _maxBodyBytes;
@@ -33,7 +33,7 @@ public sealed class Route<TContext> where TContext : IRequestContext
     public Route<TNext> Use<TNext>(Middleware<TContext, TNext> middleware) where TNext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(middleware);
-        return new Route<TNext>(Method, Path, [.. _steps, RouteStep.ForMiddleware(context => RouteStep.Upcast(middleware((TContext)context)), DeclaredServices.Of(middleware))], _maxBodyBytes);
+        return new Route<TNext>(Method, Path, [.. _steps, RouteStep.ForMiddleware(context => RouteStep.Upcast(middleware((TContext)context)), DeclaredServices.Of(middleware)).DescribedBy(middleware)], _maxBodyBytes);
     }
 
     /// <summary>Adds a guard; when it returns false the request is answered with 403 <c>{"error":"Forbidden"}</c>.</summary>
@@ -41,7 +41,7 @@ public sealed class Route<TContext> where TContext : IRequestContext
     public Route<TContext> Guard(Guard<TContext> guard)
     {
         ArgumentNullException.ThrowIfNull(guard);
-        return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForGuard(context => guard((TContext)context), DeclaredServices.Of(guard))], _maxBodyBytes);
+        return new Route<TContext>(Method, Path, [.. _steps, RouteStep.ForGuard(context => guard((TContext)context), DeclaredServices.Of(guard)).DescribedBy(guard)], _maxBodyBytes);
     }
 
     /// <summary>Adds a rate limit: the named <see cref="RateLimitPolicy"/> takes a permit here, or the request is answered 429 with Retry-After.</summary>

@@ -15,7 +15,8 @@ public sealed class RouteDefinition
     {
         Method = method;
         Path = path;
-        _steps = steps;
+        _steps = [.. steps.Where(s => !s.IsMetadataOnly)]; // declarations (.Returns) cost nothing per request
+        Metadata = [.. steps.SelectMany(s => s.Metadata)];
         MaxBodyBytes = maxBodyBytes;
         _handler = handler;
     }
@@ -31,6 +32,11 @@ public sealed class RouteDefinition
 
     /// <summary>Gets the services the route's middleware and guards declared, each type once, for checking at Build and resolving once.</summary>
     internal IReadOnlyList<InjectAttribute> Services => _services ??= [.. _steps.SelectMany(s => s.Services).DistinctBy(s => s.ServiceType)];
+    /// <summary>Gets what the route's steps declare (body, query, responses, security), in declaration order, for OpenAPI.</summary>
+    internal IReadOnlyList<object> Metadata { get; }
+
+    /// <summary>Gets whether the route has a guard (answered 403 when it refuses).</summary>
+    internal bool HasGuard => _steps.Any(s => s.Guard is not null);
 
     /// <summary>Gets the names of the rate limit policies the route applies, for checking at startup.</summary>
     internal IEnumerable<string> RateLimitPolicies => _steps.Select(s => s.RateLimit).OfType<string>();

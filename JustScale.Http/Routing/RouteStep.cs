@@ -2,7 +2,7 @@ namespace JustScale.Http.Routing;
 
 /// <summary>Holds one step of a route, already adapted to run on untyped contexts: a middleware, a guard or a rate limit.</summary>
 /// <remarks>The typed DSL guarantees at compile time that each step receives the context type it was written for.</remarks>
-internal sealed class RouteStep
+internal sealed partial class RouteStep
 {
     private RouteStep(Func<IRequestContext, ValueTask<IRequestContext>>? middleware, Func<IRequestContext, ValueTask<bool>>? guard, string? rateLimit = null, InjectAttribute[]? services = null)
     {

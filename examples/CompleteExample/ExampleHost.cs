@@ -54,6 +54,7 @@ public static class ExampleHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }); // the process runs
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapJustScale();
+        app.MapJustScaleOpenApi("/openapi.json", openApi => openApi.Title = "JustScale complete example"); // from the routes' declarations
         return app;
     }
 

@@ -221,7 +221,7 @@ public sealed class CompleteExampleFlowTests(string store, string style)
         var empty = await _client.PostAsync("/auth/register", new { email, password = "" });
 
         Assert.That(missing.Status, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(missing.Body.GetProperty("errors").GetProperty("password").GetArrayLength(), Is.EqualTo(1));
+        Assert.That(missing.Body.GetProperty("fields").GetProperty("password").GetArrayLength(), Is.EqualTo(1));
         Assert.That(malformed.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(malformed.Body.GetProperty("error").GetString(), Is.EqualTo("Invalid email"));
         Assert.That(empty.Body.GetProperty("error").GetString(), Is.EqualTo("Password required"));

@@ -14,15 +14,17 @@ public static partial class AppControllers
         {
             // Public routes that read a body get a small body limit: a few KiB hold any real email, password and name, and a
             // client declaring more is refused before a byte is buffered, ahead of rate limits and scrypt.
-            ["register"] = Post("/register").MaxBodySize(8 * 1024).RateLimit(AuthRateLimits.Register).Handle(async ctx =>
+            // .Body<T>() binds and validates it (400 naming the fields); .Returns<T>() declares the answer for /openapi.json.
+            ["register"] = Post("/register").MaxBodySize(8 * 1024).RateLimit(AuthRateLimits.Register)
+                .Body<RegisterRequest>().Returns<RegisterResponse>().Returns(409, "Email already registered").Handle(async ctx =>
             {
-                var body = ctx.Body<RegisterRequest>();
+                var body = ctx.Body;
                 try
                 {
                     var user = await users.RegisterAsync(body.Email, body.Password, body.Name);
                     var session = await sessions.CreateAsync(user, CreateSessionOptions.For(ctx)); // records user agent and client IP
                     var token = ctx.SetSessionCookie(session) ? null : session.Token; // with cookie sessions, scripts never see the token
-                    ctx.Res.Json(new { token, user = new { id = user.Id, email = user.Email } });
+                    ctx.Res.Json(new RegisterResponse(token, new RegisteredUser(user.Id, user.Email)));
                 }
                 catch (UserExistsException)
                 {
@@ -30,9 +32,10 @@ public static partial class AppControllers
                 }
             }),
 
-            ["login"] = Post("/login").MaxBodySize(8 * 1024).RateLimit(AuthRateLimits.Login).Handle(async ctx =>
+            ["login"] = Post("/login").MaxBodySize(8 * 1024).RateLimit(AuthRateLimits.Login)
+                .Body<LoginRequest>().Returns<LoginResponse>().Returns(401, "Invalid credentials").Handle(async ctx =>
             {
-                var body = ctx.Body<LoginRequest>();
+                var body = ctx.Body;
                 var user = await users.AuthenticateAsync(body.Email, body.Password);
                 if (user is null)
                 {
@@ -42,22 +45,22 @@ public static partial class AppControllers
 
                 var session = await sessions.CreateAsync(user, CreateSessionOptions.For(ctx));
                 var token = ctx.SetSessionCookie(session) ? null : session.Token;
-                ctx.Res.Json(new { token });
+                ctx.Res.Json(new LoginResponse(token));
             }),
 
             // Beyond the page: logout revokes the current session, logout-all every session of the user (both clear the cookie).
-            ["logout"] = Post("/logout").Use(Auth).Handle(async ctx =>
+            ["logout"] = Post("/logout").Use(Auth).Returns<RevokedResponse>().Handle(async ctx =>
             {
                 var revoked = await sessions.RevokeAsync(ctx.Session.Id) ? 1 : 0;
                 ctx.ClearSessionCookie();
-                ctx.Res.Json(new { revoked });
+                ctx.Res.Json(new RevokedResponse(revoked));
             }),
 
-            ["logoutAll"] = Post("/logout-all").Use(Auth).Handle(async ctx =>
+            ["logoutAll"] = Post("/logout-all").Use(Auth).Returns<RevokedResponse>().Handle(async ctx =>
             {
                 var revoked = await sessions.RevokeAllForUserAsync(ctx.User);
                 ctx.ClearSessionCookie();
-                ctx.Res.Json(new { revoked });
+                ctx.Res.Json(new RevokedResponse(revoked));
             }),
         });
 }

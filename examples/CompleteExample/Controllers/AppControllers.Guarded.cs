@@ -1,3 +1,4 @@
+using JustScale.Auth;
 using JustScale.Http;
 using static JustScale.Auth.AuthGuards;
 using static JustScale.Auth.AuthMiddleware;
@@ -39,20 +40,23 @@ public static partial class AppControllers
             ["sendMessage"] = Post("/messages")
                 .Use(Auth)
                 .Guard(RequireVerifiedEmail)
+                .Body<MessageRequest>()
+                .Returns<MessageResponse>(201)
                 .Handle(ctx =>
                 {
-                    var message = ctx.Body<MessageRequest>();
-                    ctx.Res.Status(201).Json(new { sent = true, from = ctx.User.Id, text = message.Text });
+                    var message = ctx.Body;
+                    ctx.Res.Status(201).Json(new MessageResponse(true, ctx.User.Id, message.Text));
                 }),
 
             // Require user owns the resource (params.userId == user.id)
             ["updateProfile"] = Patch("/users/:userId")
                 .Use(Auth)
                 .Guard(RequireSelf("userId"))
+                .Returns<UpdatedResponse>()
                 .Handle(ctx =>
                 {
                     // User can only update their own profile
-                    ctx.Res.Json(new { updated = true });
+                    ctx.Res.Json(new UpdatedResponse(true));
                 }),
         });
 }

@@ -14,14 +14,10 @@ public static partial class AppControllers
             // Requires valid Authorization header
             ["me"] = Get("/")
                 .Use(Auth) // Adds session + user to context
+                .Returns<ProfileResponse>()
                 .Handle(ctx =>
                 {
-                    ctx.Res.Json(new
-                    {
-                        id = ctx.User.Id,
-                        email = ctx.User.Email,
-                        name = ctx.User.Name,
-                    });
+                    ctx.Res.Json(new ProfileResponse(ctx.User.Id, ctx.User.Email, ctx.User.Name));
                 }),
         });
 }

@@ -50,7 +50,7 @@ public static class TodoExample
 
         ["create"] = Post("/").Handle(ctx =>
         {
-            var body = ctx.Body<NewTodo>(); // a body that does not fit: 400 {"errors": {"title": [...]}}
+            var body = ctx.Body<NewTodo>(); // a body that does not fit: 400 {"error": ..., "fields": {"title": [...]}}
             ctx.Res.Status(201).Json(todos.Add(body.Title));
         }),
 

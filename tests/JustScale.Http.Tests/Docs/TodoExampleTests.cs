@@ -51,7 +51,7 @@ public sealed class TodoExampleTests
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(await created.ReadTextAsync(), Is.EqualTo("""{"id":1,"title":"Write docs","createdAt":"2025-01-31T12:00:00Z"}"""));
-        Assert.That(await invalid.ReadTextAsync(), Is.EqualTo("""{"errors":{"title":["The title field is required."]}}"""));
+        Assert.That(await invalid.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"title":["The title field is required."]}}"""));
         Assert.That(await list.ReadTextAsync(), Is.EqualTo("""[{"id":1,"title":"Write docs","createdAt":"2025-01-31T12:00:00Z"}]"""));
         Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await anonymous.ReadTextAsync(), Is.EqualTo("""{"error":"Missing X-Api-Key header","code":"missing_api_key"}"""));

@@ -67,7 +67,7 @@ public sealed class JsonTests(string style)
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.ReadTextAsync(), Is.EqualTo(
-            """{"errors":{"email":["The email field is required."],"password":["The password field is required."]}}"""));
+            """{"error":"The request body is not valid.","code":"invalid_body","fields":{"email":["The email field is required."],"password":["The password field is required."]}}"""));
     }
 
     [Test]
@@ -76,7 +76,7 @@ public sealed class JsonTests(string style)
         using var response = await Server.Client.PostAsync("/signup", Support.Http.Json("""{"age":3}"""));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"errors":{"email":["The email field is required."]}}"""));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"email":["The email field is required."]}}"""));
     }
 
     [Test]
@@ -85,7 +85,7 @@ public sealed class JsonTests(string style)
         using var response = await Server.Client.PostAsync("/note", Support.Http.Json("""{"priority":1}"""));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"errors":{"text":["The text field is required."]}}"""));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"text":["The text field is required."]}}"""));
     }
 
     [Test]
@@ -94,7 +94,7 @@ public sealed class JsonTests(string style)
         using var response = await Server.Client.PostAsync("/note", content: null);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"errors":{"text":["The text field is required."]}}"""));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"text":["The text field is required."]}}"""));
     }
 
     [Test]
@@ -112,7 +112,7 @@ public sealed class JsonTests(string style)
         using var response = await Server.Client.PostAsync("/signup", Support.Http.Json("""{"email":"a@b.c","age":"three"}"""));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"errors":{"age":["The age field must be an integer."]}}"""));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"age":["The age field must be an integer."]}}"""));
     }
 
     [Test]
@@ -121,7 +121,7 @@ public sealed class JsonTests(string style)
         using var response = await Server.Client.PostAsync("/filter", Support.Http.Json("""{"limit":"5"}"""));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"errors":{"limit":["The limit field must be an integer."]}}"""));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"limit":["The limit field must be an integer."]}}"""));
     }
 
     [Test]
@@ -130,7 +130,7 @@ public sealed class JsonTests(string style)
         using var response = await Server.Client.PostAsync("/login", Support.Http.Json("""{"email":null,"password":"pw"}"""));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"errors":{"email":["The email field is required."]}}"""));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"email":["The email field is required."]}}"""));
     }
 
     [Test]
@@ -139,7 +139,7 @@ public sealed class JsonTests(string style)
         using var response = await Server.Client.PostAsync("/login", Support.Http.Json("[1,2]"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"errors":{"$":["The body must be a JSON object."]}}"""));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"$":["The body must be a JSON object."]}}"""));
     }
 
     [Test]
@@ -148,7 +148,7 @@ public sealed class JsonTests(string style)
         using var response = await Server.Client.PostAsync("/filter", Support.Http.Json("null"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"errors":{"$":["The body must not be null."]}}"""));
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"The request body is not valid.","code":"invalid_body","fields":{"$":["The body must not be null."]}}"""));
     }
 
     [Test]
