@@ -157,6 +157,7 @@ public sealed class ClusterBuilder
             }
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IUnitOfWork, UnitOfWork>();
     }
 
     internal void AddNode(ServiceNode node) => _nodes.Add(node);
