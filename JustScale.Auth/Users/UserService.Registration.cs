@@ -22,10 +22,13 @@ public sealed partial class UserService
         try
         {
             Session? created = null;
-            var user = await RegisterCoreAsync(email, password, name, async (user, ct) => created = await sessions.CreateAsync(user, session, ct), cancellationToken);
+            var user = await RegisterCoreAsync(email, password, name, async (user, ct) =>
+            {
+                await RaiseAsync(AuthEventKind.Registered, user.Id, ct); // inside the transaction: raised at its commit, before SessionCreated
+                created = await sessions.CreateAsync(user, session, ct);
+            }, cancellationToken);
             AuthMetrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
-            await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken);
             return new Registration(user, created ?? throw new InvalidOperationException("The session was not created."));
         }
         catch (Exception e) when (AuthActivities.Failed(activity, e))

@@ -230,6 +230,7 @@ public sealed partial class UserService
         {
             if (!await SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken))
             {
+                await transaction.CommitAsync(cancellationToken); // nothing written: an enclosing transaction goes on
                 return false;
             }
 
@@ -260,6 +261,7 @@ public sealed partial class UserService
             // The new hash and the revocation commit together: never a new password with the old sessions still valid.
             if (!await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken))
             {
+                await transaction.CommitAsync(cancellationToken); // nothing written: an enclosing transaction goes on
                 return null;
             }
 

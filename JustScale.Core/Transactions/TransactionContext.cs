@@ -11,6 +11,7 @@ public sealed class TransactionContext
 {
     private readonly Lock _sync = new();
     private readonly List<(object Store, Task<ITransactionParticipant> Part)> _parts = [];
+    private readonly List<Func<Task>> _committed = [];
     private State _state;
 
     internal TransactionContext()
@@ -83,6 +84,20 @@ public sealed class TransactionContext
         return (TParticipant)await part.ConfigureAwait(false);
     }
 
+    /// <summary>Runs <paramref name="callback"/> once the transaction has committed (in the order added, outside any transaction); never if it rolls back.</summary>
+    /// <remarks>For effects that must follow only committed writes: events, notifications, cache updates. The commit stands
+    /// whatever a callback does: its exception is ignored, so a callback handles its own errors.</remarks>
+    /// <exception cref="InvalidOperationException">The transaction has ended.</exception>
+    public void OnCommitted(Func<Task> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        lock (_sync)
+        {
+            ThrowIfEnded();
+            _committed.Add(callback);
+        }
+    }
+
     /// <summary>Marks the transaction for rollback: an inner level ended without committing.</summary>
     internal void Doom()
     {
@@ -136,6 +151,8 @@ public sealed class TransactionContext
         {
             End();
         }
+
+        await RunCommittedCallbacksAsync().ConfigureAwait(false);
     }
 
     /// <summary>Rolls every part back (the outermost level was disposed without committing).</summary>
@@ -178,6 +195,24 @@ public sealed class TransactionContext
                 // A part that never began, or failed to begin, has nothing to roll back.
             }
         }
+    }
+
+    private async Task RunCommittedCallbacksAsync()
+    {
+        UnitOfWork.Suspend(); // in this async flow only: what the callbacks call runs on its own, not in the ended transaction
+        foreach (var callback in _committed)
+        {
+            try
+            {
+                await callback().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The commit stands; a callback handles its own errors (see OnCommitted).
+            }
+        }
+
+        _committed.Clear();
     }
 
     private static async Task<ITransactionParticipant> Begin<TParticipant>(Func<CancellationToken, Task<TParticipant>> begin, CancellationToken cancellationToken)

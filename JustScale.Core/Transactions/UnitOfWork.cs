@@ -23,6 +23,9 @@ public sealed class UnitOfWork : IUnitOfWork
         return new ValueTask<ITransaction>(transaction);
     }
 
+    /// <summary>Clears the ambient transaction in the current flow (callers are async methods, whose flow ends with them).</summary>
+    internal static void Suspend() => Ambient.Value = null;
+
     /// <summary>Makes the parent level ambient again when a level is disposed (in the disposing flow).</summary>
     internal static void Leave(UnitOfWorkTransaction transaction, UnitOfWorkTransaction? parent)
     {

@@ -55,6 +55,21 @@ public sealed class AtomicRegistrationTests(StoreKind store)
         Assert.That(await _auth.Sessions.FindByTokenAsync(session.Token), Is.Not.Null, "no session was revoked");
     }
 
+    [Test]
+    public async Task ResetPassword_UnknownUserInsideOuterTransaction_ReturnsNullAndTheOuterCommits()
+    {
+        var unitOfWork = _auth.Cluster.Resolve<IUnitOfWork>();
+        await using (var transaction = await unitOfWork.BeginAsync())
+        {
+            await _auth.Users.RegisterAsync("outer@example.com", Password);
+            Assert.That(await _auth.Users.ResetPasswordAsync(Guid.NewGuid(), "a brand new passphrase"), Is.Null);
+            Assert.That(await _auth.Users.DisableAsync(Guid.NewGuid()), Is.False);
+            await transaction.CommitAsync();
+        }
+
+        Assert.That(await _auth.Users.FindByEmailAsync("outer@example.com"), Is.Not.Null);
+    }
+
     /// <summary>Builds a UserService on the cluster's stores whose session repository fails every write (after making it, when asked).</summary>
     private UserService ServiceWithFailingSessions(bool failAfterWriting)
     {

@@ -199,6 +199,39 @@ public abstract class UnitOfWorkConformanceTests
     }
 
     [Test]
+    public async Task OnCommitted_AfterCommit_RunsInOrderOutsideTheTransaction()
+    {
+        var ran = new List<string>();
+        await using (var tx = await UnitOfWork.BeginAsync())
+        {
+            await Accounts.InsertAsync(NewAccount("first@example.com"));
+            Core.UnitOfWork.Current!.OnCommitted(() => { ran.Add("one"); return Task.CompletedTask; });
+            Core.UnitOfWork.Current!.OnCommitted(async () =>
+            {
+                ran.Add("two");
+                await Accounts.InsertAsync(NewAccount("callback@example.com")); // runs on its own: the transaction has ended
+            });
+            Assert.That(ran, Is.Empty);
+            await tx.CommitAsync();
+        }
+
+        Assert.That(ran, Is.EqualTo(new[] { "one", "two" }));
+        Assert.That(await Accounts.CountAsync(Filter<Account>.All), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task OnCommitted_RolledBack_NeverRuns()
+    {
+        var ran = false;
+        await using (await UnitOfWork.BeginAsync())
+        {
+            Core.UnitOfWork.Current!.OnCommitted(() => { ran = true; return Task.CompletedTask; });
+        }
+
+        Assert.That(ran, Is.False);
+    }
+
+    [Test]
     public async Task AfterCommit_RepositoryCalledInsideTheEndedScope_Throws()
     {
         await using var tx = await UnitOfWork.BeginAsync();
