@@ -9,7 +9,8 @@ namespace JustScale.Auth;
 internal static partial class AccountRoutes
 {
     private static void AddPasswordRoutes(
-        RouteTable routes, AuthEndpointsOptions options, UserService users, PasswordService passwords, AuthTokenService tokens, IAuthEmailSender mail)
+        RouteTable routes, AuthEndpointsOptions options, UserService users, PasswordService passwords, AuthTokenService tokens, IAuthEmailSender mail,
+        IUnitOfWork unitOfWork)
     {
         routes["forgot"] = Post("/password/forgot").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.PasswordForgot).Body<ForgotPasswordRequest>().Handle(async ctx =>
         {
@@ -38,8 +39,16 @@ internal static partial class AccountRoutes
         {
             var body = ctx.Body;
             passwords.EnsureAcceptable(body.Password); // a weak password must not use the token up
-            var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.ResetPassword, ctx.RequestAborted);
-            if (user is not { } owner || await users.ResetPasswordAsync(owner.Id, body.Password, ctx.RequestAborted) is null)
+            bool reset;
+            await using (var transaction = await unitOfWork.BeginAsync(ctx.RequestAborted))
+            {
+                // Token used up, new hash, sessions revoked: all three commit together or none does (the link still works).
+                var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.ResetPassword, ctx.RequestAborted);
+                reset = user is { } owner && await users.ResetPasswordAsync(owner.Id, body.Password, ctx.RequestAborted) is not null;
+                await transaction.CommitAsync(ctx.RequestAborted);
+            }
+
+            if (!reset)
             {
                 throw InvalidToken();
             }
@@ -55,9 +64,18 @@ internal static partial class AccountRoutes
                 throw new JustScaleException("Current password is incorrect", 400, "invalid_current_password");
             }
 
-            var revoked = await users.ChangePasswordAsync(ctx.User.Id, body.NewPassword, keepSessionId: ctx.Session.Id, ctx.RequestAborted)
-                ?? throw new AuthenticationException("Invalid or expired session");
-            await tokens.RevokeAllForUserAsync(ctx.User, ctx.RequestAborted); // a reset link mailed before must not undo the change
+            int? revoked;
+            await using (var transaction = await unitOfWork.BeginAsync(ctx.RequestAborted))
+            {
+                revoked = await users.ChangePasswordAsync(ctx.User.Id, body.NewPassword, keepSessionId: ctx.Session.Id, ctx.RequestAborted);
+                await tokens.RevokeAllForUserAsync(ctx.User, ctx.RequestAborted); // a reset link mailed before must not undo the change
+                await transaction.CommitAsync(ctx.RequestAborted);
+            }
+
+            if (revoked is null)
+            {
+                throw new AuthenticationException("Invalid or expired session");
+            }
             ctx.Res.Json(new { revoked });
         });
     }

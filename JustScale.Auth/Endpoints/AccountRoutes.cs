@@ -1,3 +1,4 @@
+using JustScale.Core;
 using JustScale.Http;
 using static JustScale.Http.Routes;
 
@@ -14,7 +15,7 @@ internal static partial class AccountRoutes
 
     /// <summary>Makes the controller at the options' prefix.</summary>
     public static Controller Create(AuthEndpointsOptions options) => Controller.Create(options.Prefix,
-        (UserService users, SessionService sessions, PasswordService passwords, AuthTokenService tokens, IAuthEmailSender mail) =>
+        (UserService users, SessionService sessions, PasswordService passwords, AuthTokenService tokens, IAuthEmailSender mail, IUnitOfWork unitOfWork) =>
         {
             var routes = new RouteTable
             {
@@ -27,7 +28,7 @@ internal static partial class AccountRoutes
                 })),
             };
             AddEmailRoutes(routes, options, users, tokens, mail);
-            AddPasswordRoutes(routes, options, users, passwords, tokens, mail);
+            AddPasswordRoutes(routes, options, users, passwords, tokens, mail, unitOfWork);
             AddSessionRoutes(routes, sessions);
             return routes;
         });

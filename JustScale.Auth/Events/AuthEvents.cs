@@ -1,3 +1,4 @@
+using JustScale.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,10 +22,24 @@ public sealed partial class AuthEvents
         _logger = logger ?? NullLogger<AuthEvents>.Instance;
     }
 
-    /// <summary>Raises an event now: logs it (category <c>JustScale.Auth.AuthEvents</c>, Information), then calls each observer.</summary>
-    public async ValueTask RaiseAsync(AuthEventKind kind, Guid? userId = null, Guid? sessionId = null, int count = 1, CancellationToken cancellationToken = default)
+    /// <summary>Raises an event: logs it (category <c>JustScale.Auth.AuthEvents</c>, Information), then calls each observer.</summary>
+    /// <remarks>Inside a unit of work (<see cref="IUnitOfWork"/>) the event waits for the commit, in the order raised, and is
+    /// dropped on rollback: observers only hear of changes that were stored.</remarks>
+    public ValueTask RaiseAsync(AuthEventKind kind, Guid? userId = null, Guid? sessionId = null, int count = 1, CancellationToken cancellationToken = default)
     {
         var authEvent = new AuthEvent(kind, _time.GetUtcNow(), userId, sessionId, count);
+        if (UnitOfWork.Current is { IsActive: true } transaction)
+        {
+            transaction.OnCommitted(() => PublishAsync(authEvent, cancellationToken).AsTask());
+            return ValueTask.CompletedTask;
+        }
+
+        return PublishAsync(authEvent, cancellationToken);
+    }
+
+    private async ValueTask PublishAsync(AuthEvent authEvent, CancellationToken cancellationToken)
+    {
+        var (kind, userId, sessionId, count) = (authEvent.Kind, authEvent.UserId, authEvent.SessionId, authEvent.Count);
         Log.Event(_logger, kind, userId, sessionId, count);
         foreach (var observer in _observers)
         {

@@ -9,7 +9,7 @@ namespace JustScale.Auth;
 /// registrations of one email make exactly one user. <see cref="AuthenticateAsync"/> runs one scrypt whether or not the
 /// email exists, so its timing does not reveal registered emails.
 /// </remarks>
-public sealed class UserService
+public sealed partial class UserService
 {
     private static readonly Field<User> EmailField = User.Model.Field(u => u.Email);
     private static readonly Field<User> PasswordHashField = User.Model.Field(u => u.PasswordHash);
@@ -23,6 +23,7 @@ public sealed class UserService
     private readonly SessionService? _sessions;
     private readonly AuthEvents? _events;
     private readonly AuthOptions _options;
+    private readonly IUnitOfWork _unitOfWork;
     private string? _dummyHash;
 
     /// <summary>Creates the service over the user repository and the password service.</summary>
@@ -32,9 +33,10 @@ public sealed class UserService
     /// <param name="sessions">The sessions a password change or a disable revokes; without it (a service built by hand) they are kept.</param>
     /// <param name="events">Where auth events go; none when null.</param>
     /// <param name="options">The auth options (<see cref="AuthOptions.RevokeSessionsOnPasswordChange"/>); the defaults when null.</param>
+    /// <param name="unitOfWork">The transactions that make multi-row writes atomic; a <see cref="UnitOfWork"/> when null.</param>
     public UserService(
         IRepository<User> users, PasswordService passwords, TimeProvider timeProvider,
-        SessionService? sessions = null, AuthEvents? events = null, AuthOptions? options = null)
+        SessionService? sessions = null, AuthEvents? events = null, AuthOptions? options = null, IUnitOfWork? unitOfWork = null)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(passwords);
@@ -45,6 +47,7 @@ public sealed class UserService
         _sessions = sessions;
         _events = events;
         _options = options ?? new AuthOptions();
+        _unitOfWork = unitOfWork ?? new UnitOfWork();
     }
 
     /// <summary>Returns an email in the form it is stored and looked up in: trimmed, NFKC-normalised and lowercased.</summary>
@@ -67,7 +70,7 @@ public sealed class UserService
         using var activity = AuthActivities.Source.StartActivity(AuthActivities.Register, ActivityKind.Internal);
         try
         {
-            var user = await RegisterCoreAsync(email, password, name, cancellationToken);
+            var user = await RegisterCoreAsync(email, password, name, withSession: null, cancellationToken);
             AuthMetrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
             await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken);
@@ -109,7 +112,8 @@ public sealed class UserService
         }
     }
 
-    private async Task<User> RegisterCoreAsync(string email, string password, string? name, CancellationToken cancellationToken)
+    private async Task<User> RegisterCoreAsync(
+        string email, string password, string? name, Func<User, CancellationToken, Task>? withSession, CancellationToken cancellationToken)
     {
         var normalized = CheckEmail(email);
         _passwords.EnsureAcceptable(password);
@@ -134,7 +138,17 @@ public sealed class UserService
         var user = new User { Email = normalized, Name = name, PasswordHash = await _passwords.HashAsync(password, cancellationToken) };
         try
         {
-            return await _users.InsertAsync(user, cancellationToken);
+            // The user and the first session commit together: a failure between them (the store went away) leaves no user
+            // behind that the client was told nothing about. The hash is made before, so no connection waits on scrypt.
+            await using var transaction = await _unitOfWork.BeginAsync(cancellationToken);
+            await _users.InsertAsync(user, cancellationToken);
+            if (withSession is not null)
+            {
+                await withSession(user, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return user;
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
         {
@@ -212,14 +226,20 @@ public sealed class UserService
     /// <remarks>Enabling them again (<see cref="EnableAsync"/>) brings no old session back: they log in anew.</remarks>
     public async Task<bool> DisableAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        if (!await SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken))
+        await using (var transaction = await _unitOfWork.BeginAsync(cancellationToken))
         {
-            return false;
-        }
+            if (!await SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken))
+            {
+                await transaction.CommitAsync(cancellationToken); // nothing written: an enclosing transaction goes on
+                return false;
+            }
 
-        if (_sessions is not null)
-        {
-            await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken);
+            if (_sessions is not null)
+            {
+                await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return await RaiseAsync(AuthEventKind.UserDisabled, userId, cancellationToken);
@@ -235,17 +255,24 @@ public sealed class UserService
     {
         _passwords.EnsureAcceptable(newPassword);
         var hash = await _passwords.HashAsync(newPassword, cancellationToken);
-        if (!await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken))
-        {
-            return null;
-        }
-
         var revoked = 0;
-        if (_sessions is not null && revokeSessions)
+        await using (var transaction = await _unitOfWork.BeginAsync(cancellationToken))
         {
-            revoked = keepSessionId is { } keep
-                ? await _sessions.RevokeOthersAsync(new Reference<User>(userId), keep, cancellationToken)
-                : await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken);
+            // The new hash and the revocation commit together: never a new password with the old sessions still valid.
+            if (!await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken))
+            {
+                await transaction.CommitAsync(cancellationToken); // nothing written: an enclosing transaction goes on
+                return null;
+            }
+
+            if (_sessions is not null && revokeSessions)
+            {
+                revoked = keepSessionId is { } keep
+                    ? await _sessions.RevokeOthersAsync(new Reference<User>(userId), keep, cancellationToken)
+                    : await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         await RaiseAsync(kind, userId, cancellationToken);

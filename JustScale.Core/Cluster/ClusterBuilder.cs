@@ -159,6 +159,7 @@ public sealed class ClusterBuilder
             }
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IUnitOfWork, UnitOfWork>();
     }
 
     internal void AddNode(ServiceNode node) => _nodes.Add(node);

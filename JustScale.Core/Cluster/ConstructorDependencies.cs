@@ -8,9 +8,9 @@ namespace JustScale.Core;
 /// <summary>Reads the dependencies of a type from the constructor the container will use.</summary>
 internal static class ConstructorDependencies
 {
-    /// <summary>Services every cluster provides: logging, time, configuration and the container itself.</summary>
+    /// <summary>Services every cluster provides: logging, time, configuration, the unit of work and the container itself.</summary>
     public static bool IsBuiltIn(Type type) =>
-        type == typeof(IServiceProvider) || type == typeof(IServiceScopeFactory)
+        type == typeof(IServiceProvider) || type == typeof(IServiceScopeFactory) || type == typeof(IUnitOfWork)
         || type == typeof(ILoggerFactory) || type == typeof(TimeProvider) || type == typeof(IConfiguration)
         || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ILogger<>))
         || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>));

@@ -6,4 +6,7 @@ internal interface IInMemoryTable
     bool Contains(Guid id);
 
     void DeleteReferencing(Type deletedType, IReadOnlyCollection<Guid> deletedIds);
+
+    /// <summary>Puts a row back as it was before a transaction's write (null: absent), without checks or cascades.</summary>
+    void Restore(Guid id, object? previous);
 }

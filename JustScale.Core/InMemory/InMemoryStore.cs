@@ -5,7 +5,7 @@ namespace JustScale.Core;
 /// One lock guards all tables, so unique and reference checks, and cascading deletes, are atomic.
 /// Data lives as long as the store: it is lost when the process stops.
 /// </remarks>
-public sealed class InMemoryStore
+public sealed partial class InMemoryStore
 {
     private readonly Dictionary<Type, IInMemoryTable> _tables = [];
 

@@ -57,6 +57,7 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
         }
 
         var copy = Model.Clone(entity);
+        _store.Journal(this, copy.Id, existing);
         _rows[copy.Id] = copy;
         foreach (var (field, index) in _unique)
         {
@@ -71,8 +72,10 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
     {
         foreach (var id in ids)
         {
-            if (_rows.Remove(id, out var row))
+            if (_rows.TryGetValue(id, out var row))
             {
+                _store.Journal(this, id, row);
+                _rows.Remove(id);
                 RemoveFromIndexes(row);
             }
         }
@@ -94,6 +97,26 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
                 .Select(row => row.Id)
                 .ToList();
             Delete(doomed);
+        }
+    }
+
+    public void Restore(Guid id, object? previous)
+    {
+        if (_rows.Remove(id, out var current))
+        {
+            RemoveFromIndexes(current);
+        }
+
+        if (previous is T row)
+        {
+            _rows[id] = row;
+            foreach (var (field, index) in _unique)
+            {
+                if (field.GetValue(row) is { } value)
+                {
+                    index[value] = id;
+                }
+            }
         }
     }
 

@@ -1,6 +1,3 @@
-using JustScale.Core;
-using Microsoft.Extensions.Logging;
-
 namespace JustScale.Postgres;
 
 /// <content>Schema creation for the registered models.</content>
@@ -13,42 +10,25 @@ public sealed partial class PostgresClient
     /// <remarks>For those who apply the schema with their own migration tool instead of <see cref="EnsureSchemaAsync"/>.</remarks>
     public string GetSchemaSql() => string.Join(";\n\n", SchemaStatements()) + ";\n";
 
-    /// <summary>Creates the missing tables and indexes of the registered models, in one transaction; running it again changes nothing.</summary>
+    /// <summary>Migrates the database to the registered models: applies the additive changes under an advisory lock and records them; refuses the rest.</summary>
     /// <remarks>
-    /// Takes a transaction-scoped advisory lock first, so two processes starting at once are safe. It never alters or
-    /// drops an existing table: a table whose columns differ from its model stays as it is.
+    /// Takes a transaction-scoped advisory lock first, so two processes starting at once migrate one after the other (the
+    /// second finds nothing to do). New tables, nullable or defaulted columns and indexes are applied in one transaction,
+    /// logged one line each and recorded in <c>justscale_migrations</c>; a type change or a NOT NULL column that cannot be
+    /// filled throws <see cref="SchemaMigrationException"/> naming the column and the SQL to review, and changes nothing.
+    /// Running it again changes nothing. <see cref="PlanSchemaAsync"/> shows the same plan without applying it.
     /// </remarks>
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        var statements = SchemaStatements();
-        try
-        {
-            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var batch = new Npgsql.NpgsqlBatch(connection, transaction))
-            {
-                var lockCommand = new Npgsql.NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)");
-                lockCommand.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = SchemaLockKey });
-                batch.BatchCommands.Add(lockCommand);
-                foreach (var statement in statements)
-                {
-                    batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(statement));
-                }
+    /// <exception cref="SchemaMigrationException">The schema differs in a way that is not applied automatically.</exception>
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => MigrateAsync(apply: true, cancellationToken);
 
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
+    private List<string> SchemaStatements() => [.. OrderedModels().SelectMany(m => m.SchemaStatements(TableOf))];
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
-        {
-            throw translated;
-        }
+    private PgModel TableOf(Type type) => _models.TryGetValue(type, out var model)
+        ? model
+        : throw new InvalidOperationException($"A model references {type.Name}, but no PgModel for {type.Name} is registered on this PostgresClient.");
 
-        LogSchemaEnsured(_logger, _models.Count);
-    }
-
-    private List<string> SchemaStatements()
+    /// <summary>Returns the registered models, referenced tables first (depth-first), so every REFERENCES finds its table.</summary>
+    private List<PgModel> OrderedModels()
     {
         var models = _models.Values.OrderBy(m => m.Table, StringComparer.Ordinal).ToList();
         if (models.Count == 0)
@@ -56,11 +36,6 @@ public sealed partial class PostgresClient
             throw new InvalidOperationException("No PgModel is registered on this PostgresClient: add PgRepository.Create(...) components first.");
         }
 
-        PgModel TableOf(Type type) => _models.TryGetValue(type, out var model)
-            ? model
-            : throw new InvalidOperationException($"A model references {type.Name}, but no PgModel for {type.Name} is registered on this PostgresClient.");
-
-        // Referenced tables first (depth-first), so every REFERENCES finds its table.
         var ordered = new List<PgModel>();
         var visiting = new HashSet<PgModel>();
         void Visit(PgModel model)
@@ -89,9 +64,6 @@ public sealed partial class PostgresClient
         }
 
         models.ForEach(Visit);
-        return [.. ordered.SelectMany(m => m.SchemaStatements(TableOf))];
+        return ordered;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL schema ensured for {ModelCount} models.")]
-    private static partial void LogSchemaEnsured(ILogger logger, int modelCount);
 }

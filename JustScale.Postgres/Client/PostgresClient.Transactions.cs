@@ -7,8 +7,8 @@ namespace JustScale.Postgres;
 public sealed partial class PostgresClient
 {
     /// <summary>Runs work in a transaction that the client's repositories take part in; commits when it returns, rolls back when it throws.</summary>
-    /// <remarks>Called inside another transaction of the same client, it runs in a savepoint of it: an exception rolls back
-    /// only the inner work (and is rethrown).</remarks>
+    /// <remarks>Called inside another transaction of the same client, or inside a unit of work (<see cref="IUnitOfWork"/>),
+    /// it runs in a savepoint of it: an exception rolls back only the inner work (and is rethrown).</remarks>
     /// <example><code>
     /// await client.TransactionAsync(async tx =>
     /// {
@@ -34,6 +34,11 @@ public sealed partial class PostgresClient
         if (outer is { IsCompleted: false } && outer.Client == this)
         {
             return await SavepointAsync(outer, work, cancellationToken);
+        }
+
+        if (await EnlistedAsync(cancellationToken) is { } enlisted)
+        {
+            return await SavepointAsync(enlisted, work, cancellationToken);
         }
 
         PgTransaction scope;
@@ -86,10 +91,14 @@ public sealed partial class PostgresClient
         }
     }
 
-    /// <summary>Lends a connection for one statement: the ambient transaction's when there is one of this client.</summary>
+    /// <summary>Lends a connection for one statement: the ambient transaction's when there is one of this client, else the
+    /// ambient unit of work's (begun on this client's first statement in it), else a pooled one.</summary>
     internal async ValueTask<PgLease> LeaseAsync(CancellationToken cancellationToken)
     {
-        if (PgTransaction.Current is { } ambient && ambient.Client == this)
+        var ambient = PgTransaction.Current is { } explicitOne && explicitOne.Client == this
+            ? explicitOne
+            : await EnlistedAsync(cancellationToken);
+        if (ambient is not null)
         {
             if (ambient.IsCompleted)
             {
@@ -149,7 +158,39 @@ public sealed partial class PostgresClient
         }
     }
 
-    private static async Task RollBackQuietlyAsync(PgTransaction scope)
+    /// <summary>Returns this client's transaction in the ambient unit of work, beginning it on the first call; null outside one.</summary>
+    private ValueTask<PgTransaction?> EnlistedAsync(CancellationToken cancellationToken)
+    {
+        return UnitOfWork.Current is { } context ? EnlistAsync(context, cancellationToken) : ValueTask.FromResult<PgTransaction?>(null);
+
+        async ValueTask<PgTransaction?> EnlistAsync(TransactionContext context, CancellationToken cancellationToken) =>
+            (await context.EnlistAsync(this, BeginEnlistmentAsync, cancellationToken)).Transaction;
+    }
+
+    private async Task<PgEnlistment> BeginEnlistmentAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+                return new PgEnlistment(new PgTransaction(this, connection, transaction));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+        catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Rolls a transaction back, ignoring a connection that is already gone (PostgreSQL then rolls back on its own).</summary>
+    internal static async Task RollBackQuietlyAsync(PgTransaction scope)
     {
         try
         {

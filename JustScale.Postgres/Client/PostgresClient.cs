@@ -124,7 +124,7 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
         if (_options.EnsureSchemaOnStart)
         {
-            await EnsureSchemaAsync(cancellationToken);
+            await MigrateAsync(_options.ApplyMigrations, cancellationToken);
         }
     }
 

@@ -10,8 +10,15 @@ public sealed record PostgresClientOptions
     /// <c>ConnectionStrings__Postgres</c>), <c>POSTGRES_URL</c>, <c>DATABASE_URL</c>.</remarks>
     public string? ConnectionString { get; init; }
 
-    /// <summary>Gets whether the cluster's start creates the missing tables and indexes of the registered models.</summary>
+    /// <summary>Gets whether the cluster's start migrates the database to the registered models (<see cref="PostgresClient.EnsureSchemaAsync"/>).</summary>
+    /// <remarks>Additive changes (tables, nullable or defaulted columns, indexes) are applied when <see cref="ApplyMigrations"/>;
+    /// anything else stops the start with a <see cref="SchemaMigrationException"/> naming the column and the SQL to review.</remarks>
     public bool EnsureSchemaOnStart { get; init; }
+
+    /// <summary>Gets whether the start applies pending additive changes itself (the default); false for reviewed deployments.</summary>
+    /// <remarks>Off, a start that finds pending changes stops with the SQL to review and run (<see cref="PostgresClient.PlanSchemaAsync"/>
+    /// prints the same); a database already up to date starts as usual.</remarks>
+    public bool ApplyMigrations { get; init; } = true;
 
     /// <summary>Gets whether the cluster's start opens one connection, so an unreachable server fails the start.</summary>
     public bool CheckConnectionOnStart { get; init; } = true;

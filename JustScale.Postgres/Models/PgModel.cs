@@ -10,7 +10,7 @@ namespace JustScale.Postgres;
 /// has <c>id UUID PRIMARY KEY DEFAULT gen_random_uuid()</c> and <c>created_at</c>; <c>updated_at</c> when the entity
 /// implements <see cref="IHasUpdatedAt"/>.
 /// </remarks>
-public abstract class PgModel
+public abstract partial class PgModel
 {
     private protected PgModel(string table, string modelName, Type entityType)
     {

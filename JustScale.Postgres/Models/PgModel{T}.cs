@@ -7,7 +7,7 @@ namespace JustScale.Postgres;
 
 /// <summary>Maps the model of <typeparamref name="T"/> to a table; made by <see cref="PgModel.Create{T}(PgModelOptions?)"/>.</summary>
 /// <typeparam name="T">The entity type.</typeparam>
-public sealed class PgModel<T> : PgModel where T : Entity, new()
+public sealed partial class PgModel<T> : PgModel where T : Entity, new()
 {
     private readonly FrozenDictionary<string, string> _constraints;
 

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace CompleteExample;
 
 /// <summary>Hosts the complete example in an ordinary ASP.NET Core app: configuration, logging, CORS, health, then the JustScale routes.</summary>
-public static class ExampleHost
+public static partial class ExampleHost
 {
     /// <summary>Builds the app from the command line and configuration; <paramref name="configure"/> may adjust the builder first (tests add configuration or loggers).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -71,6 +71,12 @@ public static class ExampleHost
         {
             ExampleLog.CannotListen(log, ex.Message.TrimEnd('.'));
             await app.StopAsync(); // the cluster started before Kestrel tried to bind
+            await app.DisposeAsync();
+            return 1;
+        }
+        catch (Exception ex) when (SchemaErrorOf(ex) is { } schema) // the database differs from the models in a way a person must review
+        {
+            await Console.Error.WriteLineAsync($"Cannot start: {schema.Message}");
             await app.DisposeAsync();
             return 1;
         }

@@ -21,8 +21,8 @@ public static partial class AppControllers
                 var body = ctx.Body;
                 try
                 {
-                    var user = await users.RegisterAsync(body.Email, body.Password, body.Name);
-                    var session = await sessions.CreateAsync(user, CreateSessionOptions.For(ctx)); // records user agent and client IP
+                    // The user and the first session are stored in one transaction: both or neither.
+                    var (user, session) = await users.RegisterWithSessionAsync(body.Email, body.Password, body.Name, CreateSessionOptions.For(ctx));
                     var token = ctx.SetSessionCookie(session) ? null : session.Token; // with cookie sessions, scripts never see the token
                     ctx.Res.Json(new RegisterResponse(token, new RegisteredUser(user.Id, user.Email)));
                 }

@@ -11,15 +11,15 @@ public sealed partial class SchemaTests : PostgresFixture
     private const string ColumnsSql = """
         SELECT table_name || '.' || column_name || ' #' || ordinal_position || ' ' || data_type
                || COALESCE('(' || character_maximum_length || ')', '') || ' null=' || is_nullable || ' default=' || COALESCE(column_default, '-')
-        FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position
+        FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'justscale_migrations' ORDER BY table_name, ordinal_position
         """;
 
     private const string ConstraintsSql = """
         SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-        FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1
+        FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'justscale_migrations' ORDER BY 1
         """;
 
-    private const string IndexesSql = "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname";
+    private const string IndexesSql = "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'justscale_migrations' ORDER BY indexname";
 
     [Test]
     public async Task EnsureSchema_AuthModels_MatchesDocsDdlInCatalog()

@@ -1,0 +1,69 @@
+using Npgsql;
+
+namespace JustScale.Postgres;
+
+/// <summary>Reads tables, columns (types, nullability, defaults) and indexes of the current schema from pg_catalog.</summary>
+internal static class SchemaCatalog
+{
+    private const string ColumnsSql = """
+        SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+        WHERE c.relkind IN ('r', 'p') AND c.relname = ANY($1)
+        ORDER BY c.relname, a.attnum
+        """;
+
+    private const string IndexesSql = "SELECT tablename, indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ANY($1)";
+
+    /// <summary>Returns the tables among <paramref name="tables"/> that exist, by name.</summary>
+    public static async Task<Dictionary<string, CatalogTable>> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, CatalogTable>(StringComparer.Ordinal);
+        await using (var columns = new NpgsqlCommand(ColumnsSql, connection, transaction))
+        {
+            columns.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. tables] });
+            await using var reader = await columns.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var table = TableOf(found, reader.GetString(0));
+                table.Columns[reader.GetString(1)] = (reader.GetString(2), reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+            }
+        }
+
+        await using (var indexes = new NpgsqlCommand(IndexesSql, connection, transaction))
+        {
+            indexes.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. tables] });
+            await using var reader = await indexes.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (found.TryGetValue(reader.GetString(0), out var table))
+                {
+                    table.Indexes.Add(reader.GetString(1));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Tells whether a table has at least one row.</summary>
+    public static async Task<bool> HasRowsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {SqlNames.Quote(table)})", connection, transaction);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static CatalogTable TableOf(Dictionary<string, CatalogTable> found, string name)
+    {
+        if (!found.TryGetValue(name, out var table))
+        {
+            table = new CatalogTable();
+            found.Add(name, table);
+        }
+
+        return table;
+    }
+}
