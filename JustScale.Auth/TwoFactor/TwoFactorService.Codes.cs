@@ -28,7 +28,7 @@ public sealed partial class TwoFactorService
         var accepted = false;
         if (Totp.IsWellFormed(compact))
         {
-            accepted = await AcceptTotpAsync(row, compact, now, cancellationToken);
+            accepted = await AcceptTotpAsync(row, compact, now, consume: true, cancellationToken);
         }
         else if (RecoveryCodes.Normalize(compact) is { } recovery)
         {
@@ -49,9 +49,9 @@ public sealed partial class TwoFactorService
         return accepted;
     }
 
-    /// <summary>Accepts a TOTP code of the previous, current or next step when that step is later than the last one used, recording it in one conditional write.</summary>
+    /// <summary>Accepts a TOTP code of the previous, current or next step when that step is later than the last one used, recording it in one conditional write (unless <paramref name="consume"/> is false).</summary>
     /// <remarks>The write only succeeds while the stored last step is lower: of two requests with one code, exactly one passes.</remarks>
-    private async Task<bool> AcceptTotpAsync(TwoFactorSecret row, string code, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> AcceptTotpAsync(TwoFactorSecret row, string code, DateTimeOffset now, bool consume, CancellationToken cancellationToken)
     {
         var secret = _protector.Unprotect(row.ProtectedSecret);
         try
@@ -65,7 +65,7 @@ public sealed partial class TwoFactorService
                     continue;
                 }
 
-                return await _secrets.UpdateWhereAsync(
+                return !consume || await _secrets.UpdateWhereAsync(
                     Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id).And(LastUsedStepField, Comparison.LessThan, step),
                     Changes<TwoFactorSecret>.Of(LastUsedStepField, step),
                     cancellationToken) > 0;

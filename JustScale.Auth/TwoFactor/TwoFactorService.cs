@@ -102,7 +102,8 @@ public sealed partial class TwoFactorService
         }
 
         var now = Timestamps.Now(_time);
-        if (!Totp.IsWellFormed(code) || !await AcceptTotpAsync(row, code, now, cancellationToken))
+        // The confirming code is checked, not used up: a login right after may give the same code (its step is then used).
+        if (!Totp.IsWellFormed(code) || !await AcceptTotpAsync(row, code, now, consume: false, cancellationToken))
         {
             return null;
         }

@@ -30,6 +30,22 @@ public sealed partial class TwoFactorFlowTests
     }
 
     [Test]
+    public async Task Verify_SameCodeThatEnabled_AcceptedOnceThenRefused()
+    {
+        var email = NewEmail();
+        var session = await _client.RegisterAsync(email);
+        var secret = (await _client.PostAsync("/account/2fa/setup", token: session)).Body.GetProperty("secret").GetString()!;
+        var code = TotpCodes.At(secret, Now);
+        await _client.PostAsync("/account/2fa/enable", new { code }, session);
+
+        var token = await VerifyAsync(await LoginForTicketAsync(email), code);
+        var (replayed, _) = await _client.PostAsync("/account/2fa/verify", new { ticket = await LoginForTicketAsync(email), code });
+
+        Assert.That(token, Does.Match("^[0-9a-f]{64}$"));
+        Assert.That(replayed, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
     public async Task Verify_EarlierStepAfterALaterOneWasUsed_Refused()
     {
         var (email, secret, _) = await EnabledUserAsync();
