@@ -38,6 +38,11 @@ public sealed class AuthEndpointsFeature : Feature
             .ProvideInstance(_options)
             .Provide<AuthTokenService>()
             .Add(AccountRoutes.Create(_options));
+        if (_options.TwoFactor is { } twoFactor)
+        {
+            TwoFactorRegistration.Configure(context, _options, twoFactor);
+        }
+
         if (_options.EmailSender is { } sender)
         {
             context.ProvideInstance(sender);

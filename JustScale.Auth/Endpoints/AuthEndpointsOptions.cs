@@ -29,6 +29,12 @@ public sealed class AuthEndpointsOptions
     /// <summary>Gets or sets the mails' wording (plain text and HTML).</summary>
     public AuthEmailTemplates Templates { get; set; } = new();
 
+    /// <summary>Gets or sets two-factor login (TOTP and recovery codes, routes under <c>{Prefix}/2fa</c>); null (the default) leaves it off.</summary>
+    /// <remarks>On, every session for a user with two-factor login passes a second step (<see cref="TwoFactorRequiredException"/>), and the
+    /// cluster must provide repositories for <see cref="TwoFactorSecret"/>, <see cref="RecoveryCode"/>, <see cref="TwoFactorTicket"/>
+    /// and, unless <see cref="TwoFactorOptions.KeysDirectory"/> is set, <see cref="DataProtectionKey"/>.</remarks>
+    public TwoFactorOptions? TwoFactor { get; set; }
+
     /// <summary>Returns the link for a token: the public address, the page's path and <c>?token=</c>.</summary>
     public Uri LinkFor(string path, string token) => new(PublicUrl, $"{path}?token={token}");
 
@@ -45,5 +51,6 @@ public sealed class AuthEndpointsOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(ResetPasswordPath, nameof(ResetPasswordPath));
         ArgumentOutOfRangeException.ThrowIfLessThan(ForgotPasswordMinimumDuration, TimeSpan.Zero, nameof(ForgotPasswordMinimumDuration));
         ArgumentNullException.ThrowIfNull(Templates, nameof(Templates));
+        TwoFactor?.Validate();
     }
 }

@@ -32,4 +32,16 @@ public enum AuthEventKind
 
     /// <summary>A disabled user was enabled again.</summary>
     UserEnabled,
+
+    /// <summary>A user turned two-factor login on (a code confirmed the authenticator).</summary>
+    TwoFactorEnabled,
+
+    /// <summary>A user turned two-factor login off.</summary>
+    TwoFactorDisabled,
+
+    /// <summary>A recovery code was used (it is gone now).</summary>
+    RecoveryCodeUsed,
+
+    /// <summary>A wrong or replayed two-factor code was refused.</summary>
+    TwoFactorFailed,
 }

@@ -31,10 +31,19 @@ public sealed class AuthRateLimitOptions
     /// <summary>Gets or sets the token, verification and password-change requests one client IP may make (<see cref="AuthRateLimits.Account"/>); 30 per minute by default.</summary>
     public FixedWindowLimit? AccountPerIp { get; set; } = FixedWindowLimit.PerMinute(30);
 
+    /// <summary>Gets or sets the two-factor requests (setup, enable, disable, verify) one client IP may make (<see cref="AuthRateLimits.TwoFactor"/>); 30 per minute by default.</summary>
+    public FixedWindowLimit? TwoFactorPerIp { get; set; } = FixedWindowLimit.PerMinute(30);
+
+    /// <summary>Gets or sets the wrong two-factor codes one user may receive before every code is refused (429) until the window ends; 10 per 15 minutes by default.</summary>
+    /// <remarks>Counted in the user's row, so it holds across instances. Only someone holding the password (a ticket) or a session can
+    /// spend it: the lockout a stranger can cause is none.</remarks>
+    public FixedWindowLimit? TwoFactorFailuresPerUser { get; set; } = new(10, TimeSpan.FromMinutes(15));
+
     /// <summary>Returns options with every limit off, for load tests and for apps that limit elsewhere (a gateway).</summary>
     public static AuthRateLimitOptions Off() => new()
     {
         LoginPerIp = null, LoginPerEmail = null, RegisterPerIp = null, RegisterPerEmail = null,
         PasswordForgotPerIp = null, PasswordForgotPerEmail = null, AccountPerIp = null,
+        TwoFactorPerIp = null, TwoFactorFailuresPerUser = null,
     };
 }

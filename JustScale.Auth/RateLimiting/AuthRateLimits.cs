@@ -26,6 +26,10 @@ public static class AuthRateLimits
     /// <summary>Names the policy of the other token and password routes of <see cref="AuthEndpointsFeature"/>: per client IP (<see cref="AuthRateLimitOptions.AccountPerIp"/>).</summary>
     public const string Account = "auth.account";
 
+    /// <summary>Names the policy of the two-factor routes of <see cref="AuthEndpointsFeature"/>: per client IP (<see cref="AuthRateLimitOptions.TwoFactorPerIp"/>).</summary>
+    /// <remarks>Wrong codes are also limited per user, by <see cref="TwoFactorService"/> (<see cref="AuthRateLimitOptions.TwoFactorFailuresPerUser"/>).</remarks>
+    public const string TwoFactor = "auth.two_factor";
+
     private const int MaxKeyLength = 254;
 
     /// <summary>Returns the body's email, normalised, as a rate limit partition; null when the body has no email string.</summary>
@@ -71,6 +75,7 @@ public static class AuthRateLimits
         Policy(Register, options.RegisterPerIp, options.RegisterPerEmail),
         Policy(PasswordForgot, options.PasswordForgotPerIp, options.PasswordForgotPerEmail),
         Policy(Account, options.AccountPerIp, null),
+        Policy(TwoFactor, options.TwoFactorPerIp, null),
     ];
 
     private static RateLimitPolicy Policy(string name, FixedWindowLimit? perIp, FixedWindowLimit? perEmail)

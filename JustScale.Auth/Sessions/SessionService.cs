@@ -27,13 +27,15 @@ public sealed class SessionService
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
     private readonly AuthEvents? _events;
+    private readonly TwoFactorService? _twoFactor;
 
     /// <summary>Creates the service over the session repository.</summary>
     /// <param name="sessions">The session repository.</param>
     /// <param name="options">The auth options (TTL, touch interval).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="events">Where auth events go; none when null.</param>
-    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null)
+    /// <param name="twoFactor">Two-factor login, when on: <see cref="CreateAsync"/> then demands the second step.</param>
+    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null, TwoFactorService? twoFactor = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,12 +44,28 @@ public sealed class SessionService
         _options = options;
         _time = timeProvider;
         _events = events;
+        _twoFactor = twoFactor;
     }
 
     /// <summary>Creates a session for a user; the result is the only place its plain token ever appears.</summary>
+    /// <remarks>With two-factor login on (<see cref="AuthEndpointsOptions.TwoFactor"/>), a user who has it enabled gets no session
+    /// here: a ticket is stored and <see cref="TwoFactorRequiredException"/> thrown, which the routes answer 200
+    /// <c>{"twoFactorRequired":true,"ticket":"..."}</c>. The session comes from <c>{Prefix}/2fa/verify</c> with a code.</remarks>
+    /// <exception cref="TwoFactorRequiredException">The user has two-factor login enabled.</exception>
     public async Task<Session> CreateAsync(User user, CreateSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (_twoFactor is not null && await _twoFactor.IsEnabledAsync(user.Id, cancellationToken))
+        {
+            throw await _twoFactor.ChallengeAsync(user, options, cancellationToken); // a password alone never makes a session
+        }
+
+        return await CreateVerifiedAsync(user, options, cancellationToken);
+    }
+
+    /// <summary>Creates a session for a user who passed every step the login demands (the second one checked by the caller).</summary>
+    internal async Task<Session> CreateVerifiedAsync(User user, CreateSessionOptions? options, CancellationToken cancellationToken)
+    {
         using var activity = AuthActivities.Source.StartActivity(AuthActivities.SessionCreate, ActivityKind.Internal);
         try
         {

@@ -23,6 +23,10 @@ public static class ExampleApp
             var PgUser = PgModel.Create<User>(new PgModelOptions { Table = "users" });
             var PgSession = PgModel.Create<Session>(new PgModelOptions { Table = "sessions" });
             var PgAuthToken = PgModel.Create<AuthToken>(new PgModelOptions { Table = "auth_tokens" }); // the account flows' one-time tokens
+            var PgTwoFactorSecret = PgModel.Create<TwoFactorSecret>(new PgModelOptions { Table = "two_factor_secrets" }); // TOTP secrets, encrypted
+            var PgRecoveryCode = PgModel.Create<RecoveryCode>(new PgModelOptions { Table = "recovery_codes" });             // SHA-256 only
+            var PgTwoFactorTicket = PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" });  // second-step tickets
+            var PgDataProtectionKey = PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" }); // the secrets' keys
 
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
@@ -33,6 +37,10 @@ public static class ExampleApp
                 .Add(PgRepository.Create(PgUser))
                 .Add(PgRepository.Create(PgSession))
                 .Add(PgRepository.Create(PgAuthToken))
+                .Add(PgRepository.Create(PgTwoFactorSecret))
+                .Add(PgRepository.Create(PgRecoveryCode))
+                .Add(PgRepository.Create(PgTwoFactorTicket))
+                .Add(PgRepository.Create(PgDataProtectionKey))
                 .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
                     ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
                     : new PgRateLimitStoreOptions()));                        // none configured: a secret generated once and kept in the database
@@ -42,7 +50,10 @@ public static class ExampleApp
             builder
                 .Add(InMemoryRepository.For<User>())
                 .Add(InMemoryRepository.For<Session>())
-                .Add(InMemoryRepository.For<AuthToken>());
+                .Add(InMemoryRepository.For<AuthToken>())
+                .Add(InMemoryRepository.For<TwoFactorSecret>())
+                .Add(InMemoryRepository.For<RecoveryCode>())
+                .Add(InMemoryRepository.For<TwoFactorTicket>());
         }
 
         // Compose the cluster
@@ -66,6 +77,11 @@ public static class ExampleApp
                 account.EmailSender = settings.MailOutbox is { } outbox
                     ? new OutboxEmailSender(outbox)          // one .eml file per mail (Mail:Outbox, MAIL_OUTBOX)
                     : null;                                  // null: log that a mail would have gone
+                account.TwoFactor = new TwoFactorOptions     // TOTP and recovery codes at /account/2fa; every login asks for a code
+                {
+                    Issuer = "CompleteExample",
+                    KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder, // keys: PostgreSQL, else a folder
+                };
             }))
             .Add(AuthController)
             .Add(ProfileController)

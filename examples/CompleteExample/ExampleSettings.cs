@@ -36,6 +36,10 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
     /// <summary>Gets the public address the mailed links start with (<c>App:PublicUrl</c>); http://localhost:3000 by default.</summary>
     public Uri PublicUrl { get; init; } = new("http://localhost:3000");
 
+    /// <summary>Gets the folder of the Data Protection keys that encrypt the TOTP secrets on the in-memory store (<c>DataProtection:KeysFolder</c>,
+    /// <c>DATA_PROTECTION_KEYS</c>); a folder in the temporary directory by default. On PostgreSQL the keys live in the database.</summary>
+    public DirectoryInfo DataProtectionKeysFolder { get; init; } = new(Path.Combine(Path.GetTempPath(), "justscale-complete-example-keys"));
+
     /// <summary>Gets the <c>JustScale:Auth</c> section bound to AuthOptions, or null for the defaults.</summary>
     public IConfiguration? Auth { get; init; }
 
@@ -62,6 +66,9 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
             Auth = configuration.GetSection("JustScale:Auth"),
             RateLimitSecret = Text(configuration["JustScale:RateLimits:Secret"]),
             MailOutbox = Text(configuration["Mail:Outbox"]) ?? Text(configuration["MAIL_OUTBOX"]),
+            DataProtectionKeysFolder = (Text(configuration["DataProtection:KeysFolder"]) ?? Text(configuration["DATA_PROTECTION_KEYS"])) is { } keys
+                ? new DirectoryInfo(keys)
+                : new DirectoryInfo(Path.Combine(Path.GetTempPath(), "justscale-complete-example-keys")),
             PublicUrl = Text(configuration["App:PublicUrl"]) is { } url
                 ? (Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new ArgumentException($"App:PublicUrl must be an absolute URL; got '{url}'."))
                 : new Uri("http://localhost:3000"),

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.DataProtection;
+
+namespace JustScale.Auth;
+
+/// <summary>Configures two-factor login (TOTP and recovery codes) of <see cref="AuthEndpointsFeature"/>: the issuer apps show, ticket limits and where the encryption keys live.</summary>
+public sealed class TwoFactorOptions
+{
+    /// <summary>Gets or sets the issuer authenticator apps show beside the email; <c>JustScale</c> by default.</summary>
+    public string Issuer { get; set; } = "JustScale";
+
+    /// <summary>Gets or sets how long a ticket from the password step lasts; 5 minutes by default.</summary>
+    public TimeSpan TicketTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets how many codes one ticket may try before it dies; 5 by default.</summary>
+    public int MaxTicketAttempts { get; set; } = 5;
+
+    /// <summary>Gets or sets how many recovery codes enabling makes; 10 by default.</summary>
+    public int RecoveryCodeCount { get; set; } = 10;
+
+    /// <summary>Gets or sets a folder for the Data Protection keys that encrypt the secrets; null (the default) keeps them in
+    /// the store, through a repository of <see cref="DataProtectionKey"/> the cluster must then provide.</summary>
+    public DirectoryInfo? KeysDirectory { get; set; }
+
+    /// <summary>Gets or sets the Data Protection application name: instances that share keys must share it; <c>JustScale.Auth</c> by default.</summary>
+    public string ApplicationName { get; set; } = "JustScale.Auth";
+
+    /// <summary>Gets or sets a callback that adjusts the private Data Protection setup (<c>ProtectKeysWithCertificate</c>, key lifetime), or null.</summary>
+    public Action<IDataProtectionBuilder>? ConfigureDataProtection { get; set; }
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Issuer, nameof(Issuer));
+        if (Issuer.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The issuer must not contain ':' (it separates issuer and account in the otpauth label).", nameof(Issuer));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TicketTtl, TimeSpan.Zero, nameof(TicketTtl));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTicketAttempts, 1, nameof(MaxTicketAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RecoveryCodeCount, 1, nameof(RecoveryCodeCount));
+        ArgumentException.ThrowIfNullOrWhiteSpace(ApplicationName, nameof(ApplicationName));
+    }
+}

@@ -1,0 +1,57 @@
+using JustScale.Core;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JustScale.Auth;
+
+/// <summary>Encrypts and decrypts TOTP secrets with ASP.NET Core Data Protection, keys in the store or in a folder.</summary>
+/// <remarks>
+/// A Data Protection setup of its own, not the host's: the host may use Data Protection for its cookies with other keys and
+/// settings, and <c>AddDataProtection</c> in the shared container would change them. The secrets' keys stay with the secrets.
+/// </remarks>
+internal sealed class TwoFactorProtector : IDisposable
+{
+    private const string Purpose = "JustScale.Auth.TwoFactor.Secret.v1";
+    private readonly ServiceProvider _services;
+    private readonly IDataProtector _protector;
+
+    private TwoFactorProtector(ServiceProvider services)
+    {
+        _services = services;
+        _protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
+    }
+
+    /// <summary>Builds the protector: keys in <see cref="TwoFactorOptions.KeysDirectory"/>, or in the store through <paramref name="keys"/>.</summary>
+    public static TwoFactorProtector Create(TwoFactorOptions options, IRepository<DataProtectionKey>? keys, ILoggerFactory? loggers)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggers ?? NullLoggerFactory.Instance);
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        var dataProtection = services.AddDataProtection().SetApplicationName(options.ApplicationName);
+        if (options.KeysDirectory is { } folder)
+        {
+            dataProtection.PersistKeysToFileSystem(folder);
+        }
+        else
+        {
+            var store = new DataProtectionKeyStore(keys ?? throw new InvalidOperationException(
+                "Two-factor login keeps its keys in the store: add a repository for DataProtectionKey, or set TwoFactorOptions.KeysDirectory."));
+            dataProtection.AddKeyManagementOptions(o => o.XmlRepository = store);
+        }
+
+        options.ConfigureDataProtection?.Invoke(dataProtection);
+        return new TwoFactorProtector(services.BuildServiceProvider());
+    }
+
+    /// <summary>Returns the secret encrypted and authenticated, as base64.</summary>
+    public string Protect(byte[] secret) => Convert.ToBase64String(_protector.Protect(secret));
+
+    /// <summary>Returns the secret of a stored value.</summary>
+    public byte[] Unprotect(string stored) => _protector.Unprotect(Convert.FromBase64String(stored));
+
+    /// <summary>Disposes the private Data Protection services.</summary>
+    public void Dispose() => _services.Dispose();
+}

@@ -1,0 +1,43 @@
+using JustScale.Core;
+using JustScale.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JustScale.Auth;
+
+/// <summary>Adds two-factor login to <see cref="AuthEndpointsFeature"/>: its repositories (required), its services, its routes and the challenge answer.</summary>
+internal static class TwoFactorRegistration
+{
+    public static void Configure(ComponentContext context, AuthEndpointsOptions endpoints, TwoFactorOptions options)
+    {
+        context
+            .Require<IRepository<TwoFactorSecret>>()
+            .Require<IRepository<RecoveryCode>>()
+            .Require<IRepository<TwoFactorTicket>>();
+        Type[] protectorDependencies = options.KeysDirectory is null ? [typeof(IRepository<DataProtectionKey>)] : [];
+        if (options.KeysDirectory is null)
+        {
+            context.Require<IRepository<DataProtectionKey>>();
+        }
+
+        context
+            .Provide(
+                services => TwoFactorProtector.Create(options, services.GetService<IRepository<DataProtectionKey>>(), services.GetService<ILoggerFactory>()),
+                protectorDependencies)
+            .Provide(
+                services => new TwoFactorService(
+                    services.GetRequiredService<IRepository<TwoFactorSecret>>(),
+                    services.GetRequiredService<IRepository<RecoveryCode>>(),
+                    services.GetRequiredService<IRepository<TwoFactorTicket>>(),
+                    services.GetRequiredService<IRepository<User>>(),
+                    services.GetRequiredService<TwoFactorProtector>(),
+                    options,
+                    services.GetRequiredService<AuthOptions>(),
+                    services.GetRequiredService<TimeProvider>(),
+                    services.GetService<AuthEvents>()),
+                typeof(IRepository<TwoFactorSecret>), typeof(IRepository<RecoveryCode>), typeof(IRepository<TwoFactorTicket>),
+                typeof(IRepository<User>), typeof(TwoFactorProtector), typeof(AuthOptions))
+            .Use(TwoFactorChallenge.Answer)
+            .Add(AccountRoutes.CreateTwoFactor(endpoints));
+    }
+}

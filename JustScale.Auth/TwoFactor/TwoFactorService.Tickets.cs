@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using JustScale.Core;
+
+namespace JustScale.Auth;
+
+// The second step of a login: a ticket for the password step, redeemed once with a code.
+public sealed partial class TwoFactorService
+{
+    private static readonly Field<TwoFactorTicket> TicketUserField = TwoFactorTicket.Model.Field(t => t.User);
+    private static readonly Field<TwoFactorTicket> TicketHashField = TwoFactorTicket.Model.Field(t => t.TokenHash);
+    private static readonly Field<TwoFactorTicket> TicketExpiresAtField = TwoFactorTicket.Model.Field(t => t.ExpiresAt);
+    private static readonly Field<TwoFactorTicket> TicketAttemptsField = TwoFactorTicket.Model.Field(t => t.Attempts);
+
+    /// <summary>Stores a ticket for a user who passed the password step and returns the exception that hands it to the client.</summary>
+    internal async Task<TwoFactorRequiredException> ChallengeAsync(User user, CreateSessionOptions? options, CancellationToken cancellationToken)
+    {
+        var now = Timestamps.Now(_time);
+        await _tickets.DeleteWhereAsync(
+            Filter<TwoFactorTicket>.Where(TicketUserField, user.Id).And(TicketExpiresAtField, Comparison.LessThanOrEqual, now), cancellationToken: cancellationToken);
+        var ticket = SessionTokens.NewToken();
+        var expiresAt = now + _options.TicketTtl;
+        await _tickets.InsertAsync(
+            new TwoFactorTicket
+            {
+                User = user,
+                TokenHash = SessionTokens.Digest(ticket),
+                ExpiresAt = expiresAt,
+                PasswordStamp = PasswordStamp(user.PasswordHash),
+                SessionTtlMilliseconds = options?.Ttl is { } ttl ? (long)ttl.TotalMilliseconds : null,
+            },
+            cancellationToken);
+        return new TwoFactorRequiredException(ticket, expiresAt);
+    }
+
+    /// <summary>Redeems a ticket with a code: the user and the session lifetime the login asked for, or null (unknown, expired, used or dead ticket, wrong code).</summary>
+    /// <remarks>
+    /// Each try takes one of the ticket's attempts by compare-and-set before the code is checked, so concurrent guesses cannot
+    /// exceed <see cref="TwoFactorOptions.MaxTicketAttempts"/>; the last wrong one deletes it. A right code deletes it too:
+    /// only the request whose delete removed the row gets the user.
+    /// </remarks>
+    internal async Task<(User User, TimeSpan? SessionTtl)?> RedeemAsync(string? ticket, string? code, CancellationToken cancellationToken)
+    {
+        if (!SessionTokens.IsWellFormed(ticket))
+        {
+            return null;
+        }
+
+        var found = await _tickets.FindOneAsync(Filter<TwoFactorTicket>.Where(TicketHashField, SessionTokens.Digest(ticket!)), cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        if (Timestamps.Now(_time) >= found.ExpiresAt || found.Attempts >= _options.MaxTicketAttempts)
+        {
+            await _tickets.DeleteAsync(found.Id, cancellationToken);
+            return null;
+        }
+
+        var attempt = found.Attempts + 1;
+        if (await _tickets.UpdateWhereAsync(
+                Filter<TwoFactorTicket>.Where(TwoFactorTicket.Model.Id, found.Id).And(TicketAttemptsField, found.Attempts),
+                Changes<TwoFactorTicket>.Of(TicketAttemptsField, attempt), cancellationToken) == 0)
+        {
+            return null; // a concurrent try took this attempt (or redeemed the ticket)
+        }
+
+        var user = await _users.GetAsync(found.User.Id, cancellationToken);
+        var row = await FindAsync(found.User.Id, cancellationToken);
+        if (user is not { DisabledAt: null } || !FixedTimeEquals(PasswordStamp(user.PasswordHash), found.PasswordStamp) || row is not { EnabledAt: not null })
+        {
+            await _tickets.DeleteAsync(found.Id, cancellationToken); // disabled, password changed or 2FA turned off since: log in again
+            return null;
+        }
+
+        if (!await CheckCodeAsync(row, code, cancellationToken))
+        {
+            if (attempt >= _options.MaxTicketAttempts)
+            {
+                await _tickets.DeleteAsync(found.Id, cancellationToken);
+            }
+
+            return null;
+        }
+
+        if (!await _tickets.DeleteAsync(found.Id, cancellationToken))
+        {
+            return null;
+        }
+
+        return (user, found.SessionTtlMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+    }
+
+    /// <summary>Returns a digest of the password hash: a ticket earned with another password is refused.</summary>
+    private static string PasswordStamp(string passwordHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(passwordHash)));
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+}
