@@ -150,6 +150,11 @@ public sealed class PgModel<T> : PgModel where T : Entity, new()
             .Where(c => c.Field.IsIndexed)
             .OrderBy(c => c.Field.IsUnique ? 0 : 1) // unique lookups first, as the docs list them
             .Select(c => $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote($"idx_{Table}_{c.Name}")} ON {TableSql}({c.Sql})"));
+        if (NotifyColumns is { } notifying)
+        {
+            statements.AddRange(PgChangeTrigger.Statements(Table, notifying));
+        }
+
         return statements;
     }
 }
