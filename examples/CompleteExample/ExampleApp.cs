@@ -30,8 +30,9 @@ public static class ExampleApp
                     ConnectionString = settings.PostgresConnectionString, // null: ConnectionStrings:Postgres, POSTGRES_URL or DATABASE_URL
                     EnsureSchemaOnStart = true,                           // creates missing tables at startup
                 }))
-                .Add(PgRepository.Create(PgUser))
-                .Add(PgRepository.Create(PgSession))
+                .Add(PgRepository.Create(PgUser.WithChangeNotifications()))                                // updates and deletes NOTIFY every instance,
+                .Add(PgRepository.Create(PgSession.WithChangeNotifications(nameof(Session.LastActiveAt)))) // activity writes excepted
+                .Add(new PgChangeFeed()) // LISTENs: the session cache (AuthOptions.SessionCache) answers from memory while it is live
                 .Add(PgRepository.Create(PgAuthToken))
                 .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
                     ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
