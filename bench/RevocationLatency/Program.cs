@@ -1,5 +1,6 @@
 // Cross-instance revocation latency of the session cache (docs/benchmarks.md, "Session cache").
 //   dotnet bench/RevocationLatency/bin/Release/net10.0/RevocationLatency.dll [trials]
+//   dotnet bench/RevocationLatency/bin/Release/net10.0/RevocationLatency.dll --throughput [rounds]
 // Starts a throwaway PostgreSQL and two complete-example processes on it (each caching sessions, PgChangeFeed), then per
 // trial: login on A, two GET /profile on B (the second answered from B's cache), POST /auth/logout on A, and GET /profile
 // on B as fast as it answers until it is 401. The latency runs from the logout's response to B's first 401.
@@ -9,6 +10,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JustScale.Testing;
+
+if (args.Length > 0 && args[0] == "--throughput")
+{
+    return await Throughput.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+}
 
 var trials = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()}");
