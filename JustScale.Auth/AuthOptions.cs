@@ -32,8 +32,13 @@ public sealed class AuthOptions
     /// <summary>Gets the one-time token lifetimes of the account flows (email verification 24 h, password reset 1 h).</summary>
     public AuthTokenOptions Tokens { get; set; } = new();
 
+    /// <summary>Gets or sets the in-process session cache (max age 30 s, 10,000 entries); used only while a live <see cref="JustScale.Core.IChangeFeed"/> covers sessions and users.</summary>
+    public SessionCacheOptions SessionCache { get; set; } = new();
+
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(SessionCache, nameof(SessionCache));
+        SessionCache.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(SessionTtl, TimeSpan.Zero, nameof(SessionTtl));
         ArgumentOutOfRangeException.ThrowIfLessThan(TouchInterval, TimeSpan.Zero, nameof(TouchInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(RevokeExpiredBatchSize, 1, nameof(RevokeExpiredBatchSize));

@@ -14,7 +14,8 @@ namespace JustScale.Auth;
 /// (<c>off</c>) or <c>RateLimits:LoginPerIp</c>, <c>:LoginPerEmail</c>, <c>:RegisterPerIp</c>, <c>:RegisterPerEmail</c>,
 /// <c>:PasswordForgotPerIp</c>, <c>:PasswordForgotPerEmail</c>, <c>:AccountPerIp</c>, <c>:TwoFactorPerIp</c>, <c>:TwoFactorFailuresPerUser</c>
 /// (<c>20/minute</c>, <c>30/hour</c>, <c>10/00:00:30</c> or <c>off</c>); <c>Cookie:Enabled</c> (true turns the cookie transport
-/// on, false off; the other cookie keys alone change nothing), <c>Cookie:Name</c>, <c>Cookie:Path</c>, <c>Cookie:TrustedOrigins</c> (an array).
+/// on, false off; the other cookie keys alone change nothing), <c>Cookie:Name</c>, <c>Cookie:Path</c>, <c>Cookie:TrustedOrigins</c> (an array);
+/// <c>SessionCache:MaxAge</c> (a time span, <c>00:00:00</c> turns the cache off), <c>SessionCache:MaxEntries</c>.
 /// </remarks>
 public static class AuthConfiguration
 {
@@ -37,6 +38,8 @@ public static class AuthConfiguration
             options.Tokens.ResetPasswordTtl = Read(section, "Tokens:ResetPasswordTtl", options.Tokens.ResetPasswordTtl);
             BindRateLimits(options, section.GetSection("RateLimits"));
             BindCookie(options, section.GetSection("Cookie"));
+            options.SessionCache.MaxAge = Read(section, "SessionCache:MaxAge", options.SessionCache.MaxAge);
+            options.SessionCache.MaxEntries = Read(section, "SessionCache:MaxEntries", options.SessionCache.MaxEntries);
             options.Validate();
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)

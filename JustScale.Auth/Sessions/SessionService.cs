@@ -9,8 +9,10 @@ namespace JustScale.Auth;
 /// creation: a session is valid strictly before <see cref="Session.ExpiresAt"/>, and touching it never extends it.
 /// Time comes from the cluster's <see cref="TimeProvider"/>. Created sessions count in <c>justscale.auth.sessions.created</c>,
 /// deleted ones in <c>justscale.auth.sessions.revoked</c> (reason <c>revoked</c>, or <c>expired</c> for the sweep and expired lookups).
+/// With a live <see cref="IChangeFeed"/> covering sessions and users, lookups are answered from an in-process cache
+/// (<see cref="AuthOptions.SessionCache"/>) and activity times are written behind the requests (docs/design/session-cache.md).
 /// </remarks>
-public sealed class SessionService
+public sealed class SessionService : IClusterLifecycle
 {
     private static readonly Field<Session> TokenField = Session.Model.Field(s => s.Token);
     private static readonly Field<Session> UserField = Session.Model.Field(s => s.User);
@@ -28,6 +30,8 @@ public sealed class SessionService
     private readonly TimeProvider _time;
     private readonly AuthEvents? _events;
     private readonly TwoFactorService? _twoFactor;
+    private readonly SessionCache? _cache;
+    private readonly SessionTouchWriter _touches;
 
     /// <summary>Creates the service over the session repository.</summary>
     /// <param name="sessions">The session repository.</param>
@@ -35,7 +39,8 @@ public sealed class SessionService
     /// <param name="timeProvider">The clock.</param>
     /// <param name="events">Where auth events go; none when null.</param>
     /// <param name="twoFactor">Two-factor login, when on: <see cref="CreateAsync"/> then demands the second step.</param>
-    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null, TwoFactorService? twoFactor = null)
+    /// <param name="changes">The store's change feed; with one that covers sessions and users, lookups use the session cache while it is live.</param>
+    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null, TwoFactorService? twoFactor = null, IChangeFeed? changes = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +50,12 @@ public sealed class SessionService
         _time = timeProvider;
         _events = events;
         _twoFactor = twoFactor;
+        _cache = changes is not null && options.SessionCache.Enabled ? new SessionCache(changes, options.SessionCache) : null;
+        _touches = new SessionTouchWriter(sessions, timeProvider, options.TouchInterval);
     }
+
+    /// <summary>Gets whether lookups are answered from the session cache right now (it is configured and the change feed is live).</summary>
+    public bool IsCaching => _cache?.IsUsable == true;
 
     /// <summary>Creates a session for a user; the result is the only place its plain token ever appears.</summary>
     /// <remarks>With two-factor login on (<see cref="AuthEndpointsOptions.TwoFactor"/>), a user who has it enabled gets no session
@@ -121,8 +131,28 @@ public sealed class SessionService
             return null;
         }
 
-        var found = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, SessionTokens.Digest(token)), UserField, cancellationToken);
-        return found is null || await DeleteIfExpiredAsync(found.Entity, cancellationToken) ? null : found;
+        var digest = SessionTokens.Digest(token);
+        if (_cache is not { IsUsable: true } cache)
+        {
+            var found = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, digest), UserField, cancellationToken);
+            return found is null || await DeleteIfExpiredAsync(found.Entity, cancellationToken) ? null : found;
+        }
+
+        var now = Timestamps.Now(_time);
+        if (cache.TryGet(digest, now) is { } hit)
+        {
+            return hit;
+        }
+
+        var ticket = cache.Begin(); // before the read: a change that lands while it runs keeps the result out of the cache
+        var read = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, digest), UserField, cancellationToken);
+        if (read is null || await DeleteIfExpiredAsync(read.Entity, cancellationToken))
+        {
+            return null;
+        }
+
+        cache.Add(read, ticket, now);
+        return read;
     }
 
     /// <summary>Sets the session's activity time to now; false when the session no longer exists.</summary>
@@ -144,6 +174,15 @@ public sealed class SessionService
             return false;
         }
 
+        if (_cache is { IsUsable: true } cache)
+        {
+            // Cached lookups write behind: the request does not wait for the UPDATE (SessionTouchWriter).
+            _touches.Enqueue(session.Id, now);
+            cache.Touched(session.Token, now);
+            session.LastActiveAt = now;
+            return true;
+        }
+
         var written = await _sessions.UpdateWhereAsync(
             Filter<Session>.Where(Session.Model.Id, session.Id).And(LastActiveAtField, Comparison.LessThanOrEqual, staleBefore),
             Changes<Session>.Of(LastActiveAtField, now),
@@ -160,6 +199,7 @@ public sealed class SessionService
     public async Task<bool> RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
         var deleted = await _sessions.DeleteAsync(sessionId, cancellationToken);
+        _cache?.EvictSession(sessionId);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
         await RaiseAsync(AuthEventKind.SessionRevoked, null, sessionId, deleted ? 1 : 0, cancellationToken);
         return deleted;
@@ -170,6 +210,7 @@ public sealed class SessionService
     public async Task<bool> RevokeForUserAsync(Reference<User> user, Guid sessionId, CancellationToken cancellationToken = default)
     {
         var deleted = await _sessions.DeleteWhereAsync(Filter<Session>.Where(IdField, sessionId).And(UserField, user.Id), cancellationToken: cancellationToken) > 0;
+        _cache?.EvictSession(sessionId);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
         await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, deleted ? 1 : 0, cancellationToken);
         return deleted;
@@ -204,6 +245,7 @@ public sealed class SessionService
     private async Task<int> RevokeWhereAsync(Reference<User> user, Filter<Session> filter, CancellationToken cancellationToken)
     {
         var deleted = await _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken);
+        _cache?.EvictUser(user.Id);
         AuthMetrics.SessionsEnded(deleted, AuthMetrics.Revoked);
         await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, null, deleted, cancellationToken);
         return deleted;
@@ -245,6 +287,13 @@ public sealed class SessionService
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Expired);
         return true;
     }
+
+    /// <summary>Drops a user's cached sessions in this process at once (the change feed tells the other processes); called after a write to the user.</summary>
+    internal void Forget(Guid userId) => _cache?.EvictUser(userId);
+
+    /// <inheritdoc />
+    /// <remarks>Writes the queued activity times before the store goes away.</remarks>
+    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await _touches.FlushAsync(cancellationToken);
 
     /// <summary>Drops control characters (PostgreSQL refuses NUL) and cuts to <paramref name="max"/> without splitting a surrogate pair.</summary>
     private static string? Truncate(string? value, int max)

@@ -303,8 +303,12 @@ public sealed partial class UserService
             ? Task.FromResult<User?>(null)
             : _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken);
 
-    private async Task<bool> SetAsync(Guid userId, Changes<User> changes, CancellationToken cancellationToken) =>
-        await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, userId), changes, cancellationToken) > 0;
+    private async Task<bool> SetAsync(Guid userId, Changes<User> changes, CancellationToken cancellationToken)
+    {
+        var written = await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, userId), changes, cancellationToken) > 0;
+        _sessions?.Forget(userId); // this process's cached sessions at once; the change feed tells the others
+        return written;
+    }
 
     private static string CheckEmail(string? email)
     {

@@ -28,6 +28,12 @@ public abstract partial class PgModel
     /// <summary>Gets the entity type stored in the table.</summary>
     public Type EntityType { get; }
 
+    /// <summary>Gets whether updates and deletes of rows publish change notifications (<see cref="PgModelOptions.NotifyChanges"/>).</summary>
+    public bool NotifiesChanges => NotifyColumns is not null;
+
+    /// <summary>Gets the columns whose update publishes a notification, or null when the table publishes none.</summary>
+    internal IReadOnlyList<string>? NotifyColumns { get; set; }
+
     /// <summary>Gets the entity types this table references, whose tables must exist first.</summary>
     public abstract IReadOnlyList<Type> References { get; }
 
@@ -46,7 +52,13 @@ public abstract partial class PgModel
     {
         ArgumentNullException.ThrowIfNull(model);
         var table = SqlNames.Validate(options?.Table ?? SqlNames.SnakeCase(model.Name) + "s", "table name");
-        return new PgModel<T>(model, table);
+        var pg = new PgModel<T>(model, table);
+        if (options?.NotifyChanges == true)
+        {
+            pg.NotifyColumns = PgChangeTrigger.Columns(pg, options.NotifyIgnoredFields);
+        }
+
+        return pg;
     }
 
     /// <summary>Returns the table and model names.</summary>

@@ -44,6 +44,12 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
     /// <summary>Gets the model.</summary>
     public Model<T> Model { get; }
 
+    /// <summary>Returns the same mapping with change notifications on, as <see cref="PgModelOptions.NotifyChanges"/> does: updates and deletes publish on <see cref="PgChangeFeed.Channel"/>.</summary>
+    /// <param name="ignoredFields">The fields whose update alone publishes nothing (<see cref="PgModelOptions.NotifyIgnoredFields"/>).</param>
+    /// <exception cref="ArgumentException">A name is not a field of the model.</exception>
+    public PgModel<T> WithChangeNotifications(params string[] ignoredFields) =>
+        new(Model, Table) { NotifyColumns = PgChangeTrigger.Columns(this, ignoredFields) };
+
     /// <inheritdoc />
     public override IReadOnlyList<Type> References { get; }
 
@@ -150,6 +156,11 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
             .Where(c => c.Field.IsIndexed)
             .OrderBy(c => c.Field.IsUnique ? 0 : 1) // unique lookups first, as the docs list them
             .Select(c => $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote($"idx_{Table}_{c.Name}")} ON {TableSql}({c.Sql})"));
+        if (NotifyColumns is { } notifying)
+        {
+            statements.AddRange(PgChangeTrigger.Statements(Table, notifying));
+        }
+
         return statements;
     }
 }

@@ -34,8 +34,9 @@ public static class ExampleApp
                     ConnectionString = settings.PostgresConnectionString, // null: ConnectionStrings:Postgres, POSTGRES_URL or DATABASE_URL
                     EnsureSchemaOnStart = true,                           // creates missing tables at startup
                 }))
-                .Add(PgRepository.Create(PgUser))
-                .Add(PgRepository.Create(PgSession))
+                .Add(PgRepository.Create(PgUser.WithChangeNotifications()))                                // updates and deletes NOTIFY every instance,
+                .Add(PgRepository.Create(PgSession.WithChangeNotifications(nameof(Session.LastActiveAt)))) // activity writes excepted
+                .Add(new PgChangeFeed()) // LISTENs: the session cache (AuthOptions.SessionCache) answers from memory while it is live
                 .Add(PgRepository.Create(PgAuthToken))
                 .Add(PgRepository.Create(PgTwoFactorSecret))
                 .Add(PgRepository.Create(PgRecoveryCode))

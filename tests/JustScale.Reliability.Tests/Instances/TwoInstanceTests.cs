@@ -4,7 +4,8 @@ using JustScale.Testing;
 namespace JustScale.Reliability.Tests;
 
 /// <summary>Runs two example processes on one PostgreSQL database: sessions made on one work on the other, and a
-/// revocation on one is refused by the other on its very next request (no instance caches a session).</summary>
+/// revocation on one is refused by the other on its very next request (the maker never answered the token, so it has
+/// nothing cached; a revocation of a cached session is SessionCacheRestartTests' and CompleteExampleCacheProcessTests' case).</summary>
 /// <remarks>Both start at the same moment, so both create the schema at once. Rate limits are off (every request comes
 /// from one address); that the two share one limit is tested by the example's own tests (SharedRateLimitTests).</remarks>
 [TestFixture]

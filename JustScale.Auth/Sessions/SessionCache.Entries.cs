@@ -1,0 +1,71 @@
+namespace JustScale.Auth;
+
+/// <content>The entries, the ticket, and the index upkeep (always under the lock).</content>
+internal sealed partial class SessionCache
+{
+    // Drops entries past their age or expiry; when that frees nothing, a quarter of the rest, so new sessions can still be cached.
+    private bool MakeRoom(DateTimeOffset now)
+    {
+        foreach (var (token, entry) in _byToken)
+        {
+            if (now - entry.CachedAt >= _maxAge || now >= entry.Session.ExpiresAt)
+            {
+                Remove(token);
+            }
+        }
+
+        if (_byToken.Count >= _maxEntries)
+        {
+            foreach (var token in _byToken.Keys.Take(Math.Max(1, _maxEntries / 4)).ToArray())
+            {
+                Remove(token);
+            }
+        }
+
+        return _byToken.Count < _maxEntries;
+    }
+
+    private void Remove(string token)
+    {
+        if (!_byToken.TryRemove(token, out var entry))
+        {
+            return;
+        }
+
+        var session = entry.Session;
+        if (_bySession.TryGetValue(session.Id, out var indexed) && indexed == token)
+        {
+            _bySession.Remove(session.Id);
+        }
+
+        if (_byUser.TryGetValue(session.User.Id, out var tokens) && tokens.Remove(token) && tokens.Count == 0)
+        {
+            _byUser.Remove(session.User.Id);
+        }
+    }
+
+    /// <summary>Holds what a lookup saw before it read the store.</summary>
+    /// <param name="Generation">The feed's generation.</param>
+    /// <param name="Evictions">The cache's eviction count.</param>
+    internal readonly record struct Ticket(long Generation, long Evictions);
+
+    private sealed class Entry(Session session, User user, DateTimeOffset cachedAt, long generation, DateTimeOffset lastActiveAt)
+    {
+        private long _lastActiveTicks = lastActiveAt.UtcTicks;
+
+        public Session Session { get; } = session;
+
+        public User User { get; } = user;
+
+        public DateTimeOffset CachedAt { get; } = cachedAt;
+
+        public long Generation { get; } = generation;
+
+        // Written by concurrent hits: kept as UTC ticks in one long so no reader sees half of a DateTimeOffset.
+        public DateTimeOffset LastActiveAt
+        {
+            get => new(Volatile.Read(ref _lastActiveTicks), TimeSpan.Zero);
+            set => Volatile.Write(ref _lastActiveTicks, value.UtcTicks);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using JustScale.Core;
+
+namespace JustScale.Auth;
+
+/// <summary>Keeps recently found sessions with their users, keyed by the stored token (SHA-256), while a change feed vouches for them.</summary>
+/// <remarks>
+/// Reads are lock-free; adds and evictions take one lock, so an eviction and an add of the same session cannot interleave.
+/// A lookup takes a <see cref="Ticket"/> before it reads the store and caches its result only when neither the feed's
+/// generation nor the eviction count moved meanwhile: a session revoked while it was being read is never cached.
+/// Entries are answered as copies, so a handler that changes its session or user cannot change the cached ones.
+/// </remarks>
+internal sealed partial class SessionCache : IChangeObserver
+{
+    private readonly ConcurrentDictionary<string, Entry> _byToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, string> _bySession = [];
+    private readonly Dictionary<Guid, HashSet<string>> _byUser = [];
+    private readonly Lock _sync = new();
+    private readonly IChangeFeed _feed;
+    private readonly TimeSpan _maxAge;
+    private readonly int _maxEntries;
+    private bool? _covered;
+    private long _evictions;
+
+    public SessionCache(IChangeFeed feed, SessionCacheOptions options)
+    {
+        _feed = feed;
+        _maxAge = options.MaxAge;
+        _maxEntries = options.MaxEntries;
+        feed.Subscribe(this);
+    }
+
+    /// <summary>Gets the number of cached sessions.</summary>
+    public int Count => _byToken.Count;
+
+    /// <summary>Gets whether lookups may use the cache now: the feed covers sessions and users and is live.</summary>
+    public bool IsUsable => (_covered ??= _feed.Covers(typeof(Session)) && _feed.Covers(typeof(User))) && _feed.IsLive;
+
+    /// <summary>Returns what a lookup must show when it adds its result: the generation and eviction count before it read the store.</summary>
+    public Ticket Begin() => new(_feed.Generation, Volatile.Read(ref _evictions));
+
+    /// <summary>Returns copies of a cached session and its user, or null when absent, too old, expired or from another generation.</summary>
+    public Joined<Session, User>? TryGet(string storedToken, DateTimeOffset now)
+    {
+        if (!_byToken.TryGetValue(storedToken, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.Generation != _feed.Generation || now - entry.CachedAt >= _maxAge || now >= entry.Session.ExpiresAt)
+        {
+            lock (_sync)
+            {
+                Remove(storedToken);
+            }
+
+            return null;
+        }
+
+        var session = Session.Model.Clone(entry.Session);
+        session.LastActiveAt = entry.LastActiveAt;
+        return new Joined<Session, User>(session, User.Model.Clone(entry.User));
+    }
+
+    /// <summary>Caches a session found in the store, unless it may have changed since <paramref name="ticket"/> was taken.</summary>
+    public void Add(Joined<Session, User> found, Ticket ticket, DateTimeOffset now)
+    {
+        var session = found.Entity;
+        lock (_sync)
+        {
+            if (!_feed.IsLive || _feed.Generation != ticket.Generation || _evictions != ticket.Evictions)
+            {
+                return;
+            }
+
+            if (_byToken.Count >= _maxEntries && !MakeRoom(now))
+            {
+                return;
+            }
+
+            Remove(session.Token);
+            _byToken[session.Token] = new Entry(Session.Model.Clone(session), User.Model.Clone(found.Referenced), now, ticket.Generation, session.LastActiveAt);
+            _bySession[session.Id] = session.Token;
+            if (!_byUser.TryGetValue(session.User.Id, out var tokens))
+            {
+                _byUser[session.User.Id] = tokens = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            tokens.Add(session.Token);
+        }
+    }
+
+    /// <summary>Records that a cached session's activity time was written (or queued), so its next hits do not queue it again.</summary>
+    public void Touched(string storedToken, DateTimeOffset at)
+    {
+        if (_byToken.TryGetValue(storedToken, out var entry))
+        {
+            entry.LastActiveAt = at;
+        }
+    }
+
+    /// <summary>Drops one session.</summary>
+    public void EvictSession(Guid sessionId)
+    {
+        lock (_sync)
+        {
+            _evictions++;
+            if (_bySession.TryGetValue(sessionId, out var token))
+            {
+                Remove(token);
+            }
+        }
+    }
+
+    /// <summary>Drops every session of a user.</summary>
+    public void EvictUser(Guid userId)
+    {
+        lock (_sync)
+        {
+            _evictions++;
+            if (_byUser.TryGetValue(userId, out var tokens))
+            {
+                foreach (var token in tokens.ToArray())
+                {
+                    Remove(token);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnChanged(EntityChange change)
+    {
+        if (change.EntityType == typeof(Session))
+        {
+            EvictSession(change.Id);
+        }
+        else if (change.EntityType == typeof(User))
+        {
+            EvictUser(change.Id);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnReset()
+    {
+        lock (_sync)
+        {
+            _evictions++;
+            _byToken.Clear();
+            _bySession.Clear();
+            _byUser.Clear();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using JustScale.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JustScale.Postgres;
+
+/// <summary>Publishes the changes of notifying tables (<see cref="PgModelOptions.NotifyChanges"/>) to this process, through PostgreSQL LISTEN/NOTIFY.</summary>
+/// <remarks>
+/// Add it with <c>.Add(new PgChangeFeed())</c> beside the <see cref="PostgresClient"/>; it provides <see cref="IChangeFeed"/>.
+/// One dedicated connection LISTENs on <see cref="Channel"/>; it is checked with a round trip whenever it stays quiet for
+/// <see cref="PgChangeFeedOptions.HeartbeatInterval"/>. While it is down, or before it has subscribed again, the feed
+/// is not live; once subscribed again it resets its observers (changes made meanwhile were missed) and is live again.
+/// Reconnection waits 100 ms at first, doubling up to 5 s.
+/// </remarks>
+public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClusterLifecycle, IAsyncDisposable
+{
+    /// <summary>The channel the triggers notify and the feed listens on.</summary>
+    public const string Channel = "justscale_changes";
+
+    private readonly PgChangeFeedOptions _options;
+    private readonly Lock _sync = new();
+    private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IChangeObserver[] _observers = [];
+    private FrozenDictionary<string, PgModel> _tables = FrozenDictionary<string, PgModel>.Empty;
+    private PostgresClient? _client;
+    private ILogger _logger = NullLogger.Instance;
+    private CancellationTokenSource? _stopping;
+    private Task? _loop;
+    private long _generation;
+    private long _aliveAt;
+    private volatile bool _listening;
+
+    /// <summary>Creates a feed that listens on a connection of the cluster's <see cref="PostgresClient"/>.</summary>
+    public PgChangeFeed()
+        : this(new PgChangeFeedOptions())
+    {
+    }
+
+    /// <summary>Creates a feed with options (a direct connection string for the listener, heartbeat and liveness times).</summary>
+    public PgChangeFeed(PgChangeFeedOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>True while the listening connection is subscribed and showed a sign of life within <see cref="PgChangeFeedOptions.LivenessTimeout"/>.</remarks>
+    public bool IsLive => _listening && Stopwatch.GetElapsedTime(Volatile.Read(ref _aliveAt)) <= _options.LivenessTimeout;
+
+    /// <inheritdoc />
+    public long Generation => Volatile.Read(ref _generation);
+
+    /// <inheritdoc />
+    /// <remarks>True for an entity type whose model is registered on the client with <see cref="PgModelOptions.NotifyChanges"/>.</remarks>
+    public bool Covers(Type entityType)
+    {
+        ArgumentNullException.ThrowIfNull(entityType);
+        return _client?.Models.Any(m => m.EntityType == entityType && m.NotifiesChanges) == true;
+    }
+
+    /// <inheritdoc />
+    public IDisposable Subscribe(IChangeObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_sync)
+        {
+            _observers = [.. _observers, observer];
+        }
+
+        return new Subscription(this, observer);
+    }
+
+    /// <inheritdoc />
+    void IClusterComponent.Configure(ComponentContext context) =>
+        context.Provide<IChangeFeed>(
+            sp => Attach(sp.GetRequiredService<PostgresClient>(), sp.GetService<ILoggerFactory>()),
+            typeof(PostgresClient));
+
+    /// <inheritdoc />
+    /// <remarks>Waits up to <see cref="PgChangeFeedOptions.StartTimeout"/> for the first subscription; without it the cluster starts with the feed not live.</remarks>
+    async ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            if (_loop is not null)
+            {
+                return;
+            }
+
+            _stopping = new CancellationTokenSource();
+            _loop = Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None);
+        }
+
+        await Task.WhenAny(_firstListen.Task, Task.Delay(_options.StartTimeout, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <inheritdoc />
+    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await StopAsync();
+
+    /// <summary>Stops listening and closes the listening connection.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private PgChangeFeed Attach(PostgresClient client, ILoggerFactory? loggerFactory)
+    {
+        _client = client;
+        _logger = loggerFactory?.CreateLogger<PgChangeFeed>() ?? NullLogger<PgChangeFeed>.Instance;
+        return this;
+    }
+
+    private async Task StopAsync()
+    {
+        Task? loop;
+        lock (_sync)
+        {
+            loop = _loop;
+            _stopping?.Cancel();
+        }
+
+        if (loop is not null)
+        {
+            await loop;
+        }
+
+        _listening = false;
+    }
+
+    private void Unsubscribe(IChangeObserver observer)
+    {
+        lock (_sync)
+        {
+            _observers = [.. _observers.Where(o => o != observer)];
+        }
+    }
+
+    private sealed class Subscription(PgChangeFeed feed, IChangeObserver observer) : IDisposable
+    {
+        public void Dispose() => feed.Unsubscribe(observer);
+    }
+}

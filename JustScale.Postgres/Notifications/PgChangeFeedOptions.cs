@@ -1,0 +1,36 @@
+namespace JustScale.Postgres;
+
+/// <summary>Configures a <see cref="PgChangeFeed"/>: where it listens and how soon it notices a dead connection.</summary>
+public sealed record PgChangeFeedOptions
+{
+    /// <summary>Gets a connection string for the listening connection; null takes a connection from the <see cref="PostgresClient"/>'s pool.</summary>
+    /// <remarks>LISTEN needs a session-mode connection: when the client's connection string goes through PgBouncer in
+    /// transaction mode, give a direct one (or one through a session-mode pool) here.</remarks>
+    public string? ListenConnectionString { get; init; }
+
+    /// <summary>Gets how long the listening connection may stay quiet before the feed checks it with a round trip; 40 ms by default.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>Gets how long after its last sign of life the connection still counts as live; 100 ms by default.</summary>
+    /// <remarks>A connection that dies with an error or a closed socket (a restart, <c>pg_terminate_backend</c>) is noticed at
+    /// once; one that goes silent (a network partition with no reset) stops counting as live after this time.</remarks>
+    public TimeSpan LivenessTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Gets the first wait before reconnecting; it doubles on each failure up to <see cref="MaxReconnectDelay"/>. 100 ms by default.</summary>
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Gets the longest wait between reconnection attempts; 5 s by default.</summary>
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets how long the cluster's start waits for the first subscription before going on without it (not live); 5 s by default.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero, nameof(HeartbeatInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LivenessTimeout, HeartbeatInterval, nameof(LivenessTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReconnectDelay, TimeSpan.Zero, nameof(ReconnectDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReconnectDelay, ReconnectDelay, nameof(MaxReconnectDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StartTimeout, TimeSpan.Zero, nameof(StartTimeout));
+    }
+}

@@ -1,0 +1,64 @@
+namespace JustScale.Postgres;
+
+/// <summary>Writes the trigger DDL that makes a table publish its updates and deletes on <see cref="PgChangeFeed.Channel"/>.</summary>
+/// <remarks>
+/// A row trigger calls <c>pg_notify</c> inside the writing transaction, so the notification is sent when, and only when,
+/// the write commits, whoever wrote it: a repository, a cascade from a deleted user, a migration or manual SQL. The
+/// payload is <c>table:id</c>, never a column value.
+/// </remarks>
+internal static class PgChangeTrigger
+{
+    /// <summary>The trigger function, shared by every notifying table of a schema.</summary>
+    public const string FunctionName = "justscale_notify_change";
+
+    /// <summary>Returns the columns whose update notifies: all but those of the ignored fields.</summary>
+    /// <exception cref="ArgumentException">An ignored field is not a field of the model.</exception>
+    public static IReadOnlyList<string> Columns<T>(PgModel<T> model, IReadOnlyList<string> ignoredFields) where T : Core.Entity, new()
+    {
+        ArgumentNullException.ThrowIfNull(ignoredFields);
+        var ignored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in ignoredFields)
+        {
+            var column = model.Columns.FirstOrDefault(c => c.Field.Name == name)
+                ?? throw new ArgumentException($"NotifyIgnoredFields names {name}, which is not a field of {model.ModelName}.", nameof(ignoredFields));
+            ignored.Add(column.Sql);
+        }
+
+        return [.. model.Columns.Select(c => c.Sql).Where(c => !ignored.Contains(c))];
+    }
+
+    /// <summary>Returns the statements that create the function (or replace it with the same body) and the table's trigger when missing.</summary>
+    public static IReadOnlyList<string> Statements(string table, IReadOnlyList<string> columns)
+    {
+        var trigger = TriggerName(table);
+        var quoted = SqlNames.Quote(table);
+        return
+        [
+            $"""
+            CREATE OR REPLACE FUNCTION {FunctionName}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+              PERFORM pg_notify('{PgChangeFeed.Channel}', TG_TABLE_NAME || ':' || OLD.id::text);
+              RETURN NULL;
+            END
+            $fn$
+            """,
+            $"""
+            DO $do$
+            BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '{quoted}'::regclass AND tgname = '{trigger}') THEN
+                CREATE TRIGGER {trigger} AFTER UPDATE OF {string.Join(", ", columns)} OR DELETE ON {quoted}
+                  FOR EACH ROW EXECUTE FUNCTION {FunctionName}();
+              END IF;
+            END
+            $do$
+            """,
+        ];
+    }
+
+    // PostgreSQL cuts identifiers at 63 bytes; cutting here keeps the existence check and the created name the same.
+    private static string TriggerName(string table)
+    {
+        var name = "justscale_notify_" + table;
+        return name.Length <= 63 ? name : name[..63];
+    }
+}
