@@ -15,13 +15,7 @@ internal static class ProfileFigure
     {
         var database = await context.MainDatabaseAsync();
         await using var justscale = await context.StartExampleAsync(database, "example");
-        await using var baseline = await ServerProcess.StartAsync(
-            "baseline",
-            context.Paths.Baseline,
-            port => ["--port", port.ToString(CultureInfo.InvariantCulture)],
-            new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
-            "/profile",
-            context.WorkDirectory);
+        await using var baseline = await context.StartBaselineAsync(database, "baseline");
         await CheckSameAnswersAsync(justscale, baseline);
 
         var rounds = await SideBySide.RunAsync(context, justscale, baseline, (server, seconds) =>
