@@ -2,17 +2,19 @@
 //   dotnet bench/BenchRunner/bin/Release/net10.0/BenchRunner.dll [--quick] [--only 1,3] [--no-docs]
 // --quick: a few seconds per figure (CI); fails only when something breaks, never on a ratio.
 // Full mode (the default) also writes the generated part of docs/benchmarks.md, when every figure ran.
+// --gc-variants: instead of the figures, compares runtime settings of the complete example (Figures/GcVariants.cs).
 using System.Diagnostics;
 using BenchRunner;
 using JustScale.Testing;
 using Npgsql;
 
 const int AllFigures = 8;
-const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5,6,7,8] [--no-docs]";
+const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5,6,7,8] [--no-docs] | BenchRunner [--quick] --gc-variants";
 var quick = args.Contains("--quick");
 var onlyIndex = Array.IndexOf(args, "--only");
-var known = new[] { "--quick", "--no-docs", "--only" };
-var figures = onlyIndex >= 0 && onlyIndex + 1 < args.Length
+var known = new[] { "--quick", "--no-docs", "--only", "--gc-variants" };
+var gcVariants = args.Contains("--gc-variants");
+var figures = gcVariants ? [] : onlyIndex >= 0 && onlyIndex + 1 < args.Length
     ? args[onlyIndex + 1].Split(',').Select(f => int.TryParse(f, out var n) && n is >= 1 and <= AllFigures ? n : 0).ToHashSet()
     : [.. Enumerable.Range(1, AllFigures)];
 if (figures.Contains(0) || args.Where((a, i) => !known.Contains(a) && !(i > 0 && args[i - 1] == "--only")).Any())
@@ -57,6 +59,12 @@ try
     }
 
     await using var context = new BenchContext(settings, paths, postgres, work, report);
+    if (gcVariants)
+    {
+        BenchContext.Log("runtime settings of the complete example (--gc-variants; docs/benchmarks.md is left alone)");
+        Console.WriteLine(await GcVariants.RunAsync(context));
+    }
+
     foreach (var (number, name, run) in order.Where(f => figures.Contains(f.Number)))
     {
         BenchContext.Log($"figure {number}: {name}");

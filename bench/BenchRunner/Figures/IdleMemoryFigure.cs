@@ -31,13 +31,13 @@ internal static class IdleMemoryFigure
         }
 
         await Task.Delay(TimeSpan.FromSeconds(settings.IdleSeconds));
-        var samples = apps.Select(_ => new List<(long Rss, long Anon)>()).ToArray();
+        var samples = apps.Select(_ => new List<(long Rss, (long Anonymous, long Files, long Shared) Parts)>()).ToArray();
         for (var s = 0; s < Samples; s++)
         {
             for (var k = 0; k < apps.Length; k++)
             {
                 apps[k].Server.EnsureRunning();
-                samples[k].Add((apps[k].Server.ResidentBytes(), apps[k].Server.AnonymousResidentBytes()));
+                samples[k].Add((apps[k].Server.ResidentBytes(), apps[k].Server.ResidentParts()));
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -46,8 +46,10 @@ internal static class IdleMemoryFigure
         var rows = apps.Select((app, k) =>
         {
             var rss = Stats.Median(samples[k].Select(x => (double)x.Rss));
-            var anon = Stats.Median(samples[k].Select(x => (double)x.Anon));
-            return (app.Name, Rss: rss, Anon: anon, Peak: app.Server.PeakResidentBytes(), Runtime: RuntimeSettings(app.Dll));
+            var anonymous = Stats.Median(samples[k].Select(x => (double)x.Parts.Anonymous));
+            var files = Stats.Median(samples[k].Select(x => (double)x.Parts.Files));
+            var shared = Stats.Median(samples[k].Select(x => (double)x.Parts.Shared));
+            return (app.Name, Rss: rss, Anonymous: anonymous, Files: files, Shared: shared, Peak: app.Server.PeakResidentBytes(), Runtime: RuntimeSettings(app.Dll));
         }).ToList();
         static string MiB(double bytes) => Report.Invariant($"{bytes / 1048576:F0} MiB");
         var subject = rows[0].Rss;
@@ -62,12 +64,13 @@ internal static class IdleMemoryFigure
             The resident memory (VmRSS, from /proc) of three apps, each started as it ships (the GC settings of its project),
             loaded with `GET /profile` for {settings.IdleWarmUpSeconds} s (wrk, {Connections} connections; the complete example and bench/Baseline on the
             main database, the Identity baseline of figure 6 with its bearer tokens), then left idle for {settings.IdleSeconds} s; the median of
-            {Samples} readings a second apart. Anonymous memory (RssAnon) is the GC heap, JIT-compiled code, stacks and native allocations;
-            the rest of the RSS is mapped files (the runtime's and the framework's images). Peak is VmHWM over the app's life.
+            {Samples} readings a second apart. The RSS is the sum of anonymous memory (RssAnon: the GC heap, native heaps, stacks),
+            mapped files (RssFile: the runtime's and the assemblies' images) and shared memory (RssShmem: the runtime maps its
+            executable memory twice, so JIT-compiled code and stubs count here). Peak is VmHWM over the app's life.
 
-            | App | Runtime settings | Idle RSS | of which anonymous | Peak RSS |
-            |---|---|---:|---:|---:|
-            {string.Join("\n", rows.Select(r => $"| {r.Name} | {r.Runtime} | {MiB(r.Rss)} | {MiB(r.Anon)} | {MiB(r.Peak)} |"))}
+            | App | Runtime settings | Idle RSS | Anonymous | Files | Shared | Peak RSS |
+            |---|---|---:|---:|---:|---:|---:|
+            {string.Join("\n", rows.Select(r => $"| {r.Name} | {r.Runtime} | {MiB(r.Rss)} | {MiB(r.Anonymous)} | {MiB(r.Files)} | {MiB(r.Shared)} | {MiB(r.Peak)} |"))}
 
             The complete example idle: **{MiB(subject)}** (goal <= 130 MiB: {(met ? "met" : "missed")}); {subject / rows[1].Rss:F2}x the hand-written
             baseline, {subject / rows[2].Rss:F2}x Identity. Its GC settings and why: "Idle memory" below.

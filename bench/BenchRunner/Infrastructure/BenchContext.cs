@@ -89,12 +89,15 @@ internal sealed class BenchContext(BenchSettings settings, RepoPaths paths, Post
 
     /// <summary>Starts the complete example as a process on a database: the sweeper held off so it cannot run mid-figure, and the
     /// login rate limits off, since every benchmark login comes from one address (the limits would answer 429 after 20 a minute).</summary>
-    public Task<ServerProcess> StartExampleAsync(BenchDatabase database, string name) =>
+    /// <param name="database">The database.</param>
+    /// <param name="name">The server's name in logs.</param>
+    /// <param name="environment">More environment variables (runtime settings of <see cref="GcVariants"/>).</param>
+    public Task<ServerProcess> StartExampleAsync(BenchDatabase database, string name, IReadOnlyDictionary<string, string>? environment = null) =>
         ServerProcess.StartAsync(
             name,
             paths.CompleteExample,
             port => ["--port", port.ToString(CultureInfo.InvariantCulture), "--sweep-seconds", "86400", "--rate-limits", "off"],
-            new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
+            new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ConnectionStrings__Postgres"] = database.ConnectionString },
             "/profile",
             workDirectory);
 

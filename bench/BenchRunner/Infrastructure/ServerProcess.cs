@@ -97,8 +97,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Returns the current resident set size (VmRSS) in bytes.</summary>
     public long ResidentBytes() => ReadStatus("VmRSS:");
 
-    /// <summary>Returns the anonymous part of the resident set (RssAnon: heaps, JIT code, stacks) in bytes; the rest is mapped files.</summary>
-    public long AnonymousResidentBytes() => ReadStatus("RssAnon:");
+    /// <summary>Returns the parts of the resident set in bytes: anonymous (RssAnon: the GC heap, native heaps, stacks), mapped
+    /// files (RssFile: the runtime's and the assemblies' images) and shared memory (RssShmem: the runtime's double-mapped
+    /// executable memory, which holds JIT-compiled code and stubs).</summary>
+    public (long Anonymous, long Files, long Shared) ResidentParts() => (ReadStatus("RssAnon:"), ReadStatus("RssFile:"), ReadStatus("RssShmem:"));
 
     /// <summary>Throws a failure naming the log when the process has exited.</summary>
     public void EnsureRunning()
