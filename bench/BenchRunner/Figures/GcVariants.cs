@@ -15,9 +15,8 @@ internal static class GcVariants
         ("workstation, concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
         ("workstation, non-concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
         ("server, DATAS", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "0" }),
-        ("server, DATAS off", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "0", ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
         ("server, DATAS, conserve memory 5", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "0", ["DOTNET_GCConserveMemory"] = "5" }),
-        ("workstation, concurrent, TieredPGO off", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1", ["DOTNET_TieredPGO"] = "0" }),
+        ("workstation, concurrent, conserve memory 5", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1", ["DOTNET_GCConserveMemory"] = "5" }),
     ];
 
     /// <summary>Starts one example per variant, reads each one's idle RSS after its warm-up, measures GET /profile in rotating rounds, then reads the idle RSS again.</summary>
@@ -42,15 +41,16 @@ internal static class GcVariants
             var afterWarmUp = await IdleResidentAsync(context, servers);
             var rounds = await Rotation.RunAsync(context, contenders);
             var afterLoad = await IdleResidentAsync(context, servers);
+            var parts = servers.Select(s => s.ResidentParts()).ToList();
             var text = new StringBuilder();
             text.AppendLine(Report.Invariant($"Load average at the end: {LoadAverage.Now()}; {rounds.Count} rounds of {context.Settings.RoundSeconds} s, {Connections} connections."));
-            text.AppendLine("| Settings | Idle RSS after warm-up | Idle RSS after the rounds | Requests/s | Against the first | Server CPU per request |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|");
+            text.AppendLine("| Settings | Idle RSS after warm-up | Idle RSS after the rounds | Anonymous / files / shared | Requests/s | Against the first | Server CPU per request |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
             for (var i = 0; i < servers.Count; i++)
             {
                 var ratio = Stats.Median(rounds.Select(r => r[i].Wrk.RequestsPerSecond / r[0].Wrk.RequestsPerSecond));
                 text.AppendLine(Report.Invariant(
-                    $"| {Variants[i].Name} | {afterWarmUp[i] / 1048576.0:F0} MiB | {afterLoad[i] / 1048576.0:F0} MiB | {Stats.Median(rounds.Select(r => r[i].Wrk.RequestsPerSecond)):N0} | {ratio:F3} | {Stats.Median(rounds.Select(r => r[i].CpuPerRequestUs)):F1} us |"));
+                    $"| {Variants[i].Name} | {afterWarmUp[i] / 1048576.0:F0} MiB | {afterLoad[i] / 1048576.0:F0} MiB | {parts[i].Anonymous / 1048576.0:F0} / {parts[i].Files / 1048576.0:F0} / {parts[i].Shared / 1048576.0:F0} MiB | {Stats.Median(rounds.Select(r => r[i].Wrk.RequestsPerSecond)):N0} | {ratio:F3} | {Stats.Median(rounds.Select(r => r[i].CpuPerRequestUs)):F1} us |"));
             }
 
             return text.ToString();
