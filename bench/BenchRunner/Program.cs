@@ -2,18 +2,21 @@
 //   dotnet bench/BenchRunner/bin/Release/net10.0/BenchRunner.dll [--quick] [--only 1,3] [--no-docs]
 // --quick: a few seconds per figure (CI); fails only when something breaks, never on a ratio.
 // Full mode (the default) also writes the generated part of docs/benchmarks.md, when every figure ran.
+// --gc-variants: instead of the figures, compares runtime settings of the complete example (Figures/GcVariants.cs).
 using System.Diagnostics;
 using BenchRunner;
 using JustScale.Testing;
 using Npgsql;
 
-const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5] [--no-docs]";
+const int AllFigures = 8;
+const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5,6,7,8] [--no-docs] | BenchRunner [--quick] --gc-variants";
 var quick = args.Contains("--quick");
 var onlyIndex = Array.IndexOf(args, "--only");
-var known = new[] { "--quick", "--no-docs", "--only" };
-var figures = onlyIndex >= 0 && onlyIndex + 1 < args.Length
-    ? args[onlyIndex + 1].Split(',').Select(f => int.TryParse(f, out var n) && n is >= 1 and <= 5 ? n : 0).ToHashSet()
-    : [1, 2, 3, 4, 5];
+var known = new[] { "--quick", "--no-docs", "--only", "--gc-variants" };
+var gcVariants = args.Contains("--gc-variants");
+var figures = gcVariants ? [] : onlyIndex >= 0 && onlyIndex + 1 < args.Length
+    ? args[onlyIndex + 1].Split(',').Select(f => int.TryParse(f, out var n) && n is >= 1 and <= AllFigures ? n : 0).ToHashSet()
+    : [.. Enumerable.Range(1, AllFigures)];
 if (figures.Contains(0) || args.Where((a, i) => !known.Contains(a) && !(i > 0 && args[i - 1] == "--only")).Any())
 {
     Console.Error.WriteLine(Usage);
@@ -26,11 +29,14 @@ var report = new Report(settings);
 var work = Directory.CreateTempSubdirectory("justscale-bench-").FullName;
 var failure = (string?)null;
 
-// Figure 5 runs before 3, whose logins add sessions to the 10-thousand-session table 5 measures.
+// Figure 5 runs before 3, whose logins add sessions to the 10-thousand-session table 5 measures (6, 7 and 8 only read them).
 (int Number, string Name, Func<BenchContext, Task> Run)[] order =
 [
     (2, "trivial JSON route", TrivialRouteFigure.RunAsync),
     (1, "authenticated GET /profile", ProfileFigure.RunAsync),
+    (6, "GET /profile against ASP.NET Core Identity", IdentityFigure.RunAsync),
+    (7, "idle memory", IdleMemoryFigure.RunAsync),
+    (8, "scale-out: instances on one PostgreSQL", ScaleOutFigure.RunAsync),
     (5, "scale: session lookups and the purge", ScaleFigure.RunAsync),
     (3, "login under load", LoginFigure.RunAsync),
     (4, "scrypt time per hash", ScryptFigure.RunAsync),
@@ -53,6 +59,12 @@ try
     }
 
     await using var context = new BenchContext(settings, paths, postgres, work, report);
+    if (gcVariants)
+    {
+        BenchContext.Log("runtime settings of the complete example (--gc-variants; docs/benchmarks.md is left alone)");
+        Console.WriteLine(await GcVariants.RunAsync(context));
+    }
+
     foreach (var (number, name, run) in order.Where(f => figures.Contains(f.Number)))
     {
         BenchContext.Log($"figure {number}: {name}");
@@ -89,7 +101,7 @@ if (failure is not null)
     return 1;
 }
 
-if (!quick && figures.Count == 5 && !args.Contains("--no-docs"))
+if (!quick && figures.Count == AllFigures && !args.Contains("--no-docs"))
 {
     BenchmarksDoc.Write(paths.BenchmarksDoc, markdown);
     BenchContext.Log($"wrote {paths.BenchmarksDoc}");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -15,13 +14,7 @@ internal static class ProfileFigure
     {
         var database = await context.MainDatabaseAsync();
         await using var justscale = await context.StartExampleAsync(database, "example");
-        await using var baseline = await ServerProcess.StartAsync(
-            "baseline",
-            context.Paths.Baseline,
-            port => ["--port", port.ToString(CultureInfo.InvariantCulture)],
-            new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
-            "/profile",
-            context.WorkDirectory);
+        await using var baseline = await context.StartBaselineAsync(database, "baseline");
         await CheckSameAnswersAsync(justscale, baseline);
 
         var rounds = await SideBySide.RunAsync(context, justscale, baseline, (server, seconds) =>
@@ -44,8 +37,8 @@ internal static class ProfileFigure
             hand with raw Npgsql: the same header checks, the same SHA-256 lookup in one JOIN, the expiry and disabled checks, the
             once-a-minute `last_active_at` write, the same JSON and 401 bodies (the runner checks that both answer byte for byte alike).
             Both get the same connection string, with `Max Auto Prepare=64` (JustScale's default, which PostgresClient sets when
-            a connection string does not say; Npgsql's own default is 0), so both prepare their statements; server GC, no
-            logging per request. wrk: 1 thread, {Connections} connections, {settings.Rounds}
+            a connection string does not say; Npgsql's own default is 0), so both prepare their statements; each with the GC
+            settings of its project (the baseline server GC, the example those of "Idle memory" below), no logging per request. wrk: 1 thread, {Connections} connections, {settings.Rounds}
             alternating rounds of {settings.RoundSeconds} s after a {settings.WarmUpSeconds} s warm-up each; medians over the rounds.
 
             {table}

@@ -8,6 +8,7 @@ internal sealed class BenchContext(BenchSettings settings, RepoPaths paths, Post
 {
     private readonly List<BenchDatabase> _databases = [];
     private BenchDatabase? _main;
+    private string? _identity;
 
     /// <summary>Gets the settings.</summary>
     public BenchSettings Settings => settings;
@@ -50,14 +51,53 @@ internal sealed class BenchContext(BenchSettings settings, RepoPaths paths, Post
         return database;
     }
 
+    /// <summary>Gets the PostgreSQL server's CPU time so far (every process of it; see <see cref="ProcCpu.PostgresServer"/>).</summary>
+    public TimeSpan PostgresCpuTime() => ProcCpu.PostgresServer(Path.Combine(postgres.RootDirectory, "data"));
+
+    /// <summary>Returns the connection string of the database kept for the Identity baseline, created empty on first use
+    /// (the app creates its tables itself).</summary>
+    public async Task<string> IdentityDatabaseAsync()
+    {
+        if (_identity is null)
+        {
+            const string name = "bench_identity";
+            await using (var admin = new Npgsql.NpgsqlConnection(postgres.ConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            _identity = new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+        }
+
+        return _identity;
+    }
+
+    /// <summary>Gets or sets whether the Identity baseline's users are registered (the first app started registers them).</summary>
+    public bool IdentityUsersRegistered { get; set; }
+
+    /// <summary>Starts bench/Baseline (minimal API, raw Npgsql) as a process on a database.</summary>
+    public Task<ServerProcess> StartBaselineAsync(BenchDatabase database, string name) =>
+        ServerProcess.StartAsync(
+            name,
+            paths.Baseline,
+            port => ["--port", port.ToString(CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
+            "/profile",
+            workDirectory);
+
     /// <summary>Starts the complete example as a process on a database: the sweeper held off so it cannot run mid-figure, and the
     /// login rate limits off, since every benchmark login comes from one address (the limits would answer 429 after 20 a minute).</summary>
-    public Task<ServerProcess> StartExampleAsync(BenchDatabase database, string name) =>
+    /// <param name="database">The database.</param>
+    /// <param name="name">The server's name in logs.</param>
+    /// <param name="environment">More environment variables (runtime settings of <see cref="GcVariants"/>).</param>
+    public Task<ServerProcess> StartExampleAsync(BenchDatabase database, string name, IReadOnlyDictionary<string, string>? environment = null) =>
         ServerProcess.StartAsync(
             name,
             paths.CompleteExample,
             port => ["--port", port.ToString(CultureInfo.InvariantCulture), "--sweep-seconds", "86400", "--rate-limits", "off"],
-            new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
+            new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ConnectionStrings__Postgres"] = database.ConnectionString },
             "/profile",
             workDirectory);
 

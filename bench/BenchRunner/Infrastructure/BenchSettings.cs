@@ -6,7 +6,7 @@ internal sealed record BenchSettings
     /// <summary>Gets whether this is the quick mode (CI: the suite must run, its ratios are only indicative).</summary>
     public required bool Quick { get; init; }
 
-    /// <summary>Gets the figures to run (1 to 5).</summary>
+    /// <summary>Gets the figures to run (1 to 8).</summary>
     public required IReadOnlySet<int> Figures { get; init; }
 
     /// <summary>Gets the length of one wrk run in the side-by-side rounds (short, so that the two runs of a pair see nearly the same load).</summary>
@@ -41,6 +41,18 @@ internal sealed record BenchSettings
 
     /// <summary>Gets the length of the login runs before and after the purge (figure 5).</summary>
     public int PurgeLoginSeconds => Quick ? 3 : 10;
+
+    /// <summary>Gets the length of the GET /profile load each app gets before its idle memory is read (figure 7).</summary>
+    public int IdleWarmUpSeconds => Quick ? 2 : 10;
+
+    /// <summary>Gets how long the apps sit idle after their warm-up before their memory is read (figure 7).</summary>
+    public int IdleSeconds => Quick ? 2 : 10;
+
+    /// <summary>Gets how many rounds the scale-out figure runs (each round loads 1, 2 and 3 instances in rotating order; figure 8).</summary>
+    public int ScaleOutRounds => Quick ? 1 : 10;
+
+    /// <summary>Gets the length of one scale-out run (figure 8).</summary>
+    public int ScaleOutSeconds => Quick ? 2 : 3;
 
     /// <summary>Gets the number of sequential hashes timed before each login level (figure 3).</summary>
     public int HashSamples => Quick ? 3 : 10;

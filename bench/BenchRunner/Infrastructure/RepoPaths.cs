@@ -25,6 +25,9 @@ internal sealed class RepoPaths
     /// <summary>Gets the minimal API baseline's dll.</summary>
     public string Baseline => Dll("bench/Baseline", "Baseline");
 
+    /// <summary>Gets the ASP.NET Core Identity baseline's dll (figures 6 and 7).</summary>
+    public string IdentityBaseline => Dll("bench/IdentityBaseline", "IdentityBaseline");
+
     /// <summary>Gets the trivial-route bench's dll (its servers serve figure 2).</summary>
     public string HttpBench => Dll("bench/HttpBench", "HttpBench");
 

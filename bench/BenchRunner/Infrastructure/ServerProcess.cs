@@ -7,8 +7,10 @@ namespace BenchRunner;
 
 /// <summary>Runs one server (a built dll) as a child process on a loopback port, with its output in a log file.</summary>
 /// <remarks>
-/// Every server gets the same runtime settings (server GC, non-concurrent), so the comparison is between code, not
-/// configurations. Disposing sends SIGTERM, then kills what is left after 15 seconds.
+/// Every server runs with the runtime settings its own project declares (its runtimeconfig.json: the GC mode among them),
+/// as it ships: the complete example's are part of what is measured (docs/benchmarks.md, "Idle memory"). Variables of the
+/// runner's environment that would override them (DOTNET_GC*, DOTNET_gc*) are not passed on; a figure's own are.
+/// Disposing sends SIGTERM, then kills what is left after 15 seconds.
 /// </remarks>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -50,13 +52,13 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var inherited in new[] { "ConnectionStrings__Postgres", "POSTGRES_URL", "DATABASE_URL", "PORT", "DOTNET_gcServer", "DOTNET_gcConcurrent" })
+        var gcVariables = info.Environment.Keys.Where(k =>
+            k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("COMPlus_GC", StringComparison.OrdinalIgnoreCase));
+        foreach (var inherited in new[] { "ConnectionStrings__Postgres", "POSTGRES_URL", "DATABASE_URL", "PORT" }.Concat(gcVariables.ToList()))
         {
             info.Environment.Remove(inherited);
         }
 
-        info.Environment["DOTNET_gcServer"] = "1";
-        info.Environment["DOTNET_gcConcurrent"] = "0";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
@@ -94,6 +96,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Returns the current resident set size (VmRSS) in bytes.</summary>
     public long ResidentBytes() => ReadStatus("VmRSS:");
+
+    /// <summary>Returns the parts of the resident set in bytes: anonymous (RssAnon: the GC heap, native heaps, stacks), mapped
+    /// files (RssFile: the runtime's and the assemblies' images) and shared memory (RssShmem: the runtime's double-mapped
+    /// executable memory, which holds JIT-compiled code and stubs).</summary>
+    public (long Anonymous, long Files, long Shared) ResidentParts() => (ReadStatus("RssAnon:"), ReadStatus("RssFile:"), ReadStatus("RssShmem:"));
 
     /// <summary>Throws a failure naming the log when the process has exited.</summary>
     public void EnsureRunning()
