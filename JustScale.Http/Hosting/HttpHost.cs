@@ -33,6 +33,7 @@ public static class HttpHost
     /// <see cref="IRateLimitStore"/> when it has one. Logging goes to the cluster's <see cref="ILoggerFactory"/>.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The cluster is not compiled.</exception>
+    /// <exception cref="DependencyException">A route's middleware or guard declares a service the cluster lacks (routes of controllers with services are checked here, the others at Build).</exception>
     /// <exception cref="JustScaleException">Two routes collide, a rate limit policy is missing, the certificate cannot be loaded, or the address cannot be bound.</exception>
     public static async Task<HttpServer> Listen(Cluster cluster, ListenOptions? options = null, CancellationToken cancellationToken = default)
     {

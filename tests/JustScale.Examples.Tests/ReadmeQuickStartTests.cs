@@ -83,6 +83,14 @@ public sealed class ReadmeQuickStartTests
             try
             {
                 using var probe = await http.GetAsync(new Uri("/profile", UriKind.Relative));
+
+                // Another process on port 3000 answers too; then the quick start's own listen fails: surface that.
+                await Task.WhenAny(run, Task.Delay(200));
+                if (run.IsCompleted)
+                {
+                    await run;
+                }
+
                 return;
             }
             catch (HttpRequestException) when (DateTime.UtcNow < deadline)

@@ -46,6 +46,19 @@ public sealed class DeclaredDependencyTests
     }
 
     [Test]
+    public void Build_LambdaWithInjectAttributeMissingItsService_NamesTheRoute()
+    {
+        var controller = Controller.Create("/lambda", () => new()
+        {
+            ["tagged"] = Get("/").Use([Inject(typeof(Stamper))] (RequestContext ctx) => ValueTask.FromResult(ctx)).Handle(ctx => ctx.Res.Json(new { ok = true })),
+        });
+
+        var error = Assert.Throws<DependencyException>(() => new ClusterBuilder().Add(controller).Build());
+
+        Assert.That(error!.Message, Does.Contain("  Route GET /lambda (Controller /lambda \"tagged\") requires:\n    - Stamper\n"));
+    }
+
+    [Test]
     public void Build_ServiceProvided_Succeeds()
     {
         Assert.DoesNotThrow(() => new ClusterBuilder().Add(Stamps).Add(Guarded).Add<Stamper>().AddInstance(new AllowList("ada")).Build());
