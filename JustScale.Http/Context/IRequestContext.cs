@@ -54,7 +54,7 @@ public interface IRequestContext
     /// <remarks>
     /// The body was read, size-checked and syntax-checked before any middleware ran. A request without a body binds
     /// like <c>{}</c>. A body that does not fit <typeparamref name="T"/> throws <see cref="BodyValidationException"/>,
-    /// which is answered with 400 <c>{"errors": {"field": ["message"]}}</c>.
+    /// which is answered with 400 <c>{"error", "code": "invalid_body", "fields": {"field": ["message"]}}</c>.
     /// </remarks>
     T Body<T>();
 }

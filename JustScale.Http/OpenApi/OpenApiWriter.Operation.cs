@@ -77,8 +77,10 @@ internal static partial class OpenApiWriter
         var responses = new SortedDictionary<int, (string Description, JsonNode? Schema)>();
         foreach (var declared in metadata.OfType<ResponseDeclaration>())
         {
-            responses[declared.StatusCode] = (declared.Description ?? Reason(declared.StatusCode),
-                declared.Type is null ? null : OpenApiSchemas.ForResponse(declared.Type));
+            // An error status declared without a type answers the wire format's {"error", "code"}.
+            responses[declared.StatusCode] = (declared.Description ?? Reason(declared.StatusCode), declared.Type is not null
+                ? OpenApiSchemas.ForResponse(declared.Type)
+                : declared.StatusCode >= 400 ? new JsonObject { ["$ref"] = ErrorRef } : null);
         }
 
         void Implied(int status, string description, string schema) =>

@@ -43,7 +43,8 @@ public sealed partial class Route<TContext>
     public Route<TContext> Returns<TResponse>(int statusCode = 200, string? description = null) =>
         Then<TContext>(RouteStep.ForMetadata(new ResponseDeclaration(CheckStatus(statusCode), typeof(TResponse), description)));
 
-    /// <summary>Declares a response without a body (<c>.Returns(204)</c>), for the OpenAPI document; nothing runs per request.</summary>
+    /// <summary>Declares a response without a body of its own (<c>.Returns(204)</c>), for the OpenAPI document; nothing runs per request.</summary>
+    /// <remarks>An error status (400 and up) is described with the error body <c>{"error", "code"}</c>.</remarks>
     /// <param name="statusCode">The status.</param>
     /// <param name="description">What the response means; the status's reason phrase when null.</param>
     public Route<TContext> Returns(int statusCode, string? description = null) =>

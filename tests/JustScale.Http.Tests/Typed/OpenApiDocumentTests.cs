@@ -87,6 +87,8 @@ public sealed class OpenApiDocumentTests(string style)
         Assert.That(id["required"]!.GetValue<bool>(), Is.True);
         Assert.That(id["schema"]!["type"]!.ToJsonString(), Does.Contain("integer"));
         Assert.That(Operation("/items/{id}", "get")["responses"]!["404"]!["description"]!.GetValue<string>(), Is.EqualTo("No such item."));
+        Assert.That(Operation("/items/{id}", "get")["responses"]!["404"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(),
+            Is.EqualTo("#/components/schemas/Error"));
     }
 
     [Test]
