@@ -11,13 +11,15 @@ public sealed partial class TwoFactorService
     private static readonly Field<TwoFactorTicket> TicketHashField = TwoFactorTicket.Model.Field(t => t.TokenHash);
     private static readonly Field<TwoFactorTicket> TicketExpiresAtField = TwoFactorTicket.Model.Field(t => t.ExpiresAt);
     private static readonly Field<TwoFactorTicket> TicketAttemptsField = TwoFactorTicket.Model.Field(t => t.Attempts);
+    private const int ExpiredTicketBatch = 100;
 
     /// <summary>Stores a ticket for a user who passed the password step and returns the exception that hands it to the client.</summary>
     internal async Task<TwoFactorRequiredException> ChallengeAsync(User user, CreateSessionOptions? options, CancellationToken cancellationToken)
     {
         var now = Timestamps.Now(_time);
+        // Each challenge sweeps a bounded batch of expired tickets (anyone's), so abandoned logins do not pile up.
         await _tickets.DeleteWhereAsync(
-            Filter<TwoFactorTicket>.Where(TicketUserField, user.Id).And(TicketExpiresAtField, Comparison.LessThanOrEqual, now), cancellationToken: cancellationToken);
+            Filter<TwoFactorTicket>.Where(TicketExpiresAtField, Comparison.LessThanOrEqual, now), ExpiredTicketBatch, cancellationToken);
         var ticket = SessionTokens.NewToken();
         var expiresAt = now + _options.TicketTtl;
         await _tickets.InsertAsync(

@@ -38,6 +38,20 @@ public sealed class TwoFactorServiceTests(StoreKind store)
     }
 
     [Test]
+    public async Task CreateAsync_NewChallenge_SweepsExpiredTickets()
+    {
+        var (first, _) = await EnabledUserAsync();
+        var (second, _) = await EnabledUserAsync();
+        var tickets = _cluster.Cluster.Resolve<IRepository<TwoFactorTicket>>();
+        Assert.ThrowsAsync<TwoFactorRequiredException>(() => _cluster.Sessions.CreateAsync(first));
+
+        _time.Advance(TimeSpan.FromMinutes(6));
+        Assert.ThrowsAsync<TwoFactorRequiredException>(() => _cluster.Sessions.CreateAsync(second));
+
+        Assert.That(await tickets.CountAsync(Filter<TwoFactorTicket>.All), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task CreateAsync_UserWithSetupNotConfirmed_SessionCreated()
     {
         var user = await _cluster.Users.RegisterAsync($"pending-{Guid.NewGuid():N}@example.com", Password);
