@@ -150,6 +150,43 @@ try
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
+    // Client-side cost, which machine load barely moves: bytes allocated and CPU time of this process per lookup, one caller,
+    // alternating blocks of 100 between the two paths.
+    async Task<(double Bytes, double CpuMicroseconds)> CostAsync(Func<string, Task> lookup, int blocks)
+    {
+        long bytes = 0;
+        var cpu = TimeSpan.Zero;
+        for (var b = 0; b < blocks; b++)
+        {
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var n = 0; n < 100; n++)
+            {
+                await lookup(tokens[((b * 100) + n) % tokens.Length]);
+            }
+
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            bytes += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        }
+
+        return ((double)bytes / (blocks * 100), cpu.TotalMicroseconds / (blocks * 100));
+    }
+
+    var repositoryCost = (Bytes: 0.0, Cpu: 0.0);
+    var baselineCost = (Bytes: 0.0, Cpu: 0.0);
+    for (var r = 0; r < (quick ? 2 : 10); r++)
+    {
+        var (repositoryBytes, repositoryCpu) = await CostAsync(RepositoryLookup, 5);
+        var (baselineBytes, baselineCpu) = await CostAsync(RawLookup, 5);
+        repositoryCost = (repositoryCost.Bytes + repositoryBytes, repositoryCost.Cpu + repositoryCpu);
+        baselineCost = (baselineCost.Bytes + baselineBytes, baselineCost.Cpu + baselineCpu);
+    }
+
+    var costRounds = quick ? 2 : 10;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Per lookup, one caller: PgRepository {repositoryCost.Bytes / costRounds:F0} B allocated, {repositoryCost.Cpu / costRounds:F1} us CPU; " +
+        $"raw Npgsql {baselineCost.Bytes / costRounds:F0} B, {baselineCost.Cpu / costRounds:F1} us CPU (this process only)"));
+
     var ratio = Median(repository) / Median(baseline);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"PgRepository {(join ? "FindOneWithAsync (session JOIN user)" : "FindOneAsync")} by unique token: {Median(repository):F0}/s; raw Npgsql, same query: {Median(baseline):F0}/s; " +
