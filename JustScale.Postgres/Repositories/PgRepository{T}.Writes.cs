@@ -1,6 +1,4 @@
 using JustScale.Core;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace JustScale.Postgres;
 
