@@ -14,13 +14,13 @@ namespace JustScale.Auth;
 /// </remarks>
 public sealed class SessionService : IClusterLifecycle
 {
-    private static readonly Field<Session> TokenField = Session.Model.Field(s => s.Token);
-    private static readonly Field<Session> UserField = Session.Model.Field(s => s.User);
-    private static readonly Field<Session> ExpiresAtField = Session.Model.Field(s => s.ExpiresAt);
-    private static readonly Field<Session> LastActiveAtField = Session.Model.Field(s => s.LastActiveAt);
+    private static readonly Field<Session, string> TokenField = Session.Model.Field(s => s.Token);
+    private static readonly Field<Session, Reference<User>> UserField = Session.Model.Field(s => s.User);
+    private static readonly Field<Session, DateTimeOffset> ExpiresAtField = Session.Model.Field(s => s.ExpiresAt);
+    private static readonly Field<Session, DateTimeOffset> LastActiveAtField = Session.Model.Field(s => s.LastActiveAt);
 
-    private static readonly Field<Session> IdField = Session.Model.Id;
-    private static readonly Field<Session> CreatedAtField = Session.Model.CreatedAt;
+    private static readonly Field<Session, Guid> IdField = Session.Model.Id;
+    private static readonly Field<Session, DateTimeOffset> CreatedAtField = Session.Model.CreatedAt;
 
     /// <summary>Gets the most sessions <see cref="ListForUserAsync"/> returns (the newest ones).</summary>
     public const int MaxListed = 100;

@@ -10,9 +10,9 @@ namespace JustScale.Auth;
 /// </remarks>
 public sealed class AuthTokenService
 {
-    private static readonly Field<AuthToken> UserField = AuthToken.Model.Field(t => t.User);
-    private static readonly Field<AuthToken> PurposeField = AuthToken.Model.Field(t => t.Purpose);
-    private static readonly Field<AuthToken> HashField = AuthToken.Model.Field(t => t.TokenHash);
+    private static readonly Field<AuthToken, Reference<User>> UserField = AuthToken.Model.Field(t => t.User);
+    private static readonly Field<AuthToken, string> PurposeField = AuthToken.Model.Field(t => t.Purpose);
+    private static readonly Field<AuthToken, string> HashField = AuthToken.Model.Field(t => t.TokenHash);
 
     private readonly IRepository<AuthToken> _tokens;
     private readonly AuthTokenOptions _options;

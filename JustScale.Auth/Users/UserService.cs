@@ -11,11 +11,11 @@ namespace JustScale.Auth;
 /// </remarks>
 public sealed partial class UserService
 {
-    private static readonly Field<User> EmailField = User.Model.Field(u => u.Email);
-    private static readonly Field<User> PasswordHashField = User.Model.Field(u => u.PasswordHash);
-    private static readonly Field<User> LastLoginAtField = User.Model.Field(u => u.LastLoginAt);
-    private static readonly Field<User> EmailVerifiedAtField = User.Model.Field(u => u.EmailVerifiedAt);
-    private static readonly Field<User> DisabledAtField = User.Model.Field(u => u.DisabledAt);
+    private static readonly Field<User, string> EmailField = User.Model.Field(u => u.Email);
+    private static readonly Field<User, string> PasswordHashField = User.Model.Field(u => u.PasswordHash);
+    private static readonly Field<User, DateTimeOffset?> LastLoginAtField = User.Model.Field(u => u.LastLoginAt);
+    private static readonly Field<User, DateTimeOffset?> EmailVerifiedAtField = User.Model.Field(u => u.EmailVerifiedAt);
+    private static readonly Field<User, DateTimeOffset?> DisabledAtField = User.Model.Field(u => u.DisabledAt);
 
     private readonly IRepository<User> _users;
     private readonly PasswordService _passwords;

@@ -36,6 +36,8 @@ internal static class InMemoryFilter
         (null, _) => 1,
         (_, null) => -1,
         (string a, string b) => string.CompareOrdinal(a, b),
+        (byte[] a, byte[] b) => a.AsSpan().SequenceCompareTo(b),
+        (Enum a, Enum b) => string.CompareOrdinal(a.ToString(), b.ToString()), // PostgreSQL stores and orders enums by name
         (IComparable a, _) => a.CompareTo(right),
         _ => throw new InvalidOperationException($"Values of type {left.GetType().Name} cannot be compared."),
     };

@@ -15,6 +15,7 @@ public static class InMemoryRepository
 
         public void Configure(ComponentContext context)
         {
+            T.Model.ThrowIfInvalid();
             context.ConfigureServices(services => services.TryAddSingleton<InMemoryStore>());
             context.Provide<IRepository<T>>(
                 sp => new InMemoryRepository<T>(sp.GetRequiredService<InMemoryStore>(), sp.GetRequiredService<TimeProvider>()),

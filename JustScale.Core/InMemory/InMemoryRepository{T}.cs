@@ -58,15 +58,28 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     public Task<IReadOnlyList<T>> FindManyAsync(Filter<T> filter, FindOptions<T>? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        options?.Validate();
+        var effective = options?.Keyset is { } keyset ? filter.With(keyset) : filter;
         lock (_store.Sync)
         {
-            IEnumerable<T> rows = Ordered(Matches(filter), options);
+            IEnumerable<T> rows = Ordered(Matches(effective), options);
+            if (options?.Offset is { } offset)
+            {
+                rows = rows.Skip(offset);
+            }
+
             if (options?.Limit is { } limit)
             {
                 rows = rows.Take(limit);
             }
 
-            return Task.FromResult<IReadOnlyList<T>>([.. rows.Select(Model.Clone)]);
+            List<T> page = [.. rows.Select(Model.Clone)];
+            if (options?.Reversed == true)
+            {
+                page.Reverse();
+            }
+
+            return Task.FromResult<IReadOnlyList<T>>(page);
         }
     }
 
@@ -117,9 +130,9 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(changes);
-        foreach (var (field, value) in changes.Values)
+        foreach (var change in changes.Values)
         {
-            Model.ValidateValue(field, value);
+            Model.Validate(change);
         }
 
         var now = Timestamps.Now(_time);
@@ -128,9 +141,9 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
             var updated = Matches(filter).Select(Model.Clone).ToList();
             foreach (var row in updated)
             {
-                foreach (var (field, value) in changes.Values)
+                foreach (var change in changes.Values)
                 {
-                    field.SetValue(row, value);
+                    change.Field.SetValue(row, change.BoxedValue);
                 }
 
                 Model.UpdatedAt?.SetValue(row, now);
@@ -205,16 +218,30 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     private T? FirstMatch(Filter<T> filter) => Ordered(Matches(filter), null).FirstOrDefault();
 
     private IEnumerable<T> Matches(Filter<T> filter) =>
-        filter.Conditions.Count == 1 && filter.Conditions[0] is { Comparison: Comparison.Equal } only && only.Field == Model.Id
-            ? (only.Value is Guid id && _table.Get(id) is { } row ? [row] : [])
-            : _table.Rows.Where(row => filter.Conditions.All(c => InMemoryFilter.Holds(c.Comparison, c.Field.GetValue(row), c.Value)));
+        filter.Conditions is [ValueCondition<T, Guid> { Comparison: Comparison.Equal } only] && only.Field == Model.Id
+            ? (_table.Get(only.Value) is { } row ? [row] : [])
+            : _table.Rows.Where(filter.Matches);
 
     private IEnumerable<T> Ordered(IEnumerable<T> rows, FindOptions<T>? options)
     {
-        var orderBy = options?.OrderBy ?? Model.CreatedAt;
-        var ordered = options?.Descending == true
-            ? rows.OrderByDescending(orderBy.GetValue, InMemoryFilter.ValueComparer)
-            : rows.OrderBy(orderBy.GetValue, InMemoryFilter.ValueComparer);
+        var orderings = options?.EffectiveOrderings() ?? [];
+        if (orderings.Count == 0)
+        {
+            orderings = [new Ordering<T>(Model.CreatedAt)];
+        }
+
+        var ordered = Order(rows, orderings[0]);
+        foreach (var ordering in orderings.Skip(1))
+        {
+            ordered = ordering.Descending
+                ? ordered.ThenByDescending(ordering.Field.GetValue, InMemoryFilter.ValueComparer)
+                : ordered.ThenBy(ordering.Field.GetValue, InMemoryFilter.ValueComparer);
+        }
+
         return ordered.ThenBy(r => r.Id);
     }
+
+    private static IOrderedEnumerable<T> Order(IEnumerable<T> rows, Ordering<T> ordering) => ordering.Descending
+        ? rows.OrderByDescending(ordering.Field.GetValue, InMemoryFilter.ValueComparer)
+        : rows.OrderBy(ordering.Field.GetValue, InMemoryFilter.ValueComparer);
 }

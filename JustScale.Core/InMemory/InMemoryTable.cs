@@ -5,14 +5,18 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
 {
     private readonly InMemoryStore _store;
     private readonly Dictionary<Guid, T> _rows = [];
-    private readonly (Field<T> Field, Dictionary<object, Guid> Index)[] _unique;
+    private readonly (Field<T>[] Fields, string Name, Dictionary<object, Guid> Index)[] _unique;
     private readonly Field<T>[] _references;
 
     public InMemoryTable(InMemoryStore store, Model<T> model)
     {
         _store = store;
         Model = model;
-        _unique = [.. model.Fields.Where(f => f.IsUnique).Select(f => (f, new Dictionary<object, Guid>()))];
+        _unique =
+        [
+            .. model.Fields.Where(f => f.IsUnique).Select(f => (new[] { f }, f.Name, new Dictionary<object, Guid>(StoredValueComparer.Instance))),
+            .. model.Indexes.Where(i => i.IsUnique).Select(i => (i.Fields.ToArray(), i.ToString(), new Dictionary<object, Guid>(StoredValueComparer.Instance))),
+        ];
         _references = [.. model.Fields.Where(f => f.Kind == FieldKind.Reference)];
     }
 
@@ -33,12 +37,11 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
             throw new UniqueConstraintException(Model.Name, nameof(Entity.Id));
         }
 
-        foreach (var (field, index) in _unique)
+        foreach (var (fields, name, index) in _unique)
         {
-            var value = field.GetValue(entity);
-            if (value is not null && index.TryGetValue(value, out var owner) && owner != entity.Id)
+            if (KeyOf(fields, entity) is { } key && index.TryGetValue(key, out var owner) && owner != entity.Id)
             {
-                throw new UniqueConstraintException(Model.Name, field.Name);
+                throw new UniqueConstraintException(Model.Name, name);
             }
         }
 
@@ -59,11 +62,11 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
         var copy = Model.Clone(entity);
         _store.Journal(this, copy.Id, existing);
         _rows[copy.Id] = copy;
-        foreach (var (field, index) in _unique)
+        foreach (var (fields, _, index) in _unique)
         {
-            if (field.GetValue(copy) is { } value)
+            if (KeyOf(fields, copy) is { } key)
             {
-                index[value] = copy.Id;
+                index[key] = copy.Id;
             }
         }
     }
@@ -122,12 +125,34 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
 
     private void RemoveFromIndexes(T row)
     {
-        foreach (var (field, index) in _unique)
+        foreach (var (fields, _, index) in _unique)
         {
-            if (field.GetValue(row) is { } value)
+            if (KeyOf(fields, row) is { } key)
             {
-                index.Remove(value);
+                index.Remove(key);
             }
         }
+    }
+
+    /// <summary>Returns a row's key in a unique index, or null when a field is null (as in PostgreSQL, nulls never clash).</summary>
+    private static object? KeyOf(Field<T>[] fields, T row)
+    {
+        if (fields.Length == 1)
+        {
+            return fields[0].GetValue(row);
+        }
+
+        var values = new object[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (fields[i].GetValue(row) is not { } value)
+            {
+                return null;
+            }
+
+            values[i] = value;
+        }
+
+        return values;
     }
 }

@@ -3,19 +3,20 @@ using System.Reflection;
 
 namespace JustScale.Core;
 
-/// <summary>Describes one field of a model: its kind, constraints and compiled accessors.</summary>
+/// <summary>Describes one field of a model: its kind and constraints; the typed <see cref="Field{TModel, TValue}"/> is what filters take.</summary>
 /// <typeparam name="T">The entity type.</typeparam>
 /// <remarks>
-/// Accessors are compiled once, when the model is defined. They read and write the <em>storage</em> value:
-/// a <see cref="Reference{T}"/> field reads and writes its <see cref="Guid"/> id.
+/// Accessors are compiled once, when the model is defined. The store-facing ones read and write the <em>storage</em>
+/// value: a <see cref="Reference{T}"/> field reads and writes its <see cref="Guid"/> id.
 /// </remarks>
-public sealed class Field<T> where T : Entity
+public abstract class Field<T> where T : Entity
 {
     private readonly Func<T, object?> _getter;
     private readonly Action<T, object?> _setter;
 
-    internal Field(PropertyInfo property, FieldOptions options, bool isSystem)
+    private protected Field(PropertyInfo property, FieldOptions options, bool isSystem, bool json)
     {
+        Property = property;
         Name = property.Name;
         IsSystem = isSystem;
         var propertyType = property.PropertyType;
@@ -26,7 +27,7 @@ public sealed class Field<T> where T : Entity
         IsIndexed = options.Indexed;
         DefaultValue = options.Default;
         MaxLength = options.MaxLength;
-        Kind = KindOf(ValueType, options.MaxLength, property);
+        Kind = json ? FieldKind.Json : FieldKinds.Of(ValueType, options.MaxLength, property);
         if (Kind == FieldKind.Reference)
         {
             if (underlying is not null)
@@ -37,7 +38,8 @@ public sealed class Field<T> where T : Entity
             ReferencedType = ValueType.GetGenericArguments()[0];
         }
 
-        (_getter, _setter) = CompileAccessors(property, Kind);
+        StorageType = Kind == FieldKind.Reference ? typeof(Guid) : propertyType;
+        (_getter, _setter) = CompileBoxedAccessors();
     }
 
     /// <summary>Gets the property name (PascalCase); stores derive column names from it.</summary>
@@ -70,81 +72,91 @@ public sealed class Field<T> where T : Entity
     /// <summary>Gets whether the field is maintained by the repository (id, created and updated times).</summary>
     public bool IsSystem { get; }
 
-    /// <summary>Reads the storage value of the field (a reference reads as its id).</summary>
-    public object? GetValue(T entity) => _getter(entity);
+    /// <summary>Gets the property the field maps.</summary>
+    internal PropertyInfo Property { get; }
 
-    /// <summary>Writes a storage value into the field (a reference takes its id).</summary>
-    public void SetValue(T entity, object? value) => _setter(entity, value);
+    /// <summary>Gets the CLR type a store keeps: the property type (with <see cref="Nullable{T}"/>), a reference's <see cref="Guid"/>.</summary>
+    internal Type StorageType { get; }
 
-    /// <summary>Converts a value given in a filter or change to its storage form.</summary>
-    public object? ToStorage(object? value) => value switch
+    /// <summary>Reads the storage value of the field, boxed (a reference reads as its id); for stores that keep objects.</summary>
+    internal object? GetValue(T entity) => _getter(entity);
+
+    /// <summary>Writes a boxed storage value into the field (a reference takes its id); for stores that keep objects.</summary>
+    internal void SetValue(T entity, object? value) => _setter(entity, value);
+
+    /// <summary>Builds the expression that reads the storage value of <paramref name="entity"/> (typed <see cref="StorageType"/>).</summary>
+    internal Expression ReadStorage(Expression entity)
     {
-        null => null,
-        DateTimeOffset time => Timestamps.Normalize(time),
-        DateTime time => Timestamps.Normalize(new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc))),
-        _ when Kind == FieldKind.Reference && value is not Guid => ReferenceId(value),
-        _ => value,
-    };
+        ArgumentNullException.ThrowIfNull(entity);
+        var member = Expression.Property(entity, Property);
+        return Kind == FieldKind.Reference ? Expression.Property(member, nameof(Reference<>.Id)) : member;
+    }
+
+    /// <summary>Builds the expression that writes a storage value (typed <see cref="StorageType"/>) into <paramref name="entity"/>.</summary>
+    internal Expression WriteStorage(Expression entity, Expression value)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(value);
+        var member = Expression.Property(entity, Property);
+        return Kind == FieldKind.Reference
+            ? Expression.Assign(member, Expression.New(Property.PropertyType.GetConstructor([typeof(Guid)])!, value))
+            : Expression.Assign(member, value);
+    }
 
     /// <summary>Returns the field's name.</summary>
     public override string ToString() => $"{typeof(T).Name}.{Name}";
 
-    private static Guid ReferenceId(object value) =>
-        value is Entity entity ? entity.Id
-        : (Guid)value.GetType().GetProperty(nameof(Reference<>.Id))!.GetValue(value)!;
+    /// <summary>Copies the field's value from one entity to another; mutable values (byte arrays, JSON) are copied deeply.</summary>
+    internal abstract void Copy(T source, T target);
+
+    /// <summary>Fills the field with its default value when it is null.</summary>
+    internal abstract void ApplyDefault(T entity);
+
+    /// <summary>Reports whether the field of the entity is null.</summary>
+    internal abstract bool IsNullIn(T entity);
+
+    /// <summary>Reads the string value of a text field without boxing, or null.</summary>
+    internal abstract string? TextIn(T entity);
+
+    /// <summary>Normalises the field's value when it is a point in time (UTC, microseconds).</summary>
+    internal abstract void NormalizeTimestamp(T entity);
+
+    /// <summary>Throws unless filters may compare the field that way (JSON never; enums and bytes only for equality).</summary>
+    internal void CheckComparison(Comparison comparison, bool valueIsNull)
+    {
+        if (Kind == FieldKind.Json)
+        {
+            throw new ArgumentException($"{this} is a JSON field; filters cannot compare it.", nameof(comparison));
+        }
+
+        if (comparison is not (Comparison.Equal or Comparison.NotEqual))
+        {
+            if (valueIsNull)
+            {
+                throw new ArgumentException($"{this}: only Equal and NotEqual accept null.", nameof(comparison));
+            }
+
+            if (Kind is FieldKind.Enum or FieldKind.Bytes)
+            {
+                throw new ArgumentException($"{this}: a {Kind} field can only be compared with Equal or NotEqual.", nameof(comparison));
+            }
+        }
+    }
 
     private static bool IsNullableReference(PropertyInfo property) =>
         !property.PropertyType.IsValueType
         && new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable;
 
-    private static FieldKind KindOf(Type type, int? maxLength, PropertyInfo property)
-    {
-        if (type == typeof(string))
-        {
-            return maxLength is null ? FieldKind.Text : FieldKind.String;
-        }
-
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Reference<>))
-        {
-            return FieldKind.Reference;
-        }
-
-        return type switch
-        {
-            _ when type == typeof(Guid) => FieldKind.Uuid,
-            _ when type == typeof(int) => FieldKind.Int,
-            _ when type == typeof(long) => FieldKind.Long,
-            _ when type == typeof(bool) => FieldKind.Bool,
-            _ when type == typeof(DateTimeOffset) => FieldKind.Timestamp,
-            _ => throw new NotSupportedException(
-                $"{property.DeclaringType?.Name}.{property.Name}: type {type.Name} is not a supported field type " +
-                "(string, int, long, bool, Guid, DateTimeOffset, Reference<T>)."),
-        };
-    }
-
-    private static (Func<T, object?>, Action<T, object?>) CompileAccessors(PropertyInfo property, FieldKind kind)
+    private (Func<T, object?>, Action<T, object?>) CompileBoxedAccessors()
     {
         var entity = Expression.Parameter(typeof(T), "entity");
         var value = Expression.Parameter(typeof(object), "value");
-        var member = Expression.Property(entity, property);
-        Expression read = member;
-        Expression write;
-        if (kind == FieldKind.Reference)
-        {
-            read = Expression.Property(member, nameof(Reference<>.Id));
-            var ctor = property.PropertyType.GetConstructor([typeof(Guid)])!;
-            write = Expression.Assign(member, Expression.New(ctor, Expression.Unbox(value, typeof(Guid))));
-        }
-        else
-        {
-            var target = property.PropertyType;
-            write = Expression.Assign(member, target.IsValueType && Nullable.GetUnderlyingType(target) is null
-                ? Expression.Unbox(value, target)
-                : Expression.Convert(value, target));
-        }
-
-        var getter = Expression.Lambda<Func<T, object?>>(Expression.Convert(read, typeof(object)), entity).Compile();
-        var setter = Expression.Lambda<Action<T, object?>>(write, entity, value).Compile();
+        var read = Expression.Convert(ReadStorage(entity), typeof(object));
+        var typed = StorageType.IsValueType && Nullable.GetUnderlyingType(StorageType) is null
+            ? Expression.Unbox(value, StorageType)
+            : (Expression)Expression.Convert(value, StorageType);
+        var getter = Expression.Lambda<Func<T, object?>>(read, entity).Compile();
+        var setter = Expression.Lambda<Action<T, object?>>(WriteStorage(entity, typed), entity, value).Compile();
         return (getter, setter);
     }
 }

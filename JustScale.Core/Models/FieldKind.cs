@@ -26,4 +26,22 @@ public enum FieldKind
 
     /// <summary>A <see cref="Reference{T}"/> to another entity, stored as its id.</summary>
     Reference,
+
+    /// <summary>A <see cref="decimal"/> (NUMERIC).</summary>
+    Decimal,
+
+    /// <summary>A <see cref="double"/> (DOUBLE PRECISION).</summary>
+    Double,
+
+    /// <summary>An enum, stored as the text of its member name.</summary>
+    Enum,
+
+    /// <summary>A calendar date, <see cref="DateOnly"/> (DATE).</summary>
+    Date,
+
+    /// <summary>A byte array (BYTEA).</summary>
+    Bytes,
+
+    /// <summary>Any value stored as JSON with System.Text.Json (JSONB); declared with <see cref="ModelBuilder{T}.Json"/>.</summary>
+    Json,
 }

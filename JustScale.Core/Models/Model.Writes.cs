@@ -5,37 +5,43 @@ public sealed partial class Model<T>
 {
     /// <summary>Returns the row a store inserts for an entity: a validated copy with defaults, an id (when empty), timestamps, all normalised.</summary>
     /// <exception cref="FieldValidationException">A field does not fit the model.</exception>
-    public T PrepareInsert(T entity, DateTimeOffset now)
+    internal T PrepareInsert(T entity, DateTimeOffset now)
     {
+        ThrowIfInvalid();
         var row = Clone(entity);
-        ApplyDefaults(row);
+        foreach (var field in Fields)
+        {
+            field.ApplyDefault(row);
+        }
+
         Validate(row);
         row.Id = row.Id == Guid.Empty ? UuidV7.Next() : row.Id;
         row.CreatedAt = now;
-        UpdatedAt?.SetValue(row, now);
+        UpdatedAt?.Set(row, now);
         NormalizeTimestamps(row);
         return row;
     }
 
     /// <summary>Returns the row a store writes to update an entity: a validated copy with its update time, normalised.</summary>
     /// <exception cref="FieldValidationException">A field does not fit the model.</exception>
-    public T PrepareUpdate(T entity, DateTimeOffset now)
+    internal T PrepareUpdate(T entity, DateTimeOffset now)
     {
+        ThrowIfInvalid();
         var row = Clone(entity);
         Validate(row);
-        UpdatedAt?.SetValue(row, now);
+        UpdatedAt?.Set(row, now);
         NormalizeTimestamps(row);
         return row;
     }
 
     /// <summary>Copies every field of one entity into another (a written row back into the caller's entity).</summary>
-    public void CopyInto(T source, T target)
+    internal void CopyInto(T source, T target)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         foreach (var field in AllFields)
         {
-            field.SetValue(target, field.GetValue(source));
+            field.Copy(source, target);
         }
     }
 
@@ -43,10 +49,7 @@ public sealed partial class Model<T>
     {
         foreach (var field in AllFields)
         {
-            if (field.Kind == FieldKind.Timestamp && field.GetValue(row) is DateTimeOffset time)
-            {
-                field.SetValue(row, Timestamps.Normalize(time));
-            }
+            field.NormalizeTimestamp(row);
         }
     }
 }

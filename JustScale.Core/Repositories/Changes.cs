@@ -2,21 +2,24 @@ namespace JustScale.Core;
 
 /// <summary>Lists field values to write in a partial update (<see cref="IRepository{T}.UpdateWhereAsync"/>).</summary>
 /// <typeparam name="T">The entity type.</typeparam>
-/// <remarks>Immutable; <see cref="Set"/> returns a new instance. Setting null really stores null.</remarks>
+/// <remarks>Immutable; <see cref="Set{TValue}"/> returns a new instance. A value must have the field's type. Setting null really stores null.</remarks>
 public sealed class Changes<T> where T : Entity
 {
-    private readonly KeyValuePair<Field<T>, object?>[] _values;
+    private readonly FieldCondition<T>[] _values;
 
-    private Changes(KeyValuePair<Field<T>, object?>[] values) => _values = values;
+    private Changes(FieldCondition<T>[] values) => _values = values;
 
-    /// <summary>Gets the field values, in the order they were set.</summary>
-    public IReadOnlyList<KeyValuePair<Field<T>, object?>> Values => _values;
+    /// <summary>Gets how many fields the changes set.</summary>
+    public int Count => _values.Length;
+
+    /// <summary>Gets the field values, each kept as an equality condition in storage form, in the order they were set.</summary>
+    internal IReadOnlyList<FieldCondition<T>> Values => _values;
 
     /// <summary>Creates changes that set one field.</summary>
-    public static Changes<T> Of(Field<T> field, object? value) => new Changes<T>([]).Set(field, value);
+    public static Changes<T> Of<TValue>(Field<T, TValue> field, TValue value) => new Changes<T>([]).Set(field, value);
 
     /// <summary>Adds a field value.</summary>
-    public Changes<T> Set(Field<T> field, object? value)
+    public Changes<T> Set<TValue>(Field<T, TValue> field, TValue value)
     {
         ArgumentNullException.ThrowIfNull(field);
         if (field.IsSystem)
@@ -24,9 +27,12 @@ public sealed class Changes<T> where T : Entity
             throw new ArgumentException($"{field} is maintained by the repository and cannot be set.", nameof(field));
         }
 
-        var next = new KeyValuePair<Field<T>, object?>[_values.Length + 1];
-        _values.CopyTo(next, 0);
-        next[^1] = new(field, field.ToStorage(value));
-        return new Changes<T>(next);
+        if (field.Kind == FieldKind.Json)
+        {
+            // Kept as a condition for its typed value; a JSON value is never compared, so skip the comparison check.
+            return new Changes<T>([.. _values, new ValueCondition<T, TValue>(field, Comparison.Equal, value)]);
+        }
+
+        return new Changes<T>([.. _values, field.Compare(Comparison.Equal, value)]);
     }
 }

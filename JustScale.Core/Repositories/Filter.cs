@@ -1,8 +1,13 @@
+using System.Text;
+
 namespace JustScale.Core;
 
-/// <summary>Selects entities by conditions on their fields, all of which must hold (AND).</summary>
+/// <summary>Selects entities by conditions on their typed fields, all of which must hold (AND).</summary>
 /// <typeparam name="T">The entity type.</typeparam>
-/// <remarks>Filters are immutable; <see cref="And(Field{T}, object?)"/> returns a new one.</remarks>
+/// <remarks>
+/// Filters are immutable; <c>And</c> returns a new one. A value must have the field's type: <c>Where(email, 42)</c>
+/// does not compile. A reference field takes the referenced entity or its id.
+/// </remarks>
 public sealed class Filter<T> where T : Entity
 {
     private readonly Condition<T>[] _conditions;
@@ -13,33 +18,120 @@ public sealed class Filter<T> where T : Entity
     public static Filter<T> All { get; } = new([]);
 
     /// <summary>Gets the conditions, in the order they were added.</summary>
-    public IReadOnlyList<Condition<T>> Conditions => _conditions;
+    internal IReadOnlyList<Condition<T>> Conditions => _conditions;
 
-    /// <summary>Creates a filter on one field being equal to a value.</summary>
-    public static Filter<T> Where(Field<T> field, object? value) => All.And(field, Comparison.Equal, value);
+    /// <summary>Creates a filter on one field being equal to a value (null matches null fields).</summary>
+    public static Filter<T> Where<TValue>(Field<T, TValue> field, TValue value) => All.And(field, Comparison.Equal, value);
 
     /// <summary>Creates a filter on one field compared with a value.</summary>
-    public static Filter<T> Where(Field<T> field, Comparison comparison, object? value) => All.And(field, comparison, value);
+    public static Filter<T> Where<TValue>(Field<T, TValue> field, Comparison comparison, TValue value) => All.And(field, comparison, value);
 
-    /// <summary>Adds an equality condition.</summary>
-    public Filter<T> And(Field<T> field, object? value) => And(field, Comparison.Equal, value);
+    /// <summary>Creates a filter on a reference field pointing to the entity with an id.</summary>
+    public static Filter<T> Where<TRef>(Field<T, Reference<TRef>> field, Guid id) where TRef : Entity, new() => All.And(field, id);
 
-    /// <summary>Adds a condition.</summary>
-    public Filter<T> And(Field<T> field, Comparison comparison, object? value)
+    /// <summary>Creates a filter on a reference field pointing to an entity.</summary>
+    public static Filter<T> Where<TRef>(Field<T, Reference<TRef>> field, TRef entity) where TRef : Entity, new() => All.And(field, entity);
+
+    /// <summary>Creates a filter on a field holding one of the values (SQL <c>IN</c>); no values match nothing.</summary>
+    public static Filter<T> In<TValue>(Field<T, TValue> field, IEnumerable<TValue> values)
     {
         ArgumentNullException.ThrowIfNull(field);
-        if (value is null && comparison is not (Comparison.Equal or Comparison.NotEqual))
-        {
-            throw new ArgumentException($"{field}: only Equal and NotEqual accept null.", nameof(value));
-        }
-
-        var next = new Condition<T>[_conditions.Length + 1];
-        _conditions.CopyTo(next, 0);
-        next[^1] = new Condition<T>(field, comparison, field.ToStorage(value));
-        return new Filter<T>(next);
+        return All.With(field.In(values));
     }
 
-    /// <summary>Returns the conditions as text, for diagnostics.</summary>
-    public override string ToString() =>
-        _conditions.Length == 0 ? "all" : string.Join(" AND ", _conditions.Select(c => $"{c.Field.Name} {c.Comparison} ?"));
+    /// <summary>Creates a filter on a reference field pointing to one of the entities with these ids.</summary>
+    public static Filter<T> In<TRef>(Field<T, Reference<TRef>> field, IEnumerable<Guid> ids) where TRef : Entity, new()
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return In(field, ids.Select(id => new Reference<TRef>(id)));
+    }
+
+    /// <summary>Creates a filter that holds when any of the filters holds (OR).</summary>
+    public static Filter<T> Or(params Filter<T>[] alternatives)
+    {
+        ArgumentNullException.ThrowIfNull(alternatives);
+        if (alternatives.Length == 0)
+        {
+            throw new ArgumentException("Or needs at least one filter.", nameof(alternatives));
+        }
+
+        return All.With(new AnyCondition<T>([.. alternatives.Select(a => a ?? throw new ArgumentNullException(nameof(alternatives)))]));
+    }
+
+    /// <summary>Combines two filters with OR.</summary>
+    public static Filter<T> operator |(Filter<T> left, Filter<T> right) => Or(left, right);
+
+    /// <summary>Combines two filters with AND.</summary>
+    public static Filter<T> operator &(Filter<T> left, Filter<T> right) => And(left, right);
+
+    /// <summary>Combines two filters with AND.</summary>
+    public static Filter<T> And(Filter<T> left, Filter<T> right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        return new Filter<T>([.. left._conditions, .. right._conditions]);
+    }
+
+    /// <summary>Adds an equality condition (null matches null fields).</summary>
+    public Filter<T> And<TValue>(Field<T, TValue> field, TValue value) => And(field, Comparison.Equal, value);
+
+    /// <summary>Adds a condition.</summary>
+    public Filter<T> And<TValue>(Field<T, TValue> field, Comparison comparison, TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return With(field.Compare(comparison, value));
+    }
+
+    /// <summary>Adds the condition that a reference field points to the entity with an id.</summary>
+    public Filter<T> And<TRef>(Field<T, Reference<TRef>> field, Guid id) where TRef : Entity, new() =>
+        And(field, Comparison.Equal, new Reference<TRef>(id));
+
+    /// <summary>Adds the condition that a reference field points to an entity.</summary>
+    public Filter<T> And<TRef>(Field<T, Reference<TRef>> field, TRef entity) where TRef : Entity, new() =>
+        And(field, Comparison.Equal, Reference<TRef>.To(entity));
+
+    /// <summary>Returns the conditions as text (fields and comparisons, never values), for diagnostics.</summary>
+    public override string ToString()
+    {
+        if (_conditions.Length == 0)
+        {
+            return "all";
+        }
+
+        var text = new StringBuilder();
+        Describe(text);
+        return text.ToString();
+    }
+
+    /// <summary>Tells whether a stored row satisfies every condition (the in-memory store's evaluation).</summary>
+    internal bool Matches(T row)
+    {
+        foreach (var condition in _conditions)
+        {
+            if (!condition.Matches(row))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes the conditions' shape.</summary>
+    internal void Describe(StringBuilder text)
+    {
+        if (_conditions.Length == 0)
+        {
+            text.Append("all");
+        }
+
+        for (var i = 0; i < _conditions.Length; i++)
+        {
+            text.Append(i == 0 ? "" : " AND ");
+            _conditions[i].Describe(text);
+        }
+    }
+
+    /// <summary>Returns the filter with one more condition.</summary>
+    internal Filter<T> With(Condition<T> condition) => new([.. _conditions, condition]);
 }

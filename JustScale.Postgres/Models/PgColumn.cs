@@ -1,22 +1,23 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using JustScale.Core;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace JustScale.Postgres;
 
-/// <summary>Maps one model field to its column: name, SQL type, exact parameter type and reader.</summary>
+/// <summary>Maps one model field to its column: name, SQL type, and typed binding and reading (no boxing per value).</summary>
 /// <typeparam name="T">The entity type.</typeparam>
-internal sealed class PgColumn<T> where T : Entity
+internal abstract class PgColumn<T> where T : Entity
 {
-    private readonly Func<NpgsqlDataReader, int, object> _read;
-
-    public PgColumn(Field<T> field, int index)
+    private protected PgColumn(Field<T> field, int index)
     {
         Field = field;
         Index = index;
         Name = field.Kind == FieldKind.Reference ? SqlNames.SnakeCase(field.Name) + "_id" : SqlNames.SnakeCase(field.Name);
         Sql = SqlNames.Quote(Name);
-        (DbType, SqlType, _read) = Map(field);
+        SqlType = PgTypes.SqlType(field.Kind, field.MaxLength);
+        DbType = PgTypes.DbType(field.Kind);
     }
 
     /// <summary>Gets the model field.</summary>
@@ -31,30 +32,31 @@ internal sealed class PgColumn<T> where T : Entity
     /// <summary>Gets the column name as written in SQL (quoted when reserved).</summary>
     public string Sql { get; }
 
-    /// <summary>Gets the SQL type in DDL (<c>VARCHAR(255)</c>, <c>TIMESTAMPTZ</c>).</summary>
+    /// <summary>Gets the SQL type in DDL (<c>VARCHAR(255)</c>, <c>TIMESTAMPTZ</c>); see <see cref="PgTypes"/>.</summary>
     public string SqlType { get; }
 
     /// <summary>Gets the exact parameter type, so comparisons never cast the column and always can use its index.</summary>
     public NpgsqlDbType DbType { get; }
 
-    /// <summary>Creates a parameter of the column's exact type (null becomes DBNull).</summary>
-    public NpgsqlParameter Parameter(object? value) => new() { NpgsqlDbType = DbType, Value = value ?? DBNull.Value };
-
-    /// <summary>Reads the column's value at an ordinal of a row, null for SQL NULL.</summary>
-    public object? Read(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : _read(reader, ordinal);
-
-    private static (NpgsqlDbType, string, Func<NpgsqlDataReader, int, object>) Map(Field<T> field) => field.Kind switch
+    /// <summary>Creates the column of a field, typed by its storage and database types.</summary>
+    public static PgColumn<T> Create(Field<T> field, int index)
     {
-        FieldKind.Uuid or FieldKind.Reference => Entry(NpgsqlDbType.Uuid, "UUID", static (r, i) => r.GetGuid(i)),
-        FieldKind.String => Entry(NpgsqlDbType.Varchar, $"VARCHAR({field.MaxLength})", static (r, i) => r.GetString(i)),
-        FieldKind.Text => Entry(NpgsqlDbType.Text, "TEXT", static (r, i) => r.GetString(i)),
-        FieldKind.Int => Entry(NpgsqlDbType.Integer, "INTEGER", static (r, i) => r.GetInt32(i)),
-        FieldKind.Long => Entry(NpgsqlDbType.Bigint, "BIGINT", static (r, i) => r.GetInt64(i)),
-        FieldKind.Bool => Entry(NpgsqlDbType.Boolean, "BOOLEAN", static (r, i) => r.GetBoolean(i)),
-        FieldKind.Timestamp => Entry(NpgsqlDbType.TimestampTz, "TIMESTAMPTZ", static (r, i) => r.GetFieldValue<DateTimeOffset>(i)),
-        _ => throw new NotSupportedException($"{field}: field kind {field.Kind} has no PostgreSQL mapping."),
-    };
+        var type = typeof(PgColumn<,,>).MakeGenericType(typeof(T), field.StorageType, PgTypes.DbClrType(field));
+        return (PgColumn<T>)Activator.CreateInstance(type, BindingFlags.Instance | BindingFlags.Public | BindingFlags.DoNotWrapExceptions, null, [field, index], null)!;
+    }
 
-    private static (NpgsqlDbType, string, Func<NpgsqlDataReader, int, object>) Entry(NpgsqlDbType type, string sql, Func<NpgsqlDataReader, int, object> read) =>
-        (type, sql, read);
+    /// <summary>Adds the parameter holding the field's value in an entity.</summary>
+    public abstract void BindFrom(NpgsqlParameterCollection parameters, T entity);
+
+    /// <summary>Adds the parameter holding a condition's (or change's) value.</summary>
+    public abstract void Bind(NpgsqlParameterCollection parameters, FieldCondition<T> condition);
+
+    /// <summary>Adds the array parameter holding an IN condition's values.</summary>
+    public abstract void BindArray(NpgsqlParameterCollection parameters, Condition<T> condition);
+
+    /// <summary>Builds the expression that reads the column's storage value at an ordinal (typed <see cref="Field{T}.StorageType"/>).</summary>
+    public abstract Expression ReadExpression(Expression reader, Expression ordinal);
+
+    /// <summary>Creates the parameter for SQL NULL, typed as the column.</summary>
+    private protected NpgsqlParameter Null() => new() { NpgsqlDbType = DbType, Value = DBNull.Value };
 }

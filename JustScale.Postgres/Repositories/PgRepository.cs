@@ -17,10 +17,13 @@ public static class PgRepository
     {
         public string Name => $"PgRepository<{typeof(T).Name}>";
 
-        public void Configure(ComponentContext context) =>
+        public void Configure(ComponentContext context)
+        {
+            model.Model.ThrowIfInvalid();
             context.Provide<IRepository<T>>(
                 sp => new PgRepository<T>(sp.GetRequiredService<PostgresClient>(), model, sp.GetRequiredService<TimeProvider>()),
                 typeof(PostgresClient),
                 typeof(TimeProvider));
+        }
     }
 }

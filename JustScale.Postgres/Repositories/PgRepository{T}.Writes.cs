@@ -1,6 +1,4 @@
 using JustScale.Core;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace JustScale.Postgres;
 
@@ -15,19 +13,16 @@ public sealed partial class PgRepository<T>
         var createdAt = await RunAsync(PgOperation.Update, _sql.Update, (Self: this, Row: row), static (command, s, ct) =>
         {
             var pg = s.Self._pg;
-            command.Parameters.Add(pg.Id.Parameter(s.Row.Id));
+            command.Parameters.Add(PgParameters.Uuid(s.Row.Id));
             foreach (var column in pg.Columns)
             {
                 if (!column.Field.IsSystem)
                 {
-                    command.Parameters.Add(column.Parameter(column.Field.GetValue(s.Row)));
+                    column.BindFrom(command.Parameters, s.Row);
                 }
             }
 
-            if (pg.UpdatedAt is { } updatedAt)
-            {
-                command.Parameters.Add(updatedAt.Parameter(updatedAt.Field.GetValue(s.Row)));
-            }
+            pg.UpdatedAt?.BindFrom(command.Parameters, s.Row);
 
             return command.ExecuteScalarAsync(ct);
         }, readOnly: false, cancellationToken);
@@ -53,9 +48,9 @@ public sealed partial class PgRepository<T>
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(changes);
-        foreach (var (field, value) in changes.Values)
+        foreach (var change in changes.Values)
         {
-            Model.ValidateValue(field, value);
+            Model.Validate(change);
         }
 
         if (changes.Values.Count == 0 && _pg.UpdatedAt is null)
@@ -67,14 +62,14 @@ public sealed partial class PgRepository<T>
         return await RunAsync(PgOperation.UpdateWhere, _sql.UpdateWhere(filter, changes), (Self: this, Filter: filter, Changes: changes, Now: now), static (command, s, ct) =>
         {
             var pg = s.Self._pg;
-            foreach (var (field, value) in s.Changes.Values)
+            foreach (var change in s.Changes.Values)
             {
-                command.Parameters.Add(pg.ColumnOf[field].Parameter(value));
+                pg.ColumnOf[change.Field].Bind(command.Parameters, change);
             }
 
-            if (pg.UpdatedAt is { } updatedAt)
+            if (pg.UpdatedAt is not null)
             {
-                command.Parameters.Add(updatedAt.Parameter(s.Now));
+                command.Parameters.Add(PgParameters.Time(s.Now));
             }
 
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
@@ -86,7 +81,7 @@ public sealed partial class PgRepository<T>
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
         await RunAsync(PgOperation.Delete, _sql.DeleteById, (Self: this, Id: id), static (command, s, ct) =>
         {
-            command.Parameters.Add(s.Self._pg.Id.Parameter(s.Id));
+            command.Parameters.Add(PgParameters.Uuid(s.Id));
             return command.ExecuteNonQueryAsync(ct);
         }, readOnly: false, cancellationToken) == 1;
 
@@ -105,7 +100,7 @@ public sealed partial class PgRepository<T>
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             if (s.Limit is { } max)
             {
-                command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = max });
+                command.Parameters.Add(PgParameters.Bigint(max));
             }
 
             return command.ExecuteNonQueryAsync(ct);

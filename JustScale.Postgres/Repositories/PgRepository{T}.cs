@@ -51,7 +51,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         {
             foreach (var column in s.Self._pg.Columns)
             {
-                command.Parameters.Add(column.Parameter(column.Field.GetValue(s.Row)));
+                column.BindFrom(command.Parameters, s.Row);
             }
 
             return command.ExecuteNonQueryAsync(ct);
@@ -62,38 +62,39 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
 
     /// <inheritdoc />
     public Task<T?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        RunAsync(PgOperation.Get, _sql.GetById, (Self: this, Id: id), static (command, s, ct) =>
-        {
-            command.Parameters.Add(s.Self._pg.Id.Parameter(s.Id));
-            return s.Self.ReadOneAsync(command, ct);
-        }, readOnly: true, cancellationToken);
+        QueryOneAsync(PgOperation.Get, _sql.GetById, (Self: this, Id: id),
+            static (command, s) => command.Parameters.Add(PgParameters.Uuid(s.Id)),
+            static (reader, s) => s.Self._pg.Read(reader, 0),
+            cancellationToken);
 
     /// <inheritdoc />
     public Task<T?> FindOneAsync(Filter<T> filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return RunAsync(PgOperation.Find, _sql.FindOne(filter), (Self: this, Filter: filter), static (command, s, ct) =>
-        {
-            s.Self._sql.BindFilter(command.Parameters, s.Filter);
-            return s.Self.ReadOneAsync(command, ct);
-        }, readOnly: true, cancellationToken);
+        return QueryOneAsync(PgOperation.Find, _sql.FindOne(filter), (Self: this, Filter: filter),
+            static (command, s) => s.Self._sql.BindFilter(command.Parameters, s.Filter),
+            static (reader, s) => s.Self._pg.Read(reader, 0),
+            cancellationToken);
     }
 
     /// <inheritdoc />
+    /// <remarks>Offset is SQL OFFSET; keyset paging adds its cursor to the WHERE clause, so PostgreSQL seeks the unique index.</remarks>
     public Task<IReadOnlyList<T>> FindManyAsync(Filter<T> filter, FindOptions<T>? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (options?.Limit is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Limit, "The limit must not be negative.");
-        }
-
-        return RunAsync(PgOperation.FindMany, _sql.FindMany(filter, options), (Self: this, Filter: filter, Options: options), static async (command, s, ct) =>
+        options?.Validate();
+        var effective = options?.Keyset is { } keyset ? filter.With(keyset) : filter;
+        return RunAsync(PgOperation.FindMany, _sql.FindMany(effective, options), (Self: this, Filter: effective, Options: options), static async (command, s, ct) =>
         {
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             if (s.Options?.Limit is { } limit)
             {
-                command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, TypedValue = limit });
+                command.Parameters.Add(PgParameters.Bigint(limit));
+            }
+
+            if (s.Options?.Offset is { } offset)
+            {
+                command.Parameters.Add(PgParameters.Bigint(offset));
             }
 
             var rows = new List<T>();
@@ -101,6 +102,11 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
             while (await reader.ReadAsync(ct))
             {
                 rows.Add(s.Self._pg.Read(reader, 0));
+            }
+
+            if (s.Options?.Reversed == true)
+            {
+                rows.Reverse();
             }
 
             return (IReadOnlyList<T>)rows;
@@ -120,14 +126,10 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         }
 
         var target = _client.ModelOf<TRef>();
-        return RunAsync(PgOperation.FindWith, _sql.FindOneWith(filter, column, target), (Self: this, Filter: filter, Target: target), static async (command, s, ct) =>
-        {
-            s.Self._sql.BindFilter(command.Parameters, s.Filter);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
-            return await reader.ReadAsync(ct)
-                ? new Joined<T, TRef>(s.Self._pg.Read(reader, 0), s.Target.Read(reader, s.Self._pg.Columns.Length))
-                : null;
-        }, readOnly: true, cancellationToken);
+        return QueryOneAsync(PgOperation.FindWith, _sql.FindOneWith(filter, column, target), (Self: this, Filter: filter, Target: target),
+            static (command, s) => s.Self._sql.BindFilter(command.Parameters, s.Filter),
+            static (reader, s) => new Joined<T, TRef>(s.Self._pg.Read(reader, 0), s.Target.Read(reader, s.Self._pg.Columns.Length)),
+            cancellationToken);
     }
 
     /// <summary>Runs one statement on a lent connection, as one activity; retries once on a stale pooled connection; translates errors.</summary>
@@ -163,9 +165,40 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         }
     }
 
-    private async Task<T?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>Reads at most one row: like <see cref="RunAsync"/>, but binding and reading are synchronous callbacks, so the
+    /// whole call is one async frame (the lookup behind every authenticated request goes through here).</summary>
+    private async Task<TResult?> QueryOneAsync<TState, TResult>(
+        PgOperation operation, string sql, TState state, Action<NpgsqlCommand, TState> bind, Func<NpgsqlDataReader, TState, TResult> read, CancellationToken cancellationToken)
+        where TResult : class
     {
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? _pg.Read(reader, 0) : null;
+        using var activity = StartActivity(operation);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var pooled = false;
+                try
+                {
+                    await using var lease = await _client.LeaseAsync(cancellationToken);
+                    pooled = !lease.InTransaction;
+                    await using var command = lease.CreateCommand(sql);
+                    bind(command, state);
+                    await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+                    return await reader.ReadAsync(cancellationToken) ? read(reader, state) : null;
+                }
+                catch (Exception ex) when (attempt == 1 && pooled && PgErrors.IsStaleConnection(ex, readOnly: true))
+                {
+                    _client.OnUnavailable(ex);
+                }
+                catch (Exception ex) when (PgErrors.Translate(ex, _pg, _client) is { } translated)
+                {
+                    throw translated;
+                }
+            }
+        }
+        catch (Exception ex) when (Failed(activity, ex))
+        {
+            throw; // unreachable: the filter only records the failure
+        }
     }
 }

@@ -1,7 +1,8 @@
 // Lookups by a unique indexed column, per second: PgRepository<T>.FindOneAsync against hand-written Npgsql that
 // sends the same SQL with the same typed parameter and reads the row into the same entity.
-// Usage: dotnet run -c Release --project bench/PgRepositoryBench [-- --quick] [--check]
-//   --quick  short rounds (CI smoke run); --check  exit 1 when the ratio is below 0.95.
+// Usage: dotnet run -c Release --project bench/PgRepositoryBench [-- --quick] [--check] [--join]
+//   --quick  short rounds (CI smoke run); --check  exit 1 when the ratio is below 0.95;
+//   --join   FindOneWithAsync (the session with its user, one JOIN: GET /profile's lookup) against the same JOIN by hand.
 // The server comes from JustScale.Testing's TestPostgres (JUSTSCALE_TEST_DB, Docker or local binaries).
 using System.Diagnostics;
 using System.Globalization;
@@ -14,6 +15,7 @@ using PgRepositoryBench;
 
 var quick = args.Contains("--quick");
 var check = args.Contains("--check");
+var join = args.Contains("--join");
 var round = TimeSpan.FromSeconds(quick ? 1 : 3);
 var rounds = quick ? 2 : 10;
 const int Workers = 16;
@@ -33,6 +35,7 @@ try
     await cluster.StartAsync();
     var sessions = cluster.Resolve<IRepository<BenchSession>>();
     var tokenField = BenchSession.Model.Field(s => s.Token);
+    var userField = BenchSession.Model.Field(s => s.User);
 
     await using var raw = NpgsqlDataSource.Create(connectionString);
     await using (var seed = raw.CreateCommand($"""
@@ -49,9 +52,14 @@ try
     var tokens = Enumerable.Range(1, Rows).Select(i => "token-" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
     const string RawSql = "SELECT id, user_id, token, user_agent, ip_address, expires_at, last_active_at, created_at FROM sessions WHERE token = $1 ORDER BY created_at, id LIMIT 1";
 
+    const string RawJoinSql = "SELECT t.id, t.user_id, t.token, t.user_agent, t.ip_address, t.expires_at, t.last_active_at, t.created_at, " +
+        "r.id, r.email, r.password_hash, r.created_at, r.updated_at FROM sessions t JOIN users r ON r.id = t.user_id WHERE t.token = $1 LIMIT 1";
+
     async Task RepositoryLookup(string token)
     {
-        var found = await sessions.FindOneAsync(Filter<BenchSession>.Where(tokenField, token));
+        var found = join
+            ? (await sessions.FindOneWithAsync<BenchUser>(Filter<BenchSession>.Where(tokenField, token), userField))?.Entity
+            : await sessions.FindOneAsync(Filter<BenchSession>.Where(tokenField, token));
         if (found is null)
         {
             throw new InvalidOperationException("missing row");
@@ -60,7 +68,7 @@ try
 
     async Task RawLookup(string token)
     {
-        await using var command = raw.CreateCommand(RawSql);
+        await using var command = raw.CreateCommand(join ? RawJoinSql : RawSql);
         command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Varchar, TypedValue = token });
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow);
         if (!await reader.ReadAsync())
@@ -79,6 +87,17 @@ try
             LastActiveAt = reader.GetFieldValue<DateTimeOffset>(6),
             CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
         };
+        if (join)
+        {
+            _ = new BenchUser
+            {
+                Id = reader.GetGuid(8),
+                Email = reader.GetString(9),
+                PasswordHash = reader.GetString(10),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(11),
+                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(12),
+            };
+        }
     }
 
     // Every worker alternates blocks of lookups between the two paths, so load from anything else on the machine
@@ -131,9 +150,46 @@ try
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
+    // Client-side cost, which machine load barely moves: bytes allocated and CPU time of this process per lookup, one caller,
+    // alternating blocks of 100 between the two paths.
+    async Task<(double Bytes, double CpuMicroseconds)> CostAsync(Func<string, Task> lookup, int blocks)
+    {
+        long bytes = 0;
+        var cpu = TimeSpan.Zero;
+        for (var b = 0; b < blocks; b++)
+        {
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var n = 0; n < 100; n++)
+            {
+                await lookup(tokens[((b * 100) + n) % tokens.Length]);
+            }
+
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            bytes += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        }
+
+        return ((double)bytes / (blocks * 100), cpu.TotalMicroseconds / (blocks * 100));
+    }
+
+    var repositoryCost = (Bytes: 0.0, Cpu: 0.0);
+    var baselineCost = (Bytes: 0.0, Cpu: 0.0);
+    for (var r = 0; r < (quick ? 2 : 10); r++)
+    {
+        var (repositoryBytes, repositoryCpu) = await CostAsync(RepositoryLookup, 5);
+        var (baselineBytes, baselineCpu) = await CostAsync(RawLookup, 5);
+        repositoryCost = (repositoryCost.Bytes + repositoryBytes, repositoryCost.Cpu + repositoryCpu);
+        baselineCost = (baselineCost.Bytes + baselineBytes, baselineCost.Cpu + baselineCpu);
+    }
+
+    var costRounds = quick ? 2 : 10;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Per lookup, one caller: PgRepository {repositoryCost.Bytes / costRounds:F0} B allocated, {repositoryCost.Cpu / costRounds:F1} us CPU; " +
+        $"raw Npgsql {baselineCost.Bytes / costRounds:F0} B, {baselineCost.Cpu / costRounds:F1} us CPU (this process only)"));
+
     var ratio = Median(repository) / Median(baseline);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"PgRepository FindOneAsync by unique token: {Median(repository):F0}/s; raw Npgsql, same query: {Median(baseline):F0}/s; " +
+        $"PgRepository {(join ? "FindOneWithAsync (session JOIN user)" : "FindOneAsync")} by unique token: {Median(repository):F0}/s; raw Npgsql, same query: {Median(baseline):F0}/s; " +
         $"ratio {ratio:F3} ({Workers} concurrent callers, {rounds} rounds of {round.TotalSeconds:F0} s, interleaved, {Environment.ProcessorCount} cores)"));
     return check && ratio < 0.95 ? 1 : 0;
 }

@@ -13,8 +13,9 @@ public sealed class InMemoryRepositoryConformanceTests : RepositoryConformanceTe
             .AddInstance(time)
             .Add(InMemoryRepository.For<Account>())
             .Add(InMemoryRepository.For<Ticket>())
+            .Add(InMemoryRepository.For<Item>())
             .Build();
         await cluster.CompileAsync();
-        return new ConformanceStore(cluster.Resolve<IRepository<Account>>(), cluster.Resolve<IRepository<Ticket>>());
+        return new ConformanceStore(cluster.Resolve<IRepository<Account>>(), cluster.Resolve<IRepository<Ticket>>(), cluster.Resolve<IRepository<Item>>());
     }
 }

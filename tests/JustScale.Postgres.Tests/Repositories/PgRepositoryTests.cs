@@ -9,9 +9,9 @@ namespace JustScale.Postgres.Tests.Repositories;
 [TestFixture]
 public sealed class PgRepositoryTests : PostgresFixture
 {
-    private static readonly Field<DocsUser> Email = DocsUser.Model.Field(u => u.Email);
-    private static readonly Field<DocsSession> Token = DocsSession.Model.Field(s => s.Token);
-    private static readonly Field<DocsSession> SessionUser = DocsSession.Model.Field(s => s.User);
+    private static readonly Field<DocsUser, string> Email = DocsUser.Model.Field(u => u.Email);
+    private static readonly Field<DocsSession, string> Token = DocsSession.Model.Field(s => s.Token);
+    private static readonly Field<DocsSession, Reference<DocsUser>> SessionUser = DocsSession.Model.Field(s => s.User);
     private Cluster _cluster = null!;
     private IRepository<DocsUser> _users = null!;
     private IRepository<DocsSession> _sessions = null!;

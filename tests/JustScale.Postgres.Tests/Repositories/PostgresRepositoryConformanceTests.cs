@@ -9,6 +9,7 @@ public sealed class PostgresRepositoryConformanceTests : RepositoryConformanceTe
 {
     private static readonly PgModel<Account> PgAccount = PgModel.Create<Account>(new PgModelOptions { Table = "accounts" });
     private static readonly PgModel<Ticket> PgTicket = PgModel.Create<Ticket>(new PgModelOptions { Table = "tickets" });
+    private static readonly PgModel<Item> PgItem = PgModel.Create<Item>(new PgModelOptions { Table = "items" });
     private TestDatabase _database = null!;
     private Cluster? _cluster;
 
@@ -41,10 +42,10 @@ public sealed class PostgresRepositoryConformanceTests : RepositoryConformanceTe
         await _cluster.StartAsync();
         await _cluster.Resolve<PostgresClient>().TransactionAsync(async tx =>
         {
-            await using var truncate = tx.CreateCommand("TRUNCATE accounts, tickets");
+            await using var truncate = tx.CreateCommand("TRUNCATE accounts, tickets, items");
             await truncate.ExecuteNonQueryAsync();
         });
-        return new ConformanceStore(_cluster.Resolve<IRepository<Account>>(), _cluster.Resolve<IRepository<Ticket>>());
+        return new ConformanceStore(_cluster.Resolve<IRepository<Account>>(), _cluster.Resolve<IRepository<Ticket>>(), _cluster.Resolve<IRepository<Item>>());
     }
 
     private Cluster Build(TimeProvider time, bool ensureSchema) => new ClusterBuilder()
@@ -52,5 +53,6 @@ public sealed class PostgresRepositoryConformanceTests : RepositoryConformanceTe
         .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = _database.ConnectionString, EnsureSchemaOnStart = ensureSchema }))
         .Add(PgRepository.Create(PgAccount))
         .Add(PgRepository.Create(PgTicket))
+        .Add(PgRepository.Create(PgItem))
         .Build();
 }

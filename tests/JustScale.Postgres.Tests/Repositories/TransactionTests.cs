@@ -7,7 +7,7 @@ namespace JustScale.Postgres.Tests.Repositories;
 [TestFixture]
 public sealed class TransactionTests : PostgresFixture
 {
-    private static readonly Field<DocsUser> Email = DocsUser.Model.Field(u => u.Email);
+    private static readonly Field<DocsUser, string> Email = DocsUser.Model.Field(u => u.Email);
     private Cluster _cluster = null!;
     private PostgresClient _client = null!;
     private IRepository<DocsUser> _users = null!;

@@ -9,7 +9,7 @@ namespace JustScale.Postgres.Tests.Telemetry;
 [TestFixture]
 public sealed class PgRepositoryTelemetryTests : PostgresFixture
 {
-    private static readonly Field<DocsUser> Email = DocsUser.Model.Field(u => u.Email);
+    private static readonly Field<DocsUser, string> Email = DocsUser.Model.Field(u => u.Email);
     private IRepository<DocsUser> _users = null!;
 
     [OneTimeSetUp]

@@ -6,11 +6,11 @@ namespace JustScale.Testing;
 /// <content>Finding and counting.</content>
 public abstract partial class RepositoryConformanceTests
 {
-    private static readonly Field<Account> Email = Account.Model.Field(a => a.Email);
-    private static readonly Field<Account> Nickname = Account.Model.Field(a => a.Nickname);
-    private static readonly Field<Account> Score = Account.Model.Field(a => a.Score);
-    private static readonly Field<Account> SeenAt = Account.Model.Field(a => a.SeenAt);
-    private static readonly Field<Account> Active = Account.Model.Field(a => a.Active);
+    private static readonly Field<Account, string> Email = Account.Model.Field(a => a.Email);
+    private static readonly Field<Account, string?> Nickname = Account.Model.Field(a => a.Nickname);
+    private static readonly Field<Account, int> Score = Account.Model.Field(a => a.Score);
+    private static readonly Field<Account, DateTimeOffset?> SeenAt = Account.Model.Field(a => a.SeenAt);
+    private static readonly Field<Account, bool> Active = Account.Model.Field(a => a.Active);
 
     [Test]
     public async Task FindOne_ByEquality_ReturnsMatch()

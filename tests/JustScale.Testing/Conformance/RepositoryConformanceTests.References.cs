@@ -6,8 +6,8 @@ namespace JustScale.Testing;
 /// <content>References between models.</content>
 public abstract partial class RepositoryConformanceTests
 {
-    private static readonly Field<Ticket> TicketAccount = Ticket.Model.Field(t => t.Account);
-    private static readonly Field<Ticket> TicketCode = Ticket.Model.Field(t => t.Code);
+    private static readonly Field<Ticket, Reference<Account>> TicketAccount = Ticket.Model.Field(t => t.Account);
+    private static readonly Field<Ticket, string> TicketCode = Ticket.Model.Field(t => t.Code);
 
     private Task<Ticket> InsertTicketAsync(Account account, string code) =>
         Tickets.InsertAsync(new Ticket { Account = account, Code = code, ExpiresAt = Start.AddDays(1) });

@@ -19,6 +19,8 @@ public abstract partial class RepositoryConformanceTests
 
     private IRepository<Ticket> Tickets => _store!.Tickets;
 
+    private IRepository<Item> Items => _store!.Items;
+
     /// <summary>Creates empty repositories for one test, using the given clock.</summary>
     protected abstract Task<ConformanceStore> CreateStoreAsync(TimeProvider time);
 

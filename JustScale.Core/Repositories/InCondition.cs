@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace JustScale.Core;
+
+/// <summary>Holds when a field equals one of a list of typed values (SQL <c>= ANY($n)</c>); an empty list matches nothing.</summary>
+/// <typeparam name="T">The entity type.</typeparam>
+/// <typeparam name="TStore">The field's storage type.</typeparam>
+internal sealed class InCondition<T, TStore> : Condition<T> where T : Entity
+{
+    public InCondition(Field<T> field, TStore[] values)
+    {
+        Field = field;
+        Values = values;
+    }
+
+    public override Field<T> Field { get; }
+
+    public TStore[] Values { get; }
+
+    /// <inheritdoc />
+    public override bool Matches(T row)
+    {
+        var stored = Field.GetValue(row);
+        return Values.Any(value => InMemoryFilter.Holds(Comparison.Equal, stored, value));
+    }
+
+    /// <inheritdoc />
+    public override void Describe(StringBuilder text) => text.Append(Field.Name).Append(" In ?");
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using JustScale.Core;
+using NpgsqlTypes;
+
+namespace JustScale.Postgres;
+
+/// <summary>Maps each field kind to its PostgreSQL type, in one place: DDL, catalog name, parameter type and the CLR type Npgsql reads.</summary>
+/// <remarks>
+/// Schema creation and the schema comparison (models against the catalog) both read the SQL type from here, so a
+/// column is created with exactly the type it is later checked against.
+/// </remarks>
+internal static class PgTypes
+{
+    /// <summary>Returns the column type as written in DDL (<c>VARCHAR(255)</c>, <c>TIMESTAMPTZ</c>, <c>JSONB</c>).</summary>
+    public static string SqlType(FieldKind kind, int? maxLength) => Of(kind, maxLength).Sql;
+
+    /// <summary>Returns the column type as the catalog spells it (<c>format_type</c>: <c>character varying(255)</c>, <c>timestamp with time zone</c>).</summary>
+    public static string CatalogType(FieldKind kind, int? maxLength) => Of(kind, maxLength).Catalog;
+
+    /// <summary>Returns the exact parameter type of the kind, so comparisons never cast the column and can use its index.</summary>
+    public static NpgsqlDbType DbType(FieldKind kind) => Of(kind, 1).DbType;
+
+    /// <summary>Returns the CLR type Npgsql reads and writes for a field: its value type, but text for enums and JSON.</summary>
+    public static Type DbClrType<T>(Field<T> field) where T : Entity => field.Kind switch
+    {
+        FieldKind.Enum or FieldKind.Json => typeof(string),
+        FieldKind.Reference => typeof(Guid),
+        _ => field.ValueType,
+    };
+
+    /// <summary>Writes a JSON field's value as text (System.Text.Json, the options both stores share).</summary>
+    public static string ToJson<TValue>(TValue value) => JsonSerializer.Serialize(value, JsonColumn.Options);
+
+    /// <summary>Reads a JSON field's value from its text.</summary>
+    public static TValue FromJson<TValue>(string json) => JsonSerializer.Deserialize<TValue>(json, JsonColumn.Options)!;
+
+    /// <summary>Writes an enum value as the text of its member name.</summary>
+    public static string ToName<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString();
+
+    /// <summary>Reads an enum value from the text of its member name (case-sensitive).</summary>
+    public static TEnum FromName<TEnum>(string name) where TEnum : struct, Enum => Enum.Parse<TEnum>(name);
+
+    private static (NpgsqlDbType DbType, string Sql, string Catalog) Of(FieldKind kind, int? maxLength) => kind switch
+    {
+        FieldKind.Uuid or FieldKind.Reference => (NpgsqlDbType.Uuid, "UUID", "uuid"),
+        FieldKind.String => (NpgsqlDbType.Varchar, $"VARCHAR({maxLength})", $"character varying({maxLength})"),
+        FieldKind.Text => (NpgsqlDbType.Text, "TEXT", "text"),
+        FieldKind.Int => (NpgsqlDbType.Integer, "INTEGER", "integer"),
+        FieldKind.Long => (NpgsqlDbType.Bigint, "BIGINT", "bigint"),
+        FieldKind.Bool => (NpgsqlDbType.Boolean, "BOOLEAN", "boolean"),
+        FieldKind.Timestamp => (NpgsqlDbType.TimestampTz, "TIMESTAMPTZ", "timestamp with time zone"),
+        FieldKind.Decimal => (NpgsqlDbType.Numeric, "NUMERIC", "numeric"),
+        FieldKind.Double => (NpgsqlDbType.Double, "DOUBLE PRECISION", "double precision"),
+        FieldKind.Enum => (NpgsqlDbType.Text, "TEXT", "text"),
+        FieldKind.Date => (NpgsqlDbType.Date, "DATE", "date"),
+        FieldKind.Bytes => (NpgsqlDbType.Bytea, "BYTEA", "bytea"),
+        FieldKind.Json => (NpgsqlDbType.Jsonb, "JSONB", "jsonb"),
+        _ => throw new NotSupportedException($"Field kind {kind} has no PostgreSQL mapping."),
+    };
+}
