@@ -9,7 +9,7 @@ namespace JustScale.Auth;
 /// the activity time is informative, and the next stale hit queues it again.</remarks>
 internal sealed class SessionTouchWriter(IRepository<Session> sessions, TimeProvider time, TimeSpan touchInterval)
 {
-    private static readonly Field<Session> LastActiveAtField = Session.Model.Field(s => s.LastActiveAt);
+    private static readonly Field<Session, DateTimeOffset> LastActiveAtField = Session.Model.Field(s => s.LastActiveAt);
     private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pending = new();

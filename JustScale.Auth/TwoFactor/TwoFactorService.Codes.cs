@@ -7,9 +7,9 @@ namespace JustScale.Auth;
 // Checking a code: a TOTP of the steps around now not used before, or an unused recovery code; wrong codes count per user.
 public sealed partial class TwoFactorService
 {
-    private static readonly Field<TwoFactorSecret> FailureCountField = TwoFactorSecret.Model.Field(s => s.FailureCount);
-    private static readonly Field<TwoFactorSecret> FailureWindowStartField = TwoFactorSecret.Model.Field(s => s.FailureWindowStart);
-    private static readonly Field<RecoveryCode> CodeHashField = RecoveryCode.Model.Field(c => c.CodeHash);
+    private static readonly Field<TwoFactorSecret, int> FailureCountField = TwoFactorSecret.Model.Field(s => s.FailureCount);
+    private static readonly Field<TwoFactorSecret, DateTimeOffset> FailureWindowStartField = TwoFactorSecret.Model.Field(s => s.FailureWindowStart);
+    private static readonly Field<RecoveryCode, string> CodeHashField = RecoveryCode.Model.Field(c => c.CodeHash);
 
     /// <summary>Checks a code of a user with two-factor login on: a current TOTP not used before, or an unused recovery code (used up by this call).</summary>
     /// <remarks>False for a wrong or replayed code, or when two-factor login is off; a wrong code counts toward the per-user limit.</remarks>

@@ -7,10 +7,10 @@ namespace JustScale.Auth;
 // The second step of a login: a ticket for the password step, redeemed once with a code.
 public sealed partial class TwoFactorService
 {
-    private static readonly Field<TwoFactorTicket> TicketUserField = TwoFactorTicket.Model.Field(t => t.User);
-    private static readonly Field<TwoFactorTicket> TicketHashField = TwoFactorTicket.Model.Field(t => t.TokenHash);
-    private static readonly Field<TwoFactorTicket> TicketExpiresAtField = TwoFactorTicket.Model.Field(t => t.ExpiresAt);
-    private static readonly Field<TwoFactorTicket> TicketAttemptsField = TwoFactorTicket.Model.Field(t => t.Attempts);
+    private static readonly Field<TwoFactorTicket, Reference<User>> TicketUserField = TwoFactorTicket.Model.Field(t => t.User);
+    private static readonly Field<TwoFactorTicket, string> TicketHashField = TwoFactorTicket.Model.Field(t => t.TokenHash);
+    private static readonly Field<TwoFactorTicket, DateTimeOffset> TicketExpiresAtField = TwoFactorTicket.Model.Field(t => t.ExpiresAt);
+    private static readonly Field<TwoFactorTicket, int> TicketAttemptsField = TwoFactorTicket.Model.Field(t => t.Attempts);
     private const int ExpiredTicketBatch = 100;
 
     /// <summary>Stores a ticket for a user who passed the password step and returns the exception that hands it to the client.</summary>

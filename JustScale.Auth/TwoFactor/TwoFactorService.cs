@@ -14,11 +14,11 @@ namespace JustScale.Auth;
 public sealed partial class TwoFactorService
 {
     private const int SecretBytes = 20;
-    private static readonly Field<TwoFactorSecret> UserField = TwoFactorSecret.Model.Field(s => s.User);
-    private static readonly Field<TwoFactorSecret> ProtectedSecretField = TwoFactorSecret.Model.Field(s => s.ProtectedSecret);
-    private static readonly Field<TwoFactorSecret> EnabledAtField = TwoFactorSecret.Model.Field(s => s.EnabledAt);
-    private static readonly Field<TwoFactorSecret> LastUsedStepField = TwoFactorSecret.Model.Field(s => s.LastUsedStep);
-    private static readonly Field<RecoveryCode> CodeUserField = RecoveryCode.Model.Field(c => c.User);
+    private static readonly Field<TwoFactorSecret, Reference<User>> UserField = TwoFactorSecret.Model.Field(s => s.User);
+    private static readonly Field<TwoFactorSecret, string> ProtectedSecretField = TwoFactorSecret.Model.Field(s => s.ProtectedSecret);
+    private static readonly Field<TwoFactorSecret, DateTimeOffset?> EnabledAtField = TwoFactorSecret.Model.Field(s => s.EnabledAt);
+    private static readonly Field<TwoFactorSecret, long> LastUsedStepField = TwoFactorSecret.Model.Field(s => s.LastUsedStep);
+    private static readonly Field<RecoveryCode, Reference<User>> CodeUserField = RecoveryCode.Model.Field(c => c.User);
 
     private readonly IRepository<TwoFactorSecret> _secrets;
     private readonly IRepository<RecoveryCode> _codes;

@@ -113,11 +113,11 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
         if (previous is T row)
         {
             _rows[id] = row;
-            foreach (var (field, index) in _unique)
+            foreach (var (fields, _, index) in _unique)
             {
-                if (field.GetValue(row) is { } value)
+                if (KeyOf(fields, row) is { } key)
                 {
-                    index[value] = id;
+                    index[key] = id;
                 }
             }
         }

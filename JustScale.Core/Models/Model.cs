@@ -104,7 +104,11 @@ public sealed partial class Model<T> where T : Entity, new()
     }
 
     /// <summary>Copies every field of an entity into a new instance (byte arrays and JSON values deeply).</summary>
-    internal T Clone(T entity)
+    /// <remarks>For stores and caches that hand out copies (the in-memory store, the session cache); hidden from IntelliSense.</remarks>
+    /// <param name="entity">The entity to copy.</param>
+    /// <returns>A new instance with the same field values.</returns>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public T Clone(T entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
         var copy = new T();

@@ -13,8 +13,9 @@ public sealed class InMemoryUnitOfWorkConformanceTests : UnitOfWorkConformanceTe
             .AddInstance(time)
             .Add(InMemoryRepository.For<Account>())
             .Add(InMemoryRepository.For<Ticket>())
+            .Add(InMemoryRepository.For<Item>())
             .Build();
         await cluster.CompileAsync();
-        return (new ConformanceStore(cluster.Resolve<IRepository<Account>>(), cluster.Resolve<IRepository<Ticket>>()), cluster.Resolve<IUnitOfWork>());
+        return (new ConformanceStore(cluster.Resolve<IRepository<Account>>(), cluster.Resolve<IRepository<Ticket>>(), cluster.Resolve<IRepository<Item>>()), cluster.Resolve<IUnitOfWork>());
     }
 }

@@ -10,6 +10,7 @@ public sealed class PostgresUnitOfWorkConformanceTests : UnitOfWorkConformanceTe
 {
     private static readonly PgModel<Account> PgAccount = PgModel.Create<Account>(new PgModelOptions { Table = "accounts" });
     private static readonly PgModel<Ticket> PgTicket = PgModel.Create<Ticket>(new PgModelOptions { Table = "tickets" });
+    private static readonly PgModel<Item> PgItem = PgModel.Create<Item>(new PgModelOptions { Table = "items" });
     private TestDatabase _database = null!;
     private Cluster? _cluster;
 
@@ -98,10 +99,10 @@ public sealed class PostgresUnitOfWorkConformanceTests : UnitOfWorkConformanceTe
         await _cluster.StartAsync();
         await _cluster.Resolve<PostgresClient>().TransactionAsync(async tx =>
         {
-            await using var truncate = tx.CreateCommand("TRUNCATE accounts, tickets");
+            await using var truncate = tx.CreateCommand("TRUNCATE accounts, tickets, items");
             await truncate.ExecuteNonQueryAsync();
         });
-        return (new ConformanceStore(_cluster.Resolve<IRepository<Account>>(), _cluster.Resolve<IRepository<Ticket>>()), _cluster.Resolve<IUnitOfWork>());
+        return (new ConformanceStore(_cluster.Resolve<IRepository<Account>>(), _cluster.Resolve<IRepository<Ticket>>(), _cluster.Resolve<IRepository<Item>>()), _cluster.Resolve<IUnitOfWork>());
     }
 
     /// <summary>Terminates every backend of the database that sits idle inside a transaction: the unit of work's.</summary>
@@ -129,5 +130,6 @@ public sealed class PostgresUnitOfWorkConformanceTests : UnitOfWorkConformanceTe
         .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = _database.ConnectionString, EnsureSchemaOnStart = ensureSchema }))
         .Add(PgRepository.Create(PgAccount))
         .Add(PgRepository.Create(PgTicket))
+        .Add(PgRepository.Create(PgItem))
         .Build();
 }

@@ -8,8 +8,8 @@ namespace JustScale.Testing;
 /// <remarks>Commit, rollback on exception, nesting, and a fault mid-transaction: nothing committed is lost, nothing half-written stays.</remarks>
 public abstract class UnitOfWorkConformanceTests
 {
-    private static readonly Field<Account> Email = Account.Model.Field(a => a.Email);
-    private static readonly Field<Account> Score = Account.Model.Field(a => a.Score);
+    private static readonly Field<Account, string> Email = Account.Model.Field(a => a.Email);
+    private static readonly Field<Account, int> Score = Account.Model.Field(a => a.Score);
     private ConformanceStore? _store;
 
     /// <summary>Gets the unit of work the tests begin transactions with.</summary>
