@@ -29,10 +29,10 @@ public abstract partial class PgModel
     public Type EntityType { get; }
 
     /// <summary>Gets whether updates and deletes of rows publish change notifications (<see cref="PgModelOptions.NotifyChanges"/>).</summary>
-    public bool NotifiesChanges => NotifyColumns is not null;
+    public bool NotifiesChanges => NotifyIgnoredColumns is not null;
 
-    /// <summary>Gets the columns whose update publishes a notification, or null when the table publishes none.</summary>
-    internal IReadOnlyList<string>? NotifyColumns { get; set; }
+    /// <summary>Gets the columns whose update alone publishes no notification, or null when the table publishes none.</summary>
+    internal IReadOnlyList<string>? NotifyIgnoredColumns { get; set; }
 
     /// <summary>Gets the entity types this table references, whose tables must exist first.</summary>
     public abstract IReadOnlyList<Type> References { get; }
@@ -55,7 +55,7 @@ public abstract partial class PgModel
         var pg = new PgModel<T>(model, table);
         if (options?.NotifyChanges == true)
         {
-            pg.NotifyColumns = PgChangeTrigger.Columns(pg, options.NotifyIgnoredFields);
+            pg.NotifyIgnoredColumns = PgChangeTrigger.IgnoredColumns(pg, options.NotifyIgnoredFields);
         }
 
         return pg;

@@ -56,7 +56,7 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
     /// <param name="ignoredFields">The fields whose update alone publishes nothing (<see cref="PgModelOptions.NotifyIgnoredFields"/>).</param>
     /// <exception cref="ArgumentException">A name is not a field of the model.</exception>
     public PgModel<T> WithChangeNotifications(params string[] ignoredFields) =>
-        new(Model, Table) { NotifyColumns = PgChangeTrigger.Columns(this, ignoredFields) };
+        new(Model, Table) { NotifyIgnoredColumns = PgChangeTrigger.IgnoredColumns(this, ignoredFields) };
 
     /// <inheritdoc />
     public override IReadOnlyList<Type> References { get; }
@@ -158,9 +158,9 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
         statements.AddRange(Model.Indexes.Select(index =>
             $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {SqlNames.Quote(IndexName(index))} " +
             $"ON {TableSql}({string.Join(", ", index.Fields.Select(f => ColumnOf[f].Sql))})"));
-        if (NotifyColumns is { } notifying)
+        if (NotifyIgnoredColumns is { } ignored)
         {
-            statements.AddRange(PgChangeTrigger.Statements(Table, notifying));
+            statements.AddRange(PgChangeTrigger.Statements(Table, ignored));
         }
 
         return statements;
