@@ -58,7 +58,7 @@ public sealed partial class Cluster : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The cluster is hosted and its host has not compiled it.</exception>
     public async Task CompileAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -80,7 +80,7 @@ public sealed partial class Cluster : IAsyncDisposable
             }
             catch
             {
-                await provider.DisposeAsync();
+                await provider.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
 
@@ -161,7 +161,7 @@ public sealed partial class Cluster : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The cluster is not compiled, or already started.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -180,14 +180,14 @@ public sealed partial class Cluster : IAsyncDisposable
             {
                 foreach (var hooks in _lifecycle)
                 {
-                    await hooks.OnStartAsync(cancellationToken);
+                    await hooks.OnStartAsync(cancellationToken).ConfigureAwait(false);
                     started.Add(hooks);
                 }
             }
             catch
             {
                 started.Reverse();
-                await StopAllAsync(started, CancellationToken.None);
+                await StopAllAsync(started, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
 
@@ -203,7 +203,7 @@ public sealed partial class Cluster : IAsyncDisposable
     /// <remarks>Every service is asked to stop even when one fails; the failures are thrown together afterwards.</remarks>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (!IsStarted)
@@ -212,7 +212,7 @@ public sealed partial class Cluster : IAsyncDisposable
             }
 
             Volatile.Write(ref _started, 0);
-            await StopAllAsync(Enumerable.Reverse(_lifecycle), cancellationToken);
+            await StopAllAsync(Enumerable.Reverse(_lifecycle), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -231,11 +231,11 @@ public sealed partial class Cluster : IAsyncDisposable
             return;
         }
 
-        await StopAsync();
+        await StopAsync().ConfigureAwait(false);
         _disposed = true;
         if (_ownProvider is not null)
         {
-            await _ownProvider.DisposeAsync();
+            await _ownProvider.DisposeAsync().ConfigureAwait(false);
         }
 
         _gate.Dispose();
@@ -248,7 +248,7 @@ public sealed partial class Cluster : IAsyncDisposable
         {
             try
             {
-                await hooks.OnStopAsync(cancellationToken);
+                await hooks.OnStopAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
