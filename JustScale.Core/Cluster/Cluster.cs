@@ -56,6 +56,8 @@ public sealed partial class Cluster : IAsyncDisposable
     /// <summary>Creates every singleton now, so a broken service fails at startup rather than on first use.</summary>
     /// <remarks>Calling it again does nothing. A hosted cluster is compiled by its host (<see cref="Compile(IServiceProvider)"/>).</remarks>
     /// <exception cref="InvalidOperationException">The cluster is hosted and its host has not compiled it.</exception>
+    /// <param name="cancellationToken">Cancels creating the services.</param>
+    /// <returns>A task that completes when every singleton exists.</returns>
     public async Task CompileAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -101,6 +103,7 @@ public sealed partial class Cluster : IAsyncDisposable
     /// </remarks>
     /// <exception cref="DependencyException">A dependency is missing, provided twice, or part of a cycle.</exception>
     /// <exception cref="InvalidOperationException">The cluster has its own container.</exception>
+    /// <param name="services">The host's built service provider.</param>
     public void Compile(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -159,6 +162,8 @@ public sealed partial class Cluster : IAsyncDisposable
 
     /// <summary>Starts every service that implements <see cref="IClusterLifecycle"/>, dependencies first.</summary>
     /// <exception cref="InvalidOperationException">The cluster is not compiled, or already started.</exception>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when every service is started.</returns>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -201,6 +206,8 @@ public sealed partial class Cluster : IAsyncDisposable
 
     /// <summary>Stops the started services in reverse order; does nothing when not started.</summary>
     /// <remarks>Every service is asked to stop even when one fails; the failures are thrown together afterwards.</remarks>
+    /// <param name="cancellationToken">Cancels the stop.</param>
+    /// <returns>A task that completes when every service is stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -221,9 +228,12 @@ public sealed partial class Cluster : IAsyncDisposable
     }
 
     /// <summary>Gets a service of the cluster; throws when it has none.</summary>
+    /// <typeparam name="T">The service type.</typeparam>
+    /// <returns>The service.</returns>
     public T Resolve<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Stops the cluster when started and disposes every service.</summary>
+    /// <returns>A task that completes when every service is disposed.</returns>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
