@@ -49,17 +49,17 @@ public sealed partial class SmtpEmailSender : IAuthEmailSender
         var step = "connect to";
         try
         {
-            await client.ConnectAsync(_options.Host, _options.Port, Map(_options.Security), timeout.Token);
+            await client.ConnectAsync(_options.Host, _options.Port, Map(_options.Security), timeout.Token).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(_options.Username))
             {
                 step = "authenticate with";
-                await client.AuthenticateAsync(_options.Username, _options.Password ?? "", timeout.Token);
+                await client.AuthenticateAsync(_options.Username, _options.Password ?? "", timeout.Token).ConfigureAwait(false);
             }
 
             step = "send through";
-            await client.SendAsync(message, timeout.Token);
+            await client.SendAsync(message, timeout.Token).ConfigureAwait(false);
             step = "disconnect from";
-            await client.DisconnectAsync(quit: true, timeout.Token);
+            await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -13,10 +13,10 @@ internal static partial class AccountRoutes
             var user = ctx.User;
             if (user.EmailVerifiedAt is null)
             {
-                var token = await tokens.IssueAsync(user, AuthTokenPurpose.VerifyEmail, ctx.RequestAborted);
+                var token = await tokens.IssueAsync(user, AuthTokenPurpose.VerifyEmail, ctx.RequestAborted).ConfigureAwait(false);
                 var link = options.LinkFor(options.VerifyEmailPath, token);
                 var context = new AuthEmailContext(user.Email, user.Name, link, tokens.TtlOf(AuthTokenPurpose.VerifyEmail));
-                await mail.SendAsync(options.Templates.Verification(context), ctx.RequestAborted);
+                await mail.SendAsync(options.Templates.Verification(context), ctx.RequestAborted).ConfigureAwait(false);
             }
 
             Accepted(ctx);
@@ -25,8 +25,8 @@ internal static partial class AccountRoutes
         routes["verify"] = Post("/email/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Body<VerifyEmailRequest>().Handle(async ctx =>
         {
             var body = ctx.Body;
-            var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.VerifyEmail, ctx.RequestAborted);
-            if (user is not { } owner || !await users.VerifyEmailAsync(owner.Id, ctx.RequestAborted))
+            var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.VerifyEmail, ctx.RequestAborted).ConfigureAwait(false);
+            if (user is not { } owner || !await users.VerifyEmailAsync(owner.Id, ctx.RequestAborted).ConfigureAwait(false))
             {
                 throw InvalidToken();
             }

@@ -16,20 +16,20 @@ internal static partial class AccountRoutes
         {
             var body = ctx.Body;
             var started = Stopwatch.GetTimestamp();
-            var user = await users.FindByEmailAsync(body.Email, ctx.RequestAborted);
+            var user = await users.FindByEmailAsync(body.Email, ctx.RequestAborted).ConfigureAwait(false);
             if (user is { DisabledAt: null })
             {
-                var token = await tokens.IssueAsync(user, AuthTokenPurpose.ResetPassword, ctx.RequestAborted);
+                var token = await tokens.IssueAsync(user, AuthTokenPurpose.ResetPassword, ctx.RequestAborted).ConfigureAwait(false);
                 var link = options.LinkFor(options.ResetPasswordPath, token);
                 var context = new AuthEmailContext(user.Email, user.Name, link, tokens.TtlOf(AuthTokenPurpose.ResetPassword));
-                await mail.SendAsync(options.Templates.PasswordReset(context), ctx.RequestAborted);
+                await mail.SendAsync(options.Templates.PasswordReset(context), ctx.RequestAborted).ConfigureAwait(false);
             }
 
             // Wall-clock padding, not the cluster's TimeProvider: it hides work from a client's stopwatch.
             var remaining = options.ForgotPasswordMinimumDuration - Stopwatch.GetElapsedTime(started);
             if (remaining > TimeSpan.Zero)
             {
-                await Task.Delay(remaining, ctx.RequestAborted);
+                await Task.Delay(remaining, ctx.RequestAborted).ConfigureAwait(false);
             }
 
             Accepted(ctx);
@@ -40,12 +40,13 @@ internal static partial class AccountRoutes
             var body = ctx.Body;
             passwords.EnsureAcceptable(body.Password); // a weak password must not use the token up
             bool reset;
-            await using (var transaction = await unitOfWork.BeginAsync(ctx.RequestAborted))
+            var transaction = await unitOfWork.BeginAsync(ctx.RequestAborted).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
                 // Token used up, new hash, sessions revoked: all three commit together or none does (the link still works).
-                var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.ResetPassword, ctx.RequestAborted);
-                reset = user is { } owner && await users.ResetPasswordAsync(owner.Id, body.Password, ctx.RequestAborted) is not null;
-                await transaction.CommitAsync(ctx.RequestAborted);
+                var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.ResetPassword, ctx.RequestAborted).ConfigureAwait(false);
+                reset = user is { } owner && await users.ResetPasswordAsync(owner.Id, body.Password, ctx.RequestAborted).ConfigureAwait(false) is not null;
+                await transaction.CommitAsync(ctx.RequestAborted).ConfigureAwait(false);
             }
 
             if (!reset)
@@ -59,17 +60,18 @@ internal static partial class AccountRoutes
         routes["change"] = Post("/password/change").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Use(AuthMiddleware.Auth).Body<ChangePasswordRequest>().Handle(async ctx =>
         {
             var body = ctx.Body;
-            if (!await passwords.VerifyAsync(body.CurrentPassword, ctx.User.PasswordHash, ctx.RequestAborted))
+            if (!await passwords.VerifyAsync(body.CurrentPassword, ctx.User.PasswordHash, ctx.RequestAborted).ConfigureAwait(false))
             {
                 throw new JustScaleException("Current password is incorrect", 400, "invalid_current_password");
             }
 
             int? revoked;
-            await using (var transaction = await unitOfWork.BeginAsync(ctx.RequestAborted))
+            var transaction = await unitOfWork.BeginAsync(ctx.RequestAborted).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                revoked = await users.ChangePasswordAsync(ctx.User.Id, body.NewPassword, keepSessionId: ctx.Session.Id, ctx.RequestAborted);
-                await tokens.RevokeAllForUserAsync(ctx.User, ctx.RequestAborted); // a reset link mailed before must not undo the change
-                await transaction.CommitAsync(ctx.RequestAborted);
+                revoked = await users.ChangePasswordAsync(ctx.User.Id, body.NewPassword, keepSessionId: ctx.Session.Id, ctx.RequestAborted).ConfigureAwait(false);
+                await tokens.RevokeAllForUserAsync(ctx.User, ctx.RequestAborted).ConfigureAwait(false); // a reset link mailed before must not undo the change
+                await transaction.CommitAsync(ctx.RequestAborted).ConfigureAwait(false);
             }
 
             if (revoked is null)

@@ -11,7 +11,7 @@ internal static partial class AccountRoutes
     {
         routes["sessions"] = Get("/sessions").Use(AuthMiddleware.Auth).Handle(async ctx =>
         {
-            var list = await sessions.ListForUserAsync(ctx.User, ctx.RequestAborted);
+            var list = await sessions.ListForUserAsync(ctx.User, ctx.RequestAborted).ConfigureAwait(false);
             ctx.Res.Json(new
             {
                 // Never the token: the stored one is a hash, and it stays on the server.
@@ -31,7 +31,7 @@ internal static partial class AccountRoutes
         routes["revokeSession"] = Delete("/sessions/:sessionId").Use(AuthMiddleware.Auth).Handle(async ctx =>
         {
             if (!Guid.TryParse(ctx.Params["sessionId"], out var sessionId)
-                || !await sessions.RevokeForUserAsync(ctx.User, sessionId, ctx.RequestAborted))
+                || !await sessions.RevokeForUserAsync(ctx.User, sessionId, ctx.RequestAborted).ConfigureAwait(false))
             {
                 throw new JustScaleException("Session not found", 404, "session_not_found"); // another user's session is unknown here
             }
@@ -46,7 +46,7 @@ internal static partial class AccountRoutes
 
         routes["revokeOthers"] = Post("/sessions/revoke-others").Use(AuthMiddleware.Auth).Handle(async ctx =>
         {
-            var revoked = await sessions.RevokeOthersAsync(ctx.User, ctx.Session.Id, ctx.RequestAborted);
+            var revoked = await sessions.RevokeOthersAsync(ctx.User, ctx.Session.Id, ctx.RequestAborted).ConfigureAwait(false);
             ctx.Res.Json(new { revoked });
         });
     }

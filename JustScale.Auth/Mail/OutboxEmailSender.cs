@@ -46,9 +46,10 @@ public sealed class OutboxEmailSender : IAuthEmailSender
         var temporary = Path.Combine(Folder, $".{name}.tmp");
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
             {
-                await stream.WriteAsync(bytes, cancellationToken);
+                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temporary, Path.Combine(Folder, $"{name}.eml"), overwrite: false);

@@ -30,7 +30,7 @@ public static class AuthMiddleware
         var header = context.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
-            return await ByCookieAsync(context);
+            return await ByCookieAsync(context).ConfigureAwait(false);
         }
 
         if (!header.StartsWith(BearerPrefix, StringComparison.Ordinal))
@@ -38,7 +38,7 @@ public static class AuthMiddleware
             throw new AuthenticationException("Expected Bearer token");
         }
 
-        var found = await FindAsync(context, header[BearerPrefix.Length..], Bearer)
+        var found = await FindAsync(context, header[BearerPrefix.Length..], Bearer).ConfigureAwait(false)
             ?? throw new AuthenticationException("Invalid or expired session");
         return new Authenticated<TContext>(context, found.Referenced, found.Entity);
     }
@@ -55,11 +55,11 @@ public static class AuthMiddleware
         JustScale.Core.Joined<Session, User>? found = null;
         if (header.StartsWith(BearerPrefix, StringComparison.Ordinal))
         {
-            found = await FindAsync(context, header[BearerPrefix.Length..], Bearer);
+            found = await FindAsync(context, header[BearerPrefix.Length..], Bearer).ConfigureAwait(false);
         }
         else if (header.Length == 0 && SessionCookies.TryGetToken(context, out var token, out var cookie) && CrossSiteCheck.Allows(context.HttpContext, cookie))
         {
-            found = await FindAsync(context, token, Cookie);
+            found = await FindAsync(context, token, Cookie).ConfigureAwait(false);
         }
 
         return new OptionallyAuthenticated<TContext>(context, found?.Referenced, found?.Entity);
@@ -77,7 +77,7 @@ public static class AuthMiddleware
             throw new CrossSiteRequestException();
         }
 
-        if (await FindAsync(context, token, Cookie) is not { } found)
+        if (await FindAsync(context, token, Cookie).ConfigureAwait(false) is not { } found)
         {
             SessionCookies.Expire(context.HttpContext, cookie);
             throw new AuthenticationException("Invalid or expired session");
@@ -94,14 +94,14 @@ public static class AuthMiddleware
         try
         {
             var sessions = context.Injected<SessionService>(); // resolved once when the routes compiled: no lookup per request
-            var found = await sessions.FindWithUserAsync(token, context.RequestAborted);
+            var found = await sessions.FindWithUserAsync(token, context.RequestAborted).ConfigureAwait(false);
             if (found is null || found.Referenced.DisabledAt is not null)
             {
                 AuthActivities.Refused(activity);
                 return null;
             }
 
-            await sessions.TouchIfStaleAsync(found.Entity, context.RequestAborted);
+            await sessions.TouchIfStaleAsync(found.Entity, context.RequestAborted).ConfigureAwait(false);
             AuthActivities.Succeeded(activity, found.Referenced.Id);
             return found;
         }

@@ -29,7 +29,7 @@ public sealed partial class PasswordService
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await _slots.WaitAsync(linked.Token);
+            await _slots.WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

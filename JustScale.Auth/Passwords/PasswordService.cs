@@ -52,10 +52,10 @@ public sealed partial class PasswordService
     public async Task<string> HashAsync(string password, CancellationToken cancellationToken = default)
     {
         ThrowIfTooLong(password);
-        await AcquireSlotAsync(cancellationToken);
+        await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => HashCore(password), cancellationToken);
+            return await Task.Run(() => HashCore(password), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -93,10 +93,10 @@ public sealed partial class PasswordService
             return false;
         }
 
-        await AcquireSlotAsync(cancellationToken);
+        await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => VerifyCore(password, hash), cancellationToken);
+            return await Task.Run(() => VerifyCore(password, hash), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

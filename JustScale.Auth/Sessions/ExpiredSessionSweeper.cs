@@ -39,25 +39,25 @@ internal sealed partial class ExpiredSessionSweeper : IClusterLifecycle, IAsyncD
             return;
         }
 
-        await _stopping.CancelAsync();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _stopping = null;
         _loop = null;
     }
 
-    public async ValueTask DisposeAsync() => await OnStopAsync(CancellationToken.None);
+    public async ValueTask DisposeAsync() => await OnStopAsync(CancellationToken.None).ConfigureAwait(false);
 
     private async Task RunAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(_interval, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping))
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
                 try
                 {
-                    var removed = await _sessions.RevokeExpiredAsync(stopping);
+                    var removed = await _sessions.RevokeExpiredAsync(stopping).ConfigureAwait(false);
                     LogSwept(removed);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

@@ -65,12 +65,12 @@ public sealed class SessionService : IClusterLifecycle
     public async Task<Session> CreateAsync(User user, CreateSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (_twoFactor is not null && await _twoFactor.IsEnabledAsync(user.Id, cancellationToken))
+        if (_twoFactor is not null && await _twoFactor.IsEnabledAsync(user.Id, cancellationToken).ConfigureAwait(false))
         {
-            throw await _twoFactor.ChallengeAsync(user, options, cancellationToken); // a password alone never makes a session
+            throw await _twoFactor.ChallengeAsync(user, options, cancellationToken).ConfigureAwait(false); // a password alone never makes a session
         }
 
-        return await CreateVerifiedAsync(user, options, cancellationToken);
+        return await CreateVerifiedAsync(user, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a session for a user who passed every step the login demands (the second one checked by the caller).</summary>
@@ -79,10 +79,10 @@ public sealed class SessionService : IClusterLifecycle
         using var activity = AuthActivities.Source.StartActivity(AuthActivities.SessionCreate, ActivityKind.Internal);
         try
         {
-            var session = await CreateCoreAsync(user, options, cancellationToken);
+            var session = await CreateCoreAsync(user, options, cancellationToken).ConfigureAwait(false);
             AuthMetrics.SessionCreated();
             AuthActivities.Succeeded(activity, user.Id);
-            await RaiseAsync(AuthEventKind.SessionCreated, user.Id, session.Id, 1, cancellationToken);
+            await RaiseAsync(AuthEventKind.SessionCreated, user.Id, session.Id, 1, cancellationToken).ConfigureAwait(false);
             return session;
         }
         catch (Exception e) when (AuthActivities.Failed(activity, e))
@@ -106,7 +106,7 @@ public sealed class SessionService : IClusterLifecycle
             ExpiresAt = now + ttl,
             LastActiveAt = now,
         };
-        await _sessions.InsertAsync(session, cancellationToken);
+        await _sessions.InsertAsync(session, cancellationToken).ConfigureAwait(false);
         session.Token = token;
         return session;
     }
@@ -119,8 +119,8 @@ public sealed class SessionService : IClusterLifecycle
             return null;
         }
 
-        var session = await _sessions.FindOneAsync(Filter<Session>.Where(TokenField, SessionTokens.Digest(token)), cancellationToken);
-        return session is null || await DeleteIfExpiredAsync(session, cancellationToken) ? null : session;
+        var session = await _sessions.FindOneAsync(Filter<Session>.Where(TokenField, SessionTokens.Digest(token)), cancellationToken).ConfigureAwait(false);
+        return session is null || await DeleteIfExpiredAsync(session, cancellationToken).ConfigureAwait(false) ? null : session;
     }
 
     /// <summary>Finds the live session of a token together with its user, in one round trip; null when either is gone.</summary>
@@ -134,8 +134,8 @@ public sealed class SessionService : IClusterLifecycle
         var digest = SessionTokens.Digest(token);
         if (_cache is not { IsUsable: true } cache)
         {
-            var found = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, digest), UserField, cancellationToken);
-            return found is null || await DeleteIfExpiredAsync(found.Entity, cancellationToken) ? null : found;
+            var found = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, digest), UserField, cancellationToken).ConfigureAwait(false);
+            return found is null || await DeleteIfExpiredAsync(found.Entity, cancellationToken).ConfigureAwait(false) ? null : found;
         }
 
         var now = Timestamps.Now(_time);
@@ -145,8 +145,8 @@ public sealed class SessionService : IClusterLifecycle
         }
 
         var ticket = cache.Begin(); // before the read: a change that lands while it runs keeps the result out of the cache
-        var read = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, digest), UserField, cancellationToken);
-        if (read is null || await DeleteIfExpiredAsync(read.Entity, cancellationToken))
+        var read = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, digest), UserField, cancellationToken).ConfigureAwait(false);
+        if (read is null || await DeleteIfExpiredAsync(read.Entity, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -160,7 +160,7 @@ public sealed class SessionService : IClusterLifecycle
         await _sessions.UpdateWhereAsync(
             Filter<Session>.Where(Session.Model.Id, sessionId),
             Changes<Session>.Of(LastActiveAtField, Timestamps.Now(_time)),
-            cancellationToken) > 0;
+            cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>Writes the activity time only when the last write is older than <see cref="AuthOptions.TouchInterval"/>.</summary>
     /// <remarks>One conditional UPDATE, so concurrent requests and other instances write it at most once per interval.</remarks>
@@ -186,7 +186,7 @@ public sealed class SessionService : IClusterLifecycle
         var written = await _sessions.UpdateWhereAsync(
             Filter<Session>.Where(Session.Model.Id, session.Id).And(LastActiveAtField, Comparison.LessThanOrEqual, staleBefore),
             Changes<Session>.Of(LastActiveAtField, now),
-            cancellationToken) > 0;
+            cancellationToken).ConfigureAwait(false) > 0;
         if (written)
         {
             session.LastActiveAt = now;
@@ -198,10 +198,10 @@ public sealed class SessionService : IClusterLifecycle
     /// <summary>Deletes a session (logout); false when it did not exist.</summary>
     public async Task<bool> RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        var deleted = await _sessions.DeleteAsync(sessionId, cancellationToken);
+        var deleted = await _sessions.DeleteAsync(sessionId, cancellationToken).ConfigureAwait(false);
         _cache?.EvictSession(sessionId);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
-        await RaiseAsync(AuthEventKind.SessionRevoked, null, sessionId, deleted ? 1 : 0, cancellationToken);
+        await RaiseAsync(AuthEventKind.SessionRevoked, null, sessionId, deleted ? 1 : 0, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 
@@ -209,10 +209,10 @@ public sealed class SessionService : IClusterLifecycle
     /// <remarks>For "log that device out": a session id from another account is treated as unknown.</remarks>
     public async Task<bool> RevokeForUserAsync(Reference<User> user, Guid sessionId, CancellationToken cancellationToken = default)
     {
-        var deleted = await _sessions.DeleteWhereAsync(Filter<Session>.Where(IdField, sessionId).And(UserField, user.Id), cancellationToken: cancellationToken) > 0;
+        var deleted = await _sessions.DeleteWhereAsync(Filter<Session>.Where(IdField, sessionId).And(UserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
         _cache?.EvictSession(sessionId);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
-        await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, deleted ? 1 : 0, cancellationToken);
+        await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, deleted ? 1 : 0, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 
@@ -227,7 +227,7 @@ public sealed class SessionService : IClusterLifecycle
             filter = filter.And(TokenField, Comparison.NotEqual, SessionTokens.Digest(exceptToken)).And(TokenField, Comparison.NotEqual, exceptToken);
         }
 
-        return await RevokeWhereAsync(user, filter, cancellationToken);
+        return await RevokeWhereAsync(user, filter, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes every session of a user but <paramref name="keepSessionId"/> (the caller's own, <c>ctx.Session.Id</c>); returns how many.</summary>
@@ -239,15 +239,15 @@ public sealed class SessionService : IClusterLifecycle
     {
         var now = Timestamps.Now(_time);
         var live = Filter<Session>.Where(UserField, user.Id).And(ExpiresAtField, Comparison.GreaterThan, now);
-        return await _sessions.FindManyAsync(live, new FindOptions<Session> { OrderBy = CreatedAtField, Descending = true, Limit = MaxListed }, cancellationToken);
+        return await _sessions.FindManyAsync(live, new FindOptions<Session> { OrderBy = CreatedAtField, Descending = true, Limit = MaxListed }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> RevokeWhereAsync(Reference<User> user, Filter<Session> filter, CancellationToken cancellationToken)
     {
-        var deleted = await _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken);
+        var deleted = await _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false);
         _cache?.EvictUser(user.Id);
         AuthMetrics.SessionsEnded(deleted, AuthMetrics.Revoked);
-        await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, null, deleted, cancellationToken);
+        await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, null, deleted, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 
@@ -255,7 +255,7 @@ public sealed class SessionService : IClusterLifecycle
     {
         if (_events is not null && count > 0)
         {
-            await _events.RaiseAsync(kind, userId, sessionId, count, cancellationToken);
+            await _events.RaiseAsync(kind, userId, sessionId, count, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -267,7 +267,7 @@ public sealed class SessionService : IClusterLifecycle
         int deleted;
         do
         {
-            deleted = await _sessions.DeleteWhereAsync(expired, _options.RevokeExpiredBatchSize, cancellationToken);
+            deleted = await _sessions.DeleteWhereAsync(expired, _options.RevokeExpiredBatchSize, cancellationToken).ConfigureAwait(false);
             AuthMetrics.SessionsEnded(deleted, AuthMetrics.Expired);
             total += deleted;
         }
@@ -283,7 +283,7 @@ public sealed class SessionService : IClusterLifecycle
             return false;
         }
 
-        var deleted = await _sessions.DeleteAsync(session.Id, cancellationToken);
+        var deleted = await _sessions.DeleteAsync(session.Id, cancellationToken).ConfigureAwait(false);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Expired);
         return true;
     }
@@ -293,7 +293,7 @@ public sealed class SessionService : IClusterLifecycle
 
     /// <inheritdoc />
     /// <remarks>Writes the queued activity times before the store goes away.</remarks>
-    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await _touches.FlushAsync(cancellationToken);
+    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await _touches.FlushAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Drops control characters (PostgreSQL refuses NUL) and cuts to <paramref name="max"/> without splitting a surrogate pair.</summary>
     private static string? Truncate(string? value, int max)

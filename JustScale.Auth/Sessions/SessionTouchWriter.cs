@@ -43,7 +43,7 @@ internal sealed class SessionTouchWriter(IRepository<Session> sessions, TimeProv
                 await sessions.UpdateWhereAsync(
                     Filter<Session>.Where(Session.Model.Id, id).And(LastActiveAtField, Comparison.LessThanOrEqual, at - touchInterval),
                     Changes<Session>.Of(LastActiveAtField, at),
-                    cancellationToken);
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -54,8 +54,8 @@ internal sealed class SessionTouchWriter(IRepository<Session> sessions, TimeProv
 
     private async Task FlushLaterAsync()
     {
-        await Task.Delay(FlushDelay, time);
+        await Task.Delay(FlushDelay, time).ConfigureAwait(false);
         Volatile.Write(ref _scheduled, 0); // touches queued from here on schedule the next pass
-        await FlushAsync();
+        await FlushAsync().ConfigureAwait(false);
     }
 }

@@ -33,11 +33,11 @@ public sealed class AuthTokenService
     public async Task<string> IssueAsync(Reference<User> user, string purpose, CancellationToken cancellationToken = default)
     {
         var ttl = _options.TtlOf(purpose);
-        await _tokens.DeleteWhereAsync(Filter<AuthToken>.Where(UserField, user.Id).And(PurposeField, purpose), cancellationToken: cancellationToken);
+        await _tokens.DeleteWhereAsync(Filter<AuthToken>.Where(UserField, user.Id).And(PurposeField, purpose), cancellationToken: cancellationToken).ConfigureAwait(false);
         var token = SessionTokens.NewToken();
         await _tokens.InsertAsync(
             new AuthToken { User = user, Purpose = purpose, TokenHash = SessionTokens.Digest(token), ExpiresAt = Timestamps.Now(_time) + ttl },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
         return token;
     }
 
@@ -51,8 +51,8 @@ public sealed class AuthTokenService
         }
 
         var found = await _tokens.FindOneAsync(
-            Filter<AuthToken>.Where(HashField, SessionTokens.Digest(token!)).And(PurposeField, purpose), cancellationToken);
-        if (found is null || !await _tokens.DeleteAsync(found.Id, cancellationToken))
+            Filter<AuthToken>.Where(HashField, SessionTokens.Digest(token!)).And(PurposeField, purpose), cancellationToken).ConfigureAwait(false);
+        if (found is null || !await _tokens.DeleteAsync(found.Id, cancellationToken).ConfigureAwait(false))
         {
             return null; // unknown, or another request consumed it first
         }

@@ -11,7 +11,7 @@ internal static class TwoFactorChallenge
     {
         try
         {
-            await next();
+            await next().ConfigureAwait(false);
         }
         catch (TwoFactorRequiredException challenge) when (!context.Res.HasStarted)
         {

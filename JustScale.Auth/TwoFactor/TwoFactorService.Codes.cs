@@ -16,8 +16,8 @@ public sealed partial class TwoFactorService
     /// <exception cref="JustScaleException">429 <c>two_factor_rate_limited</c>: too many wrong codes for this user in the window.</exception>
     public async Task<bool> VerifyCodeAsync(Reference<User> user, string? code, CancellationToken cancellationToken = default)
     {
-        var row = await FindAsync(user.Id, cancellationToken);
-        return row is { EnabledAt: not null } && await CheckCodeAsync(row, code, cancellationToken);
+        var row = await FindAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        return row is { EnabledAt: not null } && await CheckCodeAsync(row, code, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> CheckCodeAsync(TwoFactorSecret row, string? code, CancellationToken cancellationToken)
@@ -28,22 +28,22 @@ public sealed partial class TwoFactorService
         var accepted = false;
         if (Totp.IsWellFormed(compact))
         {
-            accepted = await AcceptTotpAsync(row, compact, now, consume: true, cancellationToken);
+            accepted = await AcceptTotpAsync(row, compact, now, consume: true, cancellationToken).ConfigureAwait(false);
         }
         else if (RecoveryCodes.Normalize(compact) is { } recovery)
         {
             var digest = RecoveryCodes.Digest(row.User.Id, recovery);
             accepted = await _codes.DeleteWhereAsync(
-                Filter<RecoveryCode>.Where(CodeUserField, row.User.Id).And(CodeHashField, digest), cancellationToken: cancellationToken) > 0;
+                Filter<RecoveryCode>.Where(CodeUserField, row.User.Id).And(CodeHashField, digest), cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
             if (accepted)
             {
-                await RaiseAsync(AuthEventKind.RecoveryCodeUsed, row.User.Id, cancellationToken);
+                await RaiseAsync(AuthEventKind.RecoveryCodeUsed, row.User.Id, cancellationToken).ConfigureAwait(false);
             }
         }
 
         if (!accepted)
         {
-            await RecordFailureAsync(row, now, cancellationToken);
+            await RecordFailureAsync(row, now, cancellationToken).ConfigureAwait(false);
         }
 
         return accepted;
@@ -68,7 +68,7 @@ public sealed partial class TwoFactorService
                 return !consume || await _secrets.UpdateWhereAsync(
                     Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id).And(LastUsedStepField, Comparison.LessThan, step),
                     Changes<TwoFactorSecret>.Of(LastUsedStepField, step),
-                    cancellationToken) > 0;
+                    cancellationToken).ConfigureAwait(false) > 0;
             }
 
             return false;
@@ -93,7 +93,7 @@ public sealed partial class TwoFactorService
     /// <summary>Counts a wrong code in the user's failure window (a new window once the old one ended), by compare-and-set so concurrent failures all count.</summary>
     private async Task RecordFailureAsync(TwoFactorSecret row, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await RaiseAsync(AuthEventKind.TwoFactorFailed, row.User.Id, cancellationToken);
+        await RaiseAsync(AuthEventKind.TwoFactorFailed, row.User.Id, cancellationToken).ConfigureAwait(false);
         if (_failureLimit is not { } limit)
         {
             return;
@@ -109,12 +109,12 @@ public sealed partial class TwoFactorService
             var filter = Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, current.Id)
                 .And(FailureCountField, current.FailureCount)
                 .And(FailureWindowStartField, current.FailureWindowStart);
-            if (await _secrets.UpdateWhereAsync(filter, changes, cancellationToken) > 0)
+            if (await _secrets.UpdateWhereAsync(filter, changes, cancellationToken).ConfigureAwait(false) > 0)
             {
                 return;
             }
 
-            current = await _secrets.GetAsync(current.Id, cancellationToken); // another failure was counted first: count on top of it
+            current = await _secrets.GetAsync(current.Id, cancellationToken).ConfigureAwait(false); // another failure was counted first: count on top of it
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class TwoFactorService
         var now = Timestamps.Now(_time);
         // Each challenge sweeps a bounded batch of expired tickets (anyone's), so abandoned logins do not pile up.
         await _tickets.DeleteWhereAsync(
-            Filter<TwoFactorTicket>.Where(TicketExpiresAtField, Comparison.LessThanOrEqual, now), ExpiredTicketBatch, cancellationToken);
+            Filter<TwoFactorTicket>.Where(TicketExpiresAtField, Comparison.LessThanOrEqual, now), ExpiredTicketBatch, cancellationToken).ConfigureAwait(false);
         var ticket = SessionTokens.NewToken();
         var expiresAt = now + _options.TicketTtl;
         await _tickets.InsertAsync(
@@ -31,7 +31,7 @@ public sealed partial class TwoFactorService
                 PasswordStamp = PasswordStamp(user.PasswordHash),
                 SessionTtlMilliseconds = options?.Ttl is { } ttl ? (long)ttl.TotalMilliseconds : null,
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
         return new TwoFactorRequiredException(ticket, expiresAt);
     }
 
@@ -48,7 +48,7 @@ public sealed partial class TwoFactorService
             return null;
         }
 
-        var found = await _tickets.FindOneAsync(Filter<TwoFactorTicket>.Where(TicketHashField, SessionTokens.Digest(ticket!)), cancellationToken);
+        var found = await _tickets.FindOneAsync(Filter<TwoFactorTicket>.Where(TicketHashField, SessionTokens.Digest(ticket!)), cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
             return null;
@@ -56,37 +56,37 @@ public sealed partial class TwoFactorService
 
         if (Timestamps.Now(_time) >= found.ExpiresAt || found.Attempts >= _options.MaxTicketAttempts)
         {
-            await _tickets.DeleteAsync(found.Id, cancellationToken);
+            await _tickets.DeleteAsync(found.Id, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         var attempt = found.Attempts + 1;
         if (await _tickets.UpdateWhereAsync(
                 Filter<TwoFactorTicket>.Where(TwoFactorTicket.Model.Id, found.Id).And(TicketAttemptsField, found.Attempts),
-                Changes<TwoFactorTicket>.Of(TicketAttemptsField, attempt), cancellationToken) == 0)
+                Changes<TwoFactorTicket>.Of(TicketAttemptsField, attempt), cancellationToken).ConfigureAwait(false) == 0)
         {
             return null; // a concurrent try took this attempt (or redeemed the ticket)
         }
 
-        var user = await _users.GetAsync(found.User.Id, cancellationToken);
-        var row = await FindAsync(found.User.Id, cancellationToken);
+        var user = await _users.GetAsync(found.User.Id, cancellationToken).ConfigureAwait(false);
+        var row = await FindAsync(found.User.Id, cancellationToken).ConfigureAwait(false);
         if (user is not { DisabledAt: null } || !FixedTimeEquals(PasswordStamp(user.PasswordHash), found.PasswordStamp) || row is not { EnabledAt: not null })
         {
-            await _tickets.DeleteAsync(found.Id, cancellationToken); // disabled, password changed or 2FA turned off since: log in again
+            await _tickets.DeleteAsync(found.Id, cancellationToken).ConfigureAwait(false); // disabled, password changed or 2FA turned off since: log in again
             return null;
         }
 
-        if (!await CheckCodeAsync(row, code, cancellationToken))
+        if (!await CheckCodeAsync(row, code, cancellationToken).ConfigureAwait(false))
         {
             if (attempt >= _options.MaxTicketAttempts)
             {
-                await _tickets.DeleteAsync(found.Id, cancellationToken);
+                await _tickets.DeleteAsync(found.Id, cancellationToken).ConfigureAwait(false);
             }
 
             return null;
         }
 
-        if (!await _tickets.DeleteAsync(found.Id, cancellationToken))
+        if (!await _tickets.DeleteAsync(found.Id, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

@@ -47,7 +47,7 @@ public sealed partial class TwoFactorService
 
     /// <summary>Returns whether the user has two-factor login on (set up and confirmed).</summary>
     public async Task<bool> IsEnabledAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        (await FindAsync(userId, cancellationToken))?.EnabledAt is not null;
+        (await FindAsync(userId, cancellationToken).ConfigureAwait(false))?.EnabledAt is not null;
 
     /// <summary>Makes a new secret for the user, replacing one set up but not confirmed; returns it for the authenticator app.</summary>
     /// <exception cref="JustScaleException">409 <c>two_factor_enabled</c>: two-factor login is already on (disable it first).</exception>
@@ -56,7 +56,7 @@ public sealed partial class TwoFactorService
         ArgumentNullException.ThrowIfNull(user);
         var secret = RandomNumberGenerator.GetBytes(SecretBytes);
         var stored = _protector.Protect(secret);
-        var existing = await FindAsync(user.Id, cancellationToken);
+        var existing = await FindAsync(user.Id, cancellationToken).ConfigureAwait(false);
         if (existing is { EnabledAt: not null })
         {
             throw AlreadyEnabled();
@@ -67,7 +67,7 @@ public sealed partial class TwoFactorService
         {
             try
             {
-                await _secrets.InsertAsync(new TwoFactorSecret { User = user, ProtectedSecret = stored }, cancellationToken);
+                await _secrets.InsertAsync(new TwoFactorSecret { User = user, ProtectedSecret = stored }, cancellationToken).ConfigureAwait(false);
                 inserted = true;
             }
             catch (UniqueConstraintException)
@@ -79,7 +79,7 @@ public sealed partial class TwoFactorService
         if (!inserted && await _secrets.UpdateWhereAsync(
                 Filter<TwoFactorSecret>.Where(UserField, user.Id).And(EnabledAtField, null),
                 Changes<TwoFactorSecret>.Of(ProtectedSecretField, stored).Set(LastUsedStepField, 0L),
-                cancellationToken) == 0)
+                cancellationToken).ConfigureAwait(false) == 0)
         {
             throw AlreadyEnabled();
         }
@@ -94,7 +94,7 @@ public sealed partial class TwoFactorService
     public async Task<IReadOnlyList<string>?> EnableAsync(Reference<User> user, string code, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
-        var row = await FindAsync(user.Id, cancellationToken)
+        var row = await FindAsync(user.Id, cancellationToken).ConfigureAwait(false)
             ?? throw new JustScaleException("Set up two-factor authentication first", 400, "two_factor_not_set_up");
         if (row.EnabledAt is not null)
         {
@@ -103,20 +103,20 @@ public sealed partial class TwoFactorService
 
         var now = Timestamps.Now(_time);
         // The confirming code is checked, not used up: a login right after may give the same code (its step is then used).
-        if (!Totp.IsWellFormed(code) || !await AcceptTotpAsync(row, code, now, consume: false, cancellationToken))
+        if (!Totp.IsWellFormed(code) || !await AcceptTotpAsync(row, code, now, consume: false, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
         if (await _secrets.UpdateWhereAsync(
                 Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id).And(EnabledAtField, null),
-                Changes<TwoFactorSecret>.Of(EnabledAtField, now), cancellationToken) == 0)
+                Changes<TwoFactorSecret>.Of(EnabledAtField, now), cancellationToken).ConfigureAwait(false) == 0)
         {
             throw AlreadyEnabled();
         }
 
-        var codes = await ReplaceRecoveryCodesAsync(user, cancellationToken);
-        await RaiseAsync(AuthEventKind.TwoFactorEnabled, user.Id, cancellationToken);
+        var codes = await ReplaceRecoveryCodesAsync(user, cancellationToken).ConfigureAwait(false);
+        await RaiseAsync(AuthEventKind.TwoFactorEnabled, user.Id, cancellationToken).ConfigureAwait(false);
         return codes;
     }
 
@@ -124,12 +124,12 @@ public sealed partial class TwoFactorService
     /// <remarks>Deletes the secret, the recovery codes and any pending ticket.</remarks>
     public async Task<bool> DisableAsync(Reference<User> user, CancellationToken cancellationToken = default)
     {
-        var deleted = await _secrets.DeleteWhereAsync(Filter<TwoFactorSecret>.Where(UserField, user.Id), cancellationToken: cancellationToken) > 0;
-        await _codes.DeleteWhereAsync(Filter<RecoveryCode>.Where(CodeUserField, user.Id), cancellationToken: cancellationToken);
-        await _tickets.DeleteWhereAsync(Filter<TwoFactorTicket>.Where(TicketUserField, user.Id), cancellationToken: cancellationToken);
+        var deleted = await _secrets.DeleteWhereAsync(Filter<TwoFactorSecret>.Where(UserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
+        await _codes.DeleteWhereAsync(Filter<RecoveryCode>.Where(CodeUserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _tickets.DeleteWhereAsync(Filter<TwoFactorTicket>.Where(TicketUserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (deleted)
         {
-            await RaiseAsync(AuthEventKind.TwoFactorDisabled, user.Id, cancellationToken);
+            await RaiseAsync(AuthEventKind.TwoFactorDisabled, user.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;
@@ -143,7 +143,7 @@ public sealed partial class TwoFactorService
 
     private async Task<IReadOnlyList<string>> ReplaceRecoveryCodesAsync(Reference<User> user, CancellationToken cancellationToken)
     {
-        await _codes.DeleteWhereAsync(Filter<RecoveryCode>.Where(CodeUserField, user.Id), cancellationToken: cancellationToken);
+        await _codes.DeleteWhereAsync(Filter<RecoveryCode>.Where(CodeUserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
         var codes = new List<string>(_options.RecoveryCodeCount);
         while (codes.Count < _options.RecoveryCodeCount)
         {
@@ -157,7 +157,7 @@ public sealed partial class TwoFactorService
         foreach (var code in codes)
         {
             var digest = RecoveryCodes.Digest(user.Id, RecoveryCodes.Normalize(code)!);
-            await _codes.InsertAsync(new RecoveryCode { User = user, CodeHash = digest }, cancellationToken);
+            await _codes.InsertAsync(new RecoveryCode { User = user, CodeHash = digest }, cancellationToken).ConfigureAwait(false);
         }
 
         return codes;
@@ -170,7 +170,7 @@ public sealed partial class TwoFactorService
     {
         if (_events is not null)
         {
-            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken);
+            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -24,9 +24,9 @@ public sealed partial class UserService
             Session? created = null;
             var user = await RegisterCoreAsync(email, password, name, async (user, ct) =>
             {
-                await RaiseAsync(AuthEventKind.Registered, user.Id, ct); // inside the transaction: raised at its commit, before SessionCreated
-                created = await sessions.CreateAsync(user, session, ct);
-            }, cancellationToken);
+                await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false); // inside the transaction: raised at its commit, before SessionCreated
+                created = await sessions.CreateAsync(user, session, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             AuthMetrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
             return new Registration(user, created ?? throw new InvalidOperationException("The session was not created."));

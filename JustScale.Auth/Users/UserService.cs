@@ -70,10 +70,10 @@ public sealed partial class UserService
         using var activity = AuthActivities.Source.StartActivity(AuthActivities.Register, ActivityKind.Internal);
         try
         {
-            var user = await RegisterCoreAsync(email, password, name, withSession: null, cancellationToken);
+            var user = await RegisterCoreAsync(email, password, name, withSession: null, cancellationToken).ConfigureAwait(false);
             AuthMetrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
-            await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken);
+            await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken).ConfigureAwait(false);
             return user;
         }
         catch (Exception e) when (AuthActivities.Failed(activity, e))
@@ -92,9 +92,9 @@ public sealed partial class UserService
         using var activity = AuthActivities.Source.StartActivity(AuthActivities.Authenticate, ActivityKind.Internal);
         try
         {
-            var user = await AuthenticateCoreAsync(email, password, cancellationToken);
+            var user = await AuthenticateCoreAsync(email, password, cancellationToken).ConfigureAwait(false);
             AuthMetrics.Login(succeeded: user is not null);
-            await RaiseAsync(user is null ? AuthEventKind.LoginFailed : AuthEventKind.LoginSucceeded, user?.Id, cancellationToken);
+            await RaiseAsync(user is null ? AuthEventKind.LoginFailed : AuthEventKind.LoginSucceeded, user?.Id, cancellationToken).ConfigureAwait(false);
             if (user is null)
             {
                 AuthActivities.Refused(activity);
@@ -129,25 +129,26 @@ public sealed partial class UserService
         }
 
         // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
-        if (await _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken) is not null)
+        if (await _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken).ConfigureAwait(false) is not null)
         {
             AuthMetrics.Registration(succeeded: false);
             throw new UserExistsException(normalized);
         }
 
-        var user = new User { Email = normalized, Name = name, PasswordHash = await _passwords.HashAsync(password, cancellationToken) };
+        var user = new User { Email = normalized, Name = name, PasswordHash = await _passwords.HashAsync(password, cancellationToken).ConfigureAwait(false) };
         try
         {
             // The user and the first session commit together: a failure between them (the store went away) leaves no user
             // behind that the client was told nothing about. The hash is made before, so no connection waits on scrypt.
-            await using var transaction = await _unitOfWork.BeginAsync(cancellationToken);
-            await _users.InsertAsync(user, cancellationToken);
+            var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            await _users.InsertAsync(user, cancellationToken).ConfigureAwait(false);
             if (withSession is not null)
             {
-                await withSession(user, cancellationToken);
+                await withSession(user, cancellationToken).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return user;
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
@@ -164,14 +165,14 @@ public sealed partial class UserService
             return null;
         }
 
-        var user = await FindNormalizedAsync(NormalizeEmail(email), cancellationToken);
+        var user = await FindNormalizedAsync(NormalizeEmail(email), cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            await _passwords.VerifyAsync(password, await DummyHashAsync(cancellationToken), cancellationToken);
+            await _passwords.VerifyAsync(password, await DummyHashAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
-        if (!await _passwords.VerifyAsync(password, user.PasswordHash, cancellationToken) || user.DisabledAt is not null)
+        if (!await _passwords.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false) || user.DisabledAt is not null)
         {
             return null;
         }
@@ -180,11 +181,11 @@ public sealed partial class UserService
         var changes = Changes<User>.Of(LastLoginAtField, now);
         if (_passwords.NeedsRehash(user.PasswordHash))
         {
-            user.PasswordHash = await _passwords.HashAsync(password, cancellationToken);
+            user.PasswordHash = await _passwords.HashAsync(password, cancellationToken).ConfigureAwait(false);
             changes = changes.Set(PasswordHashField, user.PasswordHash);
         }
 
-        await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, user.Id), changes, cancellationToken);
+        await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, user.Id), changes, cancellationToken).ConfigureAwait(false);
         user.LastLoginAt = now;
         return user;
     }
@@ -201,7 +202,7 @@ public sealed partial class UserService
     /// whoever knew the old password must not stay logged in. To keep the caller's own session, use <see cref="ChangePasswordAsync"/>.</remarks>
     /// <exception cref="InvalidAuthInputException">The new password breaks the policy (<see cref="PasswordService.EnsureAcceptable"/>).</exception>
     public async Task<bool> UpdatePasswordAsync(Guid userId, string newPassword, CancellationToken cancellationToken = default) =>
-        await ChangePasswordAsync(userId, newPassword, keepSessionId: null, cancellationToken) is not null;
+        await ChangePasswordAsync(userId, newPassword, keepSessionId: null, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Replaces a user's password and revokes their other sessions, keeping <paramref name="keepSessionId"/>; returns how many were revoked, or null when the user does not exist.</summary>
     /// <remarks>Pass <c>ctx.Session.Id</c> to keep the caller logged in. Revocation follows <see cref="AuthOptions.RevokeSessionsOnPasswordChange"/>.
@@ -219,63 +220,65 @@ public sealed partial class UserService
 
     /// <summary>Marks a user's email as verified now; false when the user does not exist.</summary>
     public async Task<bool> VerifyEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        await SetAsync(userId, Changes<User>.Of(EmailVerifiedAtField, Timestamps.Now(_time)), cancellationToken)
-        && await RaiseAsync(AuthEventKind.EmailVerified, userId, cancellationToken);
+        await SetAsync(userId, Changes<User>.Of(EmailVerifiedAtField, Timestamps.Now(_time)), cancellationToken).ConfigureAwait(false)
+        && await RaiseAsync(AuthEventKind.EmailVerified, userId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Disables a user: they cannot log in, and every session they have is revoked; false when the user does not exist.</summary>
     /// <remarks>Enabling them again (<see cref="EnableAsync"/>) brings no old session back: they log in anew.</remarks>
     public async Task<bool> DisableAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        await using (var transaction = await _unitOfWork.BeginAsync(cancellationToken))
+        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
         {
-            if (!await SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken))
+            if (!await SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken).ConfigureAwait(false))
             {
-                await transaction.CommitAsync(cancellationToken); // nothing written: an enclosing transaction goes on
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false); // nothing written: an enclosing transaction goes on
                 return false;
             }
 
             if (_sessions is not null)
             {
-                await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken);
+                await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await RaiseAsync(AuthEventKind.UserDisabled, userId, cancellationToken);
+        return await RaiseAsync(AuthEventKind.UserDisabled, userId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Enables a disabled user again; false when the user does not exist.</summary>
     public async Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        await SetAsync(userId, Changes<User>.Of(DisabledAtField, null), cancellationToken)
-        && await RaiseAsync(AuthEventKind.UserEnabled, userId, cancellationToken);
+        await SetAsync(userId, Changes<User>.Of(DisabledAtField, null), cancellationToken).ConfigureAwait(false)
+        && await RaiseAsync(AuthEventKind.UserEnabled, userId, cancellationToken).ConfigureAwait(false);
 
     private async Task<int?> SetPasswordAsync(
         Guid userId, string newPassword, Guid? keepSessionId, AuthEventKind kind, bool revokeSessions, CancellationToken cancellationToken)
     {
         _passwords.EnsureAcceptable(newPassword);
-        var hash = await _passwords.HashAsync(newPassword, cancellationToken);
+        var hash = await _passwords.HashAsync(newPassword, cancellationToken).ConfigureAwait(false);
         var revoked = 0;
-        await using (var transaction = await _unitOfWork.BeginAsync(cancellationToken))
+        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
         {
             // The new hash and the revocation commit together: never a new password with the old sessions still valid.
-            if (!await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken))
+            if (!await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken).ConfigureAwait(false))
             {
-                await transaction.CommitAsync(cancellationToken); // nothing written: an enclosing transaction goes on
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false); // nothing written: an enclosing transaction goes on
                 return null;
             }
 
             if (_sessions is not null && revokeSessions)
             {
                 revoked = keepSessionId is { } keep
-                    ? await _sessions.RevokeOthersAsync(new Reference<User>(userId), keep, cancellationToken)
-                    : await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken);
+                    ? await _sessions.RevokeOthersAsync(new Reference<User>(userId), keep, cancellationToken).ConfigureAwait(false)
+                    : await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await RaiseAsync(kind, userId, cancellationToken);
+        await RaiseAsync(kind, userId, cancellationToken).ConfigureAwait(false);
         return revoked;
     }
 
@@ -283,7 +286,7 @@ public sealed partial class UserService
     {
         if (_events is not null)
         {
-            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken);
+            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         return true;
@@ -293,7 +296,7 @@ public sealed partial class UserService
     /// <remarks>Not cached until it succeeds, so an overloaded first attempt does not break later logins.</remarks>
     private async Task<string> DummyHashAsync(CancellationToken cancellationToken) =>
         _dummyHash ??= await _passwords.HashAsync(
-            Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cancellationToken);
+            Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Looks a normalised email up; one with a NUL character belongs to no one, so the store is not asked.</summary>
     /// <remarks>No stored email holds NUL (registration refuses control characters, PostgreSQL text cannot hold it), and
@@ -305,7 +308,7 @@ public sealed partial class UserService
 
     private async Task<bool> SetAsync(Guid userId, Changes<User> changes, CancellationToken cancellationToken)
     {
-        var written = await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, userId), changes, cancellationToken) > 0;
+        var written = await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, userId), changes, cancellationToken).ConfigureAwait(false) > 0;
         _sessions?.Forget(userId); // this process's cached sessions at once; the change feed tells the others
         return written;
     }

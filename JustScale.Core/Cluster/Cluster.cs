@@ -56,9 +56,11 @@ public sealed partial class Cluster : IAsyncDisposable
     /// <summary>Creates every singleton now, so a broken service fails at startup rather than on first use.</summary>
     /// <remarks>Calling it again does nothing. A hosted cluster is compiled by its host (<see cref="Compile(IServiceProvider)"/>).</remarks>
     /// <exception cref="InvalidOperationException">The cluster is hosted and its host has not compiled it.</exception>
+    /// <param name="cancellationToken">Cancels creating the services.</param>
+    /// <returns>A task that completes when every singleton exists.</returns>
     public async Task CompileAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -80,7 +82,7 @@ public sealed partial class Cluster : IAsyncDisposable
             }
             catch
             {
-                await provider.DisposeAsync();
+                await provider.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
 
@@ -101,6 +103,7 @@ public sealed partial class Cluster : IAsyncDisposable
     /// </remarks>
     /// <exception cref="DependencyException">A dependency is missing, provided twice, or part of a cycle.</exception>
     /// <exception cref="InvalidOperationException">The cluster has its own container.</exception>
+    /// <param name="services">The host's built service provider.</param>
     public void Compile(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -159,9 +162,11 @@ public sealed partial class Cluster : IAsyncDisposable
 
     /// <summary>Starts every service that implements <see cref="IClusterLifecycle"/>, dependencies first.</summary>
     /// <exception cref="InvalidOperationException">The cluster is not compiled, or already started.</exception>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when every service is started.</returns>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -180,14 +185,14 @@ public sealed partial class Cluster : IAsyncDisposable
             {
                 foreach (var hooks in _lifecycle)
                 {
-                    await hooks.OnStartAsync(cancellationToken);
+                    await hooks.OnStartAsync(cancellationToken).ConfigureAwait(false);
                     started.Add(hooks);
                 }
             }
             catch
             {
                 started.Reverse();
-                await StopAllAsync(started, CancellationToken.None);
+                await StopAllAsync(started, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
 
@@ -201,9 +206,11 @@ public sealed partial class Cluster : IAsyncDisposable
 
     /// <summary>Stops the started services in reverse order; does nothing when not started.</summary>
     /// <remarks>Every service is asked to stop even when one fails; the failures are thrown together afterwards.</remarks>
+    /// <param name="cancellationToken">Cancels the stop.</param>
+    /// <returns>A task that completes when every service is stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (!IsStarted)
@@ -212,7 +219,7 @@ public sealed partial class Cluster : IAsyncDisposable
             }
 
             Volatile.Write(ref _started, 0);
-            await StopAllAsync(Enumerable.Reverse(_lifecycle), cancellationToken);
+            await StopAllAsync(Enumerable.Reverse(_lifecycle), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -221,9 +228,12 @@ public sealed partial class Cluster : IAsyncDisposable
     }
 
     /// <summary>Gets a service of the cluster; throws when it has none.</summary>
+    /// <typeparam name="T">The service type.</typeparam>
+    /// <returns>The service.</returns>
     public T Resolve<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Stops the cluster when started and disposes every service.</summary>
+    /// <returns>A task that completes when every service is disposed.</returns>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -231,11 +241,11 @@ public sealed partial class Cluster : IAsyncDisposable
             return;
         }
 
-        await StopAsync();
+        await StopAsync().ConfigureAwait(false);
         _disposed = true;
         if (_ownProvider is not null)
         {
-            await _ownProvider.DisposeAsync();
+            await _ownProvider.DisposeAsync().ConfigureAwait(false);
         }
 
         _gate.Dispose();
@@ -248,7 +258,7 @@ public sealed partial class Cluster : IAsyncDisposable
         {
             try
             {
-                await hooks.OnStopAsync(cancellationToken);
+                await hooks.OnStopAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

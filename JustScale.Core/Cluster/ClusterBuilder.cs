@@ -25,6 +25,8 @@ public sealed class ClusterBuilder
 
     /// <summary>Adds a component: a feature, a repository, a controller.</summary>
     /// <remarks>Adding the same instance twice adds it once. Null fails at once.</remarks>
+    /// <param name="component">The component to add.</param>
+    /// <returns>This builder, to chain further calls.</returns>
     public ClusterBuilder Add(IClusterComponent component)
     {
         if (component is null)
@@ -44,6 +46,8 @@ public sealed class ClusterBuilder
 
     /// <summary>Adds a component type with a parameterless constructor (<c>.Add&lt;AuthFeature&gt;()</c>), or a service class as a singleton.</summary>
     /// <remarks>A service's constructor parameters are its dependencies, checked by <see cref="Build()"/>.</remarks>
+    /// <typeparam name="T">The component or service type.</typeparam>
+    /// <returns>This builder, to chain further calls.</returns>
     public ClusterBuilder Add<T>() where T : class
     {
         ThrowIfBuilt();
@@ -61,11 +65,17 @@ public sealed class ClusterBuilder
     }
 
     /// <summary>Adds a service implemented by another type, as a singleton.</summary>
+    /// <typeparam name="TService">The service type others depend on.</typeparam>
+    /// <typeparam name="TImplementation">The class that implements it.</typeparam>
+    /// <returns>This builder, to chain further calls.</returns>
     public ClusterBuilder Add<TService, TImplementation>()
         where TService : class
         where TImplementation : class, TService => Add(new ServiceComponent<TService, TImplementation>());
 
     /// <summary>Adds an existing instance as a service (it replaces a built-in such as <see cref="TimeProvider"/>).</summary>
+    /// <typeparam name="TService">The service type others depend on.</typeparam>
+    /// <param name="instance">The instance to provide.</param>
+    /// <returns>This builder, to chain further calls.</returns>
     public ClusterBuilder AddInstance<TService>(TService instance) where TService : class
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -74,6 +84,8 @@ public sealed class ClusterBuilder
 
     /// <summary>Configures logging (providers, levels); by default a cluster built with <see cref="Build()"/> logs nowhere.</summary>
     /// <remarks>A hosted cluster logs through the host's logging; what is configured here is added to it.</remarks>
+    /// <param name="configure">Adds providers and sets levels on the logging builder.</param>
+    /// <returns>This builder, to chain further calls.</returns>
     public ClusterBuilder ConfigureLogging(Action<ILoggingBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -83,6 +95,8 @@ public sealed class ClusterBuilder
     }
 
     /// <summary>Registers services directly with Microsoft.Extensions.DependencyInjection (not checked by Build).</summary>
+    /// <param name="configure">Registers services on the cluster's service collection.</param>
+    /// <returns>This builder, to chain further calls.</returns>
     public ClusterBuilder ConfigureServices(Action<IServiceCollection> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -91,6 +105,7 @@ public sealed class ClusterBuilder
     }
 
     /// <summary>Checks the whole dependency graph and returns the cluster, not yet compiled.</summary>
+    /// <returns>The cluster, to compile and start (or run with <c>RunAsync</c>).</returns>
     /// <exception cref="DependencyException">A dependency is missing, provided twice, or part of a cycle.</exception>
     public Cluster Build()
     {
@@ -112,6 +127,8 @@ public sealed class ClusterBuilder
     /// check runs when the cluster is compiled (<see cref="Cluster.Compile(IServiceProvider)"/>), against the container the
     /// host built, so services registered on the host after this call count too.
     /// </remarks>
+    /// <param name="services">The host's service collection.</param>
+    /// <returns>The cluster, compiled by the host when its container is built.</returns>
     public Cluster Build(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

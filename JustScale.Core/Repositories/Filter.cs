@@ -21,18 +21,39 @@ public sealed class Filter<T> where T : Entity
     internal IReadOnlyList<Condition<T>> Conditions => _conditions;
 
     /// <summary>Creates a filter on one field being equal to a value (null matches null fields).</summary>
+    /// <typeparam name="TValue">The field's value type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="value">The value, of the field's type.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> Where<TValue>(Field<T, TValue> field, TValue value) => All.And(field, Comparison.Equal, value);
 
     /// <summary>Creates a filter on one field compared with a value.</summary>
+    /// <typeparam name="TValue">The field's value type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="comparison">How the field compares with the value.</param>
+    /// <param name="value">The value, of the field's type.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> Where<TValue>(Field<T, TValue> field, Comparison comparison, TValue value) => All.And(field, comparison, value);
 
     /// <summary>Creates a filter on a reference field pointing to the entity with an id.</summary>
+    /// <typeparam name="TRef">The referenced entity type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="id">The referenced entity's id.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> Where<TRef>(Field<T, Reference<TRef>> field, Guid id) where TRef : Entity, new() => All.And(field, id);
 
     /// <summary>Creates a filter on a reference field pointing to an entity.</summary>
+    /// <typeparam name="TRef">The referenced entity type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="entity">The referenced entity.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> Where<TRef>(Field<T, Reference<TRef>> field, TRef entity) where TRef : Entity, new() => All.And(field, entity);
 
     /// <summary>Creates a filter on a field holding one of the values (SQL <c>IN</c>); no values match nothing.</summary>
+    /// <typeparam name="TValue">The field's value type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="values">The values the field may hold.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> In<TValue>(Field<T, TValue> field, IEnumerable<TValue> values)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -40,6 +61,10 @@ public sealed class Filter<T> where T : Entity
     }
 
     /// <summary>Creates a filter on a reference field pointing to one of the entities with these ids.</summary>
+    /// <typeparam name="TRef">The referenced entity type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="ids">The ids the reference may point to.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> In<TRef>(Field<T, Reference<TRef>> field, IEnumerable<Guid> ids) where TRef : Entity, new()
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -47,6 +72,8 @@ public sealed class Filter<T> where T : Entity
     }
 
     /// <summary>Creates a filter that holds when any of the filters holds (OR).</summary>
+    /// <param name="alternatives">The filters, one of which must hold.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> Or(params Filter<T>[] alternatives)
     {
         ArgumentNullException.ThrowIfNull(alternatives);
@@ -59,12 +86,21 @@ public sealed class Filter<T> where T : Entity
     }
 
     /// <summary>Combines two filters with OR.</summary>
+    /// <param name="left">The first filter.</param>
+    /// <param name="right">The second filter.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> operator |(Filter<T> left, Filter<T> right) => Or(left, right);
 
     /// <summary>Combines two filters with AND.</summary>
+    /// <param name="left">The first filter.</param>
+    /// <param name="right">The second filter.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> operator &(Filter<T> left, Filter<T> right) => And(left, right);
 
     /// <summary>Combines two filters with AND.</summary>
+    /// <param name="left">The first filter.</param>
+    /// <param name="right">The second filter.</param>
+    /// <returns>A new filter.</returns>
     public static Filter<T> And(Filter<T> left, Filter<T> right)
     {
         ArgumentNullException.ThrowIfNull(left);
@@ -73,9 +109,18 @@ public sealed class Filter<T> where T : Entity
     }
 
     /// <summary>Adds an equality condition (null matches null fields).</summary>
+    /// <typeparam name="TValue">The field's value type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="value">The value, of the field's type.</param>
+    /// <returns>A new filter with the condition added.</returns>
     public Filter<T> And<TValue>(Field<T, TValue> field, TValue value) => And(field, Comparison.Equal, value);
 
     /// <summary>Adds a condition.</summary>
+    /// <typeparam name="TValue">The field's value type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="comparison">How the field compares with the value.</param>
+    /// <param name="value">The value, of the field's type.</param>
+    /// <returns>A new filter with the condition added.</returns>
     public Filter<T> And<TValue>(Field<T, TValue> field, Comparison comparison, TValue value)
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -83,14 +128,23 @@ public sealed class Filter<T> where T : Entity
     }
 
     /// <summary>Adds the condition that a reference field points to the entity with an id.</summary>
+    /// <typeparam name="TRef">The referenced entity type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="id">The referenced entity's id.</param>
+    /// <returns>A new filter with the condition added.</returns>
     public Filter<T> And<TRef>(Field<T, Reference<TRef>> field, Guid id) where TRef : Entity, new() =>
         And(field, Comparison.Equal, new Reference<TRef>(id));
 
     /// <summary>Adds the condition that a reference field points to an entity.</summary>
+    /// <typeparam name="TRef">The referenced entity type.</typeparam>
+    /// <param name="field">The model field.</param>
+    /// <param name="entity">The referenced entity.</param>
+    /// <returns>A new filter with the condition added.</returns>
     public Filter<T> And<TRef>(Field<T, Reference<TRef>> field, TRef entity) where TRef : Entity, new() =>
         And(field, Comparison.Equal, Reference<TRef>.To(entity));
 
     /// <summary>Returns the conditions as text (fields and comparisons, never values), for diagnostics.</summary>
+    /// <returns>The conditions, without their values.</returns>
     public override string ToString()
     {
         if (_conditions.Length == 0)

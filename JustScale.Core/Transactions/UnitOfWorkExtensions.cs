@@ -8,9 +8,10 @@ public static class UnitOfWorkExtensions
     {
         ArgumentNullException.ThrowIfNull(unitOfWork);
         ArgumentNullException.ThrowIfNull(work);
-        await using var transaction = await unitOfWork.BeginAsync(cancellationToken);
-        await work(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var transaction = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        await work(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs work in a transaction (or in the ambient one, joined), commits it and returns the work's result.</summary>
@@ -18,9 +19,10 @@ public static class UnitOfWorkExtensions
     {
         ArgumentNullException.ThrowIfNull(unitOfWork);
         ArgumentNullException.ThrowIfNull(work);
-        await using var transaction = await unitOfWork.BeginAsync(cancellationToken);
-        var result = await work(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var transaction = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var result = await work(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
 }

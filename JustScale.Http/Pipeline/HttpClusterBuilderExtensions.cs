@@ -15,6 +15,9 @@ public static class HttpClusterBuilderExtensions
     ///     catch (UserExistsException) { ctx.Res.Status(409).Json(new { error = "Email already registered" }); }
     /// });
     /// </code></example>
+    /// <param name="builder">The cluster builder.</param>
+    /// <param name="middleware">The middleware to run around every route of the cluster.</param>
+    /// <returns>The builder, to chain further calls.</returns>
     public static ClusterBuilder Use(this ClusterBuilder builder, ClusterMiddleware middleware)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -24,6 +27,9 @@ public static class HttpClusterBuilderExtensions
 
     /// <summary>Adds a cluster-level middleware from a feature's <see cref="Feature.Configure"/>, as <see cref="Use(ClusterBuilder, ClusterMiddleware)"/> does.</summary>
     /// <remarks>Middleware keeps the order in which components were added: a feature's runs inside what was added to the builder before the feature.</remarks>
+    /// <param name="context">The feature's component context.</param>
+    /// <param name="middleware">The middleware to run around every route of the cluster.</param>
+    /// <returns>The context, to chain further calls.</returns>
     public static ComponentContext Use(this ComponentContext context, ClusterMiddleware middleware)
     {
         ArgumentNullException.ThrowIfNull(context);

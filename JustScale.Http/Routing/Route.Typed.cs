@@ -15,6 +15,7 @@ public sealed partial class Route<TContext>
     /// body schema in the OpenAPI document.
     /// </remarks>
     /// <typeparam name="TBody">The body's type, a class or record.</typeparam>
+    /// <returns>The route whose context carries the validated body.</returns>
     public Route<WithBody<TContext, TBody>> Body<TBody>() =>
         Then<WithBody<TContext, TBody>>(RouteStep.ForMiddleware(
             context => new ValueTask<IRequestContext>(new WithBody<TContext, TBody>((TContext)context, context.Body<TBody>())))
@@ -23,6 +24,7 @@ public sealed partial class Route<TContext>
     /// <summary>Binds and validates the query string as <typeparamref name="TQuery"/>; the following steps get it as <c>ctx.Query</c>.</summary>
     /// <remarks>The same rules as a body, keyed by the members' JSON names; a query that does not fit is answered 400 with code <c>invalid_query</c>.</remarks>
     /// <typeparam name="TQuery">The query's type, a class or record of simple members (strings, numbers, bools, ids, arrays of them).</typeparam>
+    /// <returns>The route whose context carries the validated query.</returns>
     public Route<WithQuery<TContext, TQuery>> Query<TQuery>() =>
         Then<WithQuery<TContext, TQuery>>(RouteStep.ForMiddleware(
             context => new ValueTask<IRequestContext>(new WithQuery<TContext, TQuery>((TContext)context, QueryBinder.Bind<TQuery>(context.Query))))
@@ -31,6 +33,7 @@ public sealed partial class Route<TContext>
     /// <summary>Binds the route parameters as <typeparamref name="TParams"/> (<c>record UserRef(Guid UserId)</c>); the following steps get it as <c>ctx.Params</c>.</summary>
     /// <remarks>A parameter that does not convert is answered 400 with code <c>invalid_params</c>; the member types become the path parameters' schemas.</remarks>
     /// <typeparam name="TParams">The parameters' type, members named as the path's parameters.</typeparam>
+    /// <returns>The route whose context carries the converted parameters.</returns>
     public Route<WithParams<TContext, TParams>> Params<TParams>() =>
         Then<WithParams<TContext, TParams>>(RouteStep.ForMiddleware(
             context => new ValueTask<IRequestContext>(new WithParams<TContext, TParams>((TContext)context, QueryBinder.BindRoute<TParams>(context.HttpContext.Request.RouteValues))))
@@ -40,6 +43,7 @@ public sealed partial class Route<TContext>
     /// <typeparam name="TResponse">The type the handler writes with <c>ctx.Res.Json</c> (or <c>Created</c>).</typeparam>
     /// <param name="statusCode">The status, 200 by default.</param>
     /// <param name="description">What the response means; the status's reason phrase when null.</param>
+    /// <returns>The route, to add further steps.</returns>
     public Route<TContext> Returns<TResponse>(int statusCode = 200, string? description = null) =>
         Then<TContext>(RouteStep.ForMetadata(new ResponseDeclaration(CheckStatus(statusCode), typeof(TResponse), description)));
 
@@ -47,10 +51,12 @@ public sealed partial class Route<TContext>
     /// <remarks>An error status (400 and up) is described with the error body <c>{"error", "code"}</c>.</remarks>
     /// <param name="statusCode">The status.</param>
     /// <param name="description">What the response means; the status's reason phrase when null.</param>
+    /// <returns>The route, to add further steps.</returns>
     public Route<TContext> Returns(int statusCode, string? description = null) =>
         Then<TContext>(RouteStep.ForMetadata(new ResponseDeclaration(CheckStatus(statusCode), null, description)));
 
     /// <summary>Leaves the route out of the OpenAPI document.</summary>
+    /// <returns>The route, to add further steps.</returns>
     public Route<TContext> ExcludeFromDescription() => Then<TContext>(RouteStep.ForMetadata(new HiddenDeclaration()));
 
     private static int CheckStatus(int statusCode)

@@ -30,6 +30,9 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
     public string Path { get; }
 
     /// <summary>Adds a middleware; its output context becomes the context of the following steps.</summary>
+    /// <typeparam name="TNext">The context the middleware hands on.</typeparam>
+    /// <param name="middleware">The middleware (for example <c>Auth</c>).</param>
+    /// <returns>The route with the new context, to add further steps.</returns>
     public Route<TNext> Use<TNext>(Middleware<TContext, TNext> middleware) where TNext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(middleware);
@@ -38,6 +41,8 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
 
     /// <summary>Adds a guard; when it returns false the request is answered with 403 <c>{"error":"Forbidden"}</c>.</summary>
     /// <remarks>Guards compose: every guard must pass, in declaration order, and the first that fails stops the route.</remarks>
+    /// <param name="guard">The check on the request context.</param>
+    /// <returns>The route, to add further steps.</returns>
     public Route<TContext> Guard(Guard<TContext> guard)
     {
         ArgumentNullException.ThrowIfNull(guard);
@@ -50,6 +55,8 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
     /// where it is declared, so it sees the context built so far (after <c>.Use(Auth)</c> a policy can partition by user)
     /// and the request body (the auth policies partition by the body's email).
     /// </remarks>
+    /// <param name="policy">The name of a policy registered on the cluster.</param>
+    /// <returns>The route, to add further steps.</returns>
     public Route<TContext> RateLimit(string policy)
     {
         RateLimiting.RateLimitRule.ValidateName(policy, nameof(policy));
@@ -64,6 +71,7 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
     /// rate limits and authentication, and the connection closed.
     /// </remarks>
     /// <param name="bytes">The limit in bytes; 0 refuses every body.</param>
+    /// <returns>The route, to add further steps.</returns>
     public Route<TContext> MaxBodySize(int bytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
@@ -71,6 +79,8 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
     }
 
     /// <summary>Finishes the route with a synchronous handler.</summary>
+    /// <param name="handler">Writes the response.</param>
+    /// <returns>The finished route, to add to a controller.</returns>
     public RouteDefinition Handle(Action<TContext> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -83,6 +93,8 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
 
     /// <summary>Finishes the route with an asynchronous handler.</summary>
     /// <remarks>Preferred for <c>async</c> lambdas, which would otherwise fit this overload and the <see cref="Task"/> one alike.</remarks>
+    /// <param name="handler">Writes the response, awaited before the request ends.</param>
+    /// <returns>The finished route, to add to a controller.</returns>
     [OverloadResolutionPriority(1)]
     public RouteDefinition Handle(Func<TContext, ValueTask> handler)
     {
@@ -96,6 +108,8 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
     /// client would get 204 at once, the later write would be lost and an exception inside would go unseen. Its response
     /// and its exceptions behave exactly as a <see cref="ValueTask"/> handler's.
     /// </remarks>
+    /// <param name="handler">Writes the response, awaited before the request ends.</param>
+    /// <returns>The finished route, to add to a controller.</returns>
     public RouteDefinition Handle(Func<TContext, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

@@ -21,8 +21,8 @@ internal sealed class PgEnlistment : ITransactionParticipant
 
         try
         {
-            await Transaction.Gate.WaitAsync(cancellationToken); // statements still in flight finish first
-            await Transaction.Transaction.CommitAsync(cancellationToken);
+            await Transaction.Gate.WaitAsync(cancellationToken).ConfigureAwait(false); // statements still in flight finish first
+            await Transaction.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (PgErrors.Translate(ex, null, Transaction.Client) is { } translated)
         {
@@ -30,7 +30,7 @@ internal sealed class PgEnlistment : ITransactionParticipant
         }
         finally
         {
-            await EndAsync();
+            await EndAsync().ConfigureAwait(false);
         }
     }
 
@@ -43,19 +43,19 @@ internal sealed class PgEnlistment : ITransactionParticipant
 
         try
         {
-            await Transaction.Gate.WaitAsync();
-            await PostgresClient.RollBackQuietlyAsync(Transaction);
+            await Transaction.Gate.WaitAsync().ConfigureAwait(false);
+            await PostgresClient.RollBackQuietlyAsync(Transaction).ConfigureAwait(false);
         }
         finally
         {
-            await EndAsync();
+            await EndAsync().ConfigureAwait(false);
         }
     }
 
     private async Task EndAsync()
     {
         Transaction.Complete();
-        await Transaction.Transaction.DisposeAsync();
-        await Transaction.Connection.DisposeAsync();
+        await Transaction.Transaction.DisposeAsync().ConfigureAwait(false);
+        await Transaction.Connection.DisposeAsync().ConfigureAwait(false);
     }
 }

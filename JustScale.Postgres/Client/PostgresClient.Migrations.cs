@@ -15,8 +15,9 @@ public sealed partial class PostgresClient
     {
         try
         {
-            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-            return await PlanOnAsync(connection, null, cancellationToken);
+            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            return await PlanOnAsync(connection, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
         {
@@ -30,15 +31,18 @@ public sealed partial class PostgresClient
         SchemaPlan plan;
         try
         {
-            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
+            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction);
+            await using (lockCommand.ConfigureAwait(false))
             {
                 lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = SchemaLockKey });
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            plan = await PlanOnAsync(connection, transaction, cancellationToken);
+            plan = await PlanOnAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             if (plan.Conflicts.Count > 0)
             {
                 throw new SchemaMigrationException(plan, Refusal(plan));
@@ -53,17 +57,18 @@ public sealed partial class PostgresClient
 
             foreach (var change in plan.Changes)
             {
-                await using var command = new NpgsqlCommand(change.Sql, connection, transaction);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                var command = new NpgsqlCommand(change.Sql, connection, transaction);
+                await using var commandScope = command.ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 LogSchemaChange(_logger, change.Description);
             }
 
             if (plan.Changes.Count > 0)
             {
-                await MigrationHistory.RecordAsync(connection, transaction, plan, cancellationToken);
+                await MigrationHistory.RecordAsync(connection, transaction, plan, cancellationToken).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
         {
@@ -77,10 +82,10 @@ public sealed partial class PostgresClient
     private async Task<SchemaPlan> PlanOnAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         var models = OrderedModels();
-        var catalog = await SchemaCatalog.ReadAsync(connection, transaction, [.. models.Select(m => m.Table)], cancellationToken);
+        var catalog = await SchemaCatalog.ReadAsync(connection, transaction, [.. models.Select(m => m.Table)], cancellationToken).ConfigureAwait(false);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(GetSchemaSql())));
         return await SchemaPlanner.PlanAsync(
-            models, TableOf, catalog, table => SchemaCatalog.HasRowsAsync(connection, transaction, table, cancellationToken), hash);
+            models, TableOf, catalog, table => SchemaCatalog.HasRowsAsync(connection, transaction, table, cancellationToken), hash).ConfigureAwait(false);
     }
 
     private static string Refusal(SchemaPlan plan)

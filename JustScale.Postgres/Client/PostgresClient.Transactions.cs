@@ -21,7 +21,7 @@ public sealed partial class PostgresClient
         ArgumentNullException.ThrowIfNull(work);
         return TransactionAsync(async tx =>
         {
-            await work(tx);
+            await work(tx).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -33,26 +33,26 @@ public sealed partial class PostgresClient
         var outer = PgTransaction.Current;
         if (outer is { IsCompleted: false } && outer.Client == this)
         {
-            return await SavepointAsync(outer, work, cancellationToken);
+            return await SavepointAsync(outer, work, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await EnlistedAsync(cancellationToken) is { } enlisted)
+        if (await EnlistedAsync(cancellationToken).ConfigureAwait(false) is { } enlisted)
         {
-            return await SavepointAsync(enlisted, work, cancellationToken);
+            return await SavepointAsync(enlisted, work, cancellationToken).ConfigureAwait(false);
         }
 
         PgTransaction scope;
         try
         {
-            var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
                 scope = new PgTransaction(this, connection, transaction);
             }
             catch
             {
-                await connection.DisposeAsync();
+                await connection.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
         }
@@ -64,11 +64,11 @@ public sealed partial class PostgresClient
         PgTransaction.Current = scope;
         try
         {
-            var result = await work(scope);
-            await scope.Gate.WaitAsync(cancellationToken);
+            var result = await work(scope).ConfigureAwait(false);
+            await scope.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await scope.Transaction.CommitAsync(cancellationToken);
+                await scope.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
             {
@@ -79,15 +79,15 @@ public sealed partial class PostgresClient
         }
         catch
         {
-            await RollBackQuietlyAsync(scope);
+            await RollBackQuietlyAsync(scope).ConfigureAwait(false);
             throw;
         }
         finally
         {
             PgTransaction.Current = outer;
             scope.Complete();
-            await scope.Transaction.DisposeAsync();
-            await scope.Connection.DisposeAsync();
+            await scope.Transaction.DisposeAsync().ConfigureAwait(false);
+            await scope.Connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -97,7 +97,7 @@ public sealed partial class PostgresClient
     {
         var ambient = PgTransaction.Current is { } explicitOne && explicitOne.Client == this
             ? explicitOne
-            : await EnlistedAsync(cancellationToken);
+            : await EnlistedAsync(cancellationToken).ConfigureAwait(false);
         if (ambient is not null)
         {
             if (ambient.IsCompleted)
@@ -105,7 +105,7 @@ public sealed partial class PostgresClient
                 throw new InvalidOperationException("The transaction has ended: a repository was called from work that outlived its TransactionAsync callback.");
             }
 
-            await ambient.Gate.WaitAsync(cancellationToken);
+            await ambient.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (ambient.Connection.FullState.HasFlag(ConnectionState.Broken) || ambient.Connection.State == ConnectionState.Closed)
             {
                 ambient.Gate.Release();
@@ -115,38 +115,38 @@ public sealed partial class PostgresClient
             return new PgLease(ambient.Connection, ambient);
         }
 
-        return new PgLease(await DataSource.OpenConnectionAsync(cancellationToken), null);
+        return new PgLease(await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false), null);
     }
 
     private static async Task<TResult> SavepointAsync<TResult>(PgTransaction outer, Func<PgTransaction, Task<TResult>> work, CancellationToken cancellationToken)
     {
         var name = outer.NextSavepoint();
-        await RunLockedAsync(outer, () => outer.Transaction.SaveAsync(name, cancellationToken), cancellationToken);
+        await RunLockedAsync(outer, () => outer.Transaction.SaveAsync(name, cancellationToken), cancellationToken).ConfigureAwait(false);
         TResult result;
         try
         {
-            result = await work(outer);
+            result = await work(outer).ConfigureAwait(false);
         }
         catch
         {
             if (!outer.Connection.FullState.HasFlag(ConnectionState.Broken))
             {
-                await RunLockedAsync(outer, () => outer.Transaction.RollbackAsync(name, CancellationToken.None), CancellationToken.None);
+                await RunLockedAsync(outer, () => outer.Transaction.RollbackAsync(name, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
         }
 
-        await RunLockedAsync(outer, () => outer.Transaction.ReleaseAsync(name, cancellationToken), cancellationToken);
+        await RunLockedAsync(outer, () => outer.Transaction.ReleaseAsync(name, cancellationToken), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     private static async Task RunLockedAsync(PgTransaction transaction, Func<Task> action, CancellationToken cancellationToken)
     {
-        await transaction.Gate.WaitAsync(cancellationToken);
+        await transaction.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await action();
+            await action().ConfigureAwait(false);
         }
         catch (Exception ex) when (PgErrors.Translate(ex, null, transaction.Client) is { } translated)
         {
@@ -164,22 +164,22 @@ public sealed partial class PostgresClient
         return UnitOfWork.Current is { } context ? EnlistAsync(context, cancellationToken) : ValueTask.FromResult<PgTransaction?>(null);
 
         async ValueTask<PgTransaction?> EnlistAsync(TransactionContext context, CancellationToken cancellationToken) =>
-            (await context.EnlistAsync(this, BeginEnlistmentAsync, cancellationToken)).Transaction;
+            (await context.EnlistAsync(this, BeginEnlistmentAsync, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
     private async Task<PgEnlistment> BeginEnlistmentAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
                 return new PgEnlistment(new PgTransaction(this, connection, transaction));
             }
             catch
             {
-                await connection.DisposeAsync();
+                await connection.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
         }
@@ -196,7 +196,7 @@ public sealed partial class PostgresClient
         {
             if (!scope.Connection.FullState.HasFlag(ConnectionState.Broken))
             {
-                await scope.Transaction.RollbackAsync(CancellationToken.None);
+                await scope.Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or IOException)

@@ -97,7 +97,7 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0 && _dataSource is { } dataSource)
         {
-            await dataSource.DisposeAsync();
+            await dataSource.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -119,12 +119,12 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     {
         if (_options.CheckConnectionOnStart)
         {
-            await CheckConnectionAsync(cancellationToken);
+            await CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (_options.EnsureSchemaOnStart)
         {
-            await MigrateAsync(_options.ApplyMigrations, cancellationToken);
+            await MigrateAsync(_options.ApplyMigrations, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -182,7 +182,8 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
         var dataSource = DataSource;
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or IOException or TimeoutException)
         {

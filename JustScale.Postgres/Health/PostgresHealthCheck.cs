@@ -21,7 +21,8 @@ public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout
         deadline.CancelAfter(_timeout);
         try
         {
-            await using var command = _client.DataSource.CreateCommand("SELECT 1");
+            var command = _client.DataSource.CreateCommand("SELECT 1");
+            await using var commandScope = command.ConfigureAwait(false);
             await command.ExecuteScalarAsync(deadline.Token).ConfigureAwait(false);
             return HealthCheckResult.Healthy("PostgreSQL answers");
         }

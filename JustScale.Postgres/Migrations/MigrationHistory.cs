@@ -22,12 +22,13 @@ internal static class MigrationHistory
     /// <summary>Records a migration applied in the transaction (creating the table first when needed).</summary>
     public static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SchemaPlan plan, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batchScope = batch.ConfigureAwait(false);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(CreateSql));
         var insert = new NpgsqlBatchCommand(InsertSql);
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = plan.ModelHash });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = plan.Sql });
         batch.BatchCommands.Add(insert);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

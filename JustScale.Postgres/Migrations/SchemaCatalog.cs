@@ -22,22 +22,26 @@ internal static class SchemaCatalog
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> tables, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, CatalogTable>(StringComparer.Ordinal);
-        await using (var columns = new NpgsqlCommand(ColumnsSql, connection, transaction))
+        var columns = new NpgsqlCommand(ColumnsSql, connection, transaction);
+        await using (columns.ConfigureAwait(false))
         {
             columns.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. tables] });
-            await using var reader = await columns.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var reader = await columns.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var table = TableOf(found, reader.GetString(0));
                 table.Columns[reader.GetString(1)] = (reader.GetString(2), reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetString(4));
             }
         }
 
-        await using (var indexes = new NpgsqlCommand(IndexesSql, connection, transaction))
+        var indexes = new NpgsqlCommand(IndexesSql, connection, transaction);
+        await using (indexes.ConfigureAwait(false))
         {
             indexes.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. tables] });
-            await using var reader = await indexes.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var reader = await indexes.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (found.TryGetValue(reader.GetString(0), out var table))
                 {
@@ -52,8 +56,9 @@ internal static class SchemaCatalog
     /// <summary>Tells whether a table has at least one row.</summary>
     public static async Task<bool> HasRowsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string table, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {SqlNames.Quote(table)})", connection, transaction);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {SqlNames.Quote(table)})", connection, transaction);
+        await using var commandScope = command.ConfigureAwait(false);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     private static CatalogTable TableOf(Dictionary<string, CatalogTable> found, string name)

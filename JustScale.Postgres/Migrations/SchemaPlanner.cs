@@ -45,7 +45,7 @@ internal static class SchemaPlanner
                         changes.Add(new SchemaChange(table, name, $"added column {table}.{name} (default {literal})",
                             $"ALTER TABLE {quoted} ADD COLUMN {column.Definition} DEFAULT {literal}"));
                     }
-                    else if (!await hasRows(table))
+                    else if (!await hasRows(table).ConfigureAwait(false))
                     {
                         changes.Add(new SchemaChange(table, name, $"added column {table}.{name}", $"ALTER TABLE {quoted} ADD COLUMN {column.Definition}"));
                     }

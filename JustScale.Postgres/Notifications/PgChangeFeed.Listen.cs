@@ -21,7 +21,7 @@ public sealed partial class PgChangeFeed
             {
                 try
                 {
-                    await ListenOnceAsync(own ?? _client!.DataSource, stopping);
+                    await ListenOnceAsync(own ?? _client!.DataSource, stopping).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
@@ -38,7 +38,7 @@ public sealed partial class PgChangeFeed
 
                 try
                 {
-                    await Task.Delay(delay, stopping);
+                    await Task.Delay(delay, stopping).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -53,18 +53,20 @@ public sealed partial class PgChangeFeed
             _listening = false;
             if (own is not null)
             {
-                await own.DisposeAsync();
+                await own.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
     private async Task ListenOnceAsync(NpgsqlDataSource dataSource, CancellationToken stopping)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(stopping);
+        var connection = await dataSource.OpenConnectionAsync(stopping).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         connection.Notification += OnNotification;
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
+        await using (listen.ConfigureAwait(false))
         {
-            await listen.ExecuteNonQueryAsync(stopping);
+            await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
         }
 
         // Subscribed: every change committed from now on reaches this connection. Whatever was cached before may have
@@ -81,15 +83,16 @@ public sealed partial class PgChangeFeed
         LogListening(_logger, Channel);
         try
         {
-            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+            var ping = new NpgsqlCommand("SELECT 1", connection);
+            await using var pingScope = ping.ConfigureAwait(false);
             while (true)
             {
-                if (!await connection.WaitAsync(_options.HeartbeatInterval, stopping))
+                if (!await connection.WaitAsync(_options.HeartbeatInterval, stopping).ConfigureAwait(false))
                 {
                     // Quiet: one round trip proves the connection (and so its subscription) is still there.
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                     timeout.CancelAfter(_options.LivenessTimeout * 10);
-                    await ping.ExecuteNonQueryAsync(timeout.Token);
+                    await ping.ExecuteNonQueryAsync(timeout.Token).ConfigureAwait(false);
                 }
 
                 Alive();

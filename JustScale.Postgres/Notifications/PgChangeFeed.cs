@@ -95,15 +95,15 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
             _loop = Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None);
         }
 
-        await Task.WhenAny(_firstListen.Task, Task.Delay(_options.StartTimeout, cancellationToken));
+        await Task.WhenAny(_firstListen.Task, Task.Delay(_options.StartTimeout, cancellationToken)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <inheritdoc />
-    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await StopAsync();
+    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await StopAsync().ConfigureAwait(false);
 
     /// <summary>Stops listening and closes the listening connection.</summary>
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private PgChangeFeed Attach(PostgresClient client, ILoggerFactory? loggerFactory)
     {
@@ -123,7 +123,7 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
 
         if (loop is not null)
         {
-            await loop;
+            await loop.ConfigureAwait(false);
         }
 
         _listening = false;

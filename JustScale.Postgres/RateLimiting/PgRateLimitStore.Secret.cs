@@ -46,13 +46,15 @@ public sealed partial class PgRateLimitStore
         {
             // Two statements, not one: under READ COMMITTED the SELECT takes a fresh snapshot, so it sees a secret
             // another instance inserted while this INSERT waited on the conflict.
-            await using var batch = client.DataSource.CreateBatch();
+            var batch = client.DataSource.CreateBatch();
+            await using var batchScope = batch.ConfigureAwait(false);
             var insert = new NpgsqlBatchCommand($"INSERT INTO {_secretTable} (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING");
             insert.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = RandomNumberGenerator.GetBytes(PgRateLimitStoreOptions.MinimumSecretLength) });
             batch.BatchCommands.Add(insert);
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT secret FROM {_secretTable} WHERE id = 1"));
-            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
-            return await reader.ReadAsync(CancellationToken.None)
+            var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            return await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false)
                 ? reader.GetFieldValue<byte[]>(0)
                 : throw new InvalidOperationException($"The rate limit secret table {_secretTable} holds no secret after inserting one.");
         }

@@ -163,14 +163,16 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         {
             try
             {
-                await using var command = client.DataSource.CreateCommand(_upsert);
+                var command = client.DataSource.CreateCommand(_upsert);
+                await using var commandScope = command.ConfigureAwait(false);
                 command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = digest });
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = windowStart.ToUniversalTime() });
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = (windowStart + window).ToUniversalTime() });
                 command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = permits });
                 Interlocked.Increment(ref _statements);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var readerScope = reader.ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 return new RateLimitCount(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
             }
             catch (Exception ex) when (attempt == 1 && PgErrors.IsStaleConnection(ex, readOnly: false))
@@ -203,9 +205,10 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         var client = Client;
         try
         {
-            await using var command = client.DataSource.CreateCommand(_purge);
+            var command = client.DataSource.CreateCommand(_purge);
+            await using var commandScope = command.ConfigureAwait(false);
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = before.ToUniversalTime() });
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
         {
@@ -219,9 +222,12 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         var client = Client;
         try
         {
-            await using var connection = await client.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var batch = new NpgsqlBatch(connection, transaction))
+            var connection = await client.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            var batch = new NpgsqlBatch(connection, transaction);
+            await using (batch.ConfigureAwait(false))
             {
                 var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)");
                 lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = TableLockKey });
@@ -231,10 +237,10 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
                     batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.TrimEnd(';')));
                 }
 
-                await batch.ExecuteNonQueryAsync(cancellationToken);
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
         {
@@ -254,8 +260,8 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
     {
         if (_options.EnsureTableOnStart)
         {
-            await EnsureTableAsync(cancellationToken);
-            await DigestAsync(Client, "", cancellationToken); // loads (or generates) the secret now rather than on the first request
+            await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+            await DigestAsync(Client, "", cancellationToken).ConfigureAwait(false); // loads (or generates) the secret now rather than on the first request
         }
 
         _stopping = new CancellationTokenSource();
@@ -263,10 +269,10 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
     }
 
     /// <inheritdoc />
-    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await StopPurgeAsync(cancellationToken);
+    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await StopPurgeAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Stops the background purge.</summary>
-    public async ValueTask DisposeAsync() => await StopPurgeAsync(CancellationToken.None);
+    public async ValueTask DisposeAsync() => await StopPurgeAsync(CancellationToken.None).ConfigureAwait(false);
 
     private PostgresClient Client => _client
         ?? throw new InvalidOperationException("PgRateLimitStore is not attached to a cluster: add it with .Add(new PgRateLimitStore()) next to a PostgresClient.");
@@ -289,11 +295,11 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         using var timer = new PeriodicTimer(_options.PurgeInterval, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping))
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
                 try
                 {
-                    LogPurged(_logger, await PurgeAsync(_time.GetUtcNow(), stopping));
+                    LogPurged(_logger, await PurgeAsync(_time.GetUtcNow(), stopping).ConfigureAwait(false));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -314,7 +320,7 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
             return;
         }
 
-        await _stopping.CancelAsync();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _purgeLoop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _stopping = null;

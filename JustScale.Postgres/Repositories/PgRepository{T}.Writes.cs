@@ -25,7 +25,7 @@ public sealed partial class PgRepository<T>
             pg.UpdatedAt?.BindFrom(command.Parameters, s.Row);
 
             return command.ExecuteScalarAsync(ct);
-        }, readOnly: false, cancellationToken);
+        }, readOnly: false, cancellationToken).ConfigureAwait(false);
 
         switch (createdAt)
         {
@@ -55,7 +55,7 @@ public sealed partial class PgRepository<T>
 
         if (changes.Values.Count == 0 && _pg.UpdatedAt is null)
         {
-            return (int)await CountAsync(filter, cancellationToken);
+            return (int)await CountAsync(filter, cancellationToken).ConfigureAwait(false);
         }
 
         var now = Timestamps.Now(_time);
@@ -74,7 +74,7 @@ public sealed partial class PgRepository<T>
 
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
             return command.ExecuteNonQueryAsync(ct);
-        }, readOnly: false, cancellationToken);
+        }, readOnly: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -83,7 +83,7 @@ public sealed partial class PgRepository<T>
         {
             command.Parameters.Add(PgParameters.Uuid(s.Id));
             return command.ExecuteNonQueryAsync(ct);
-        }, readOnly: false, cancellationToken) == 1;
+        }, readOnly: false, cancellationToken).ConfigureAwait(false) == 1;
 
     /// <inheritdoc />
     /// <remarks>With a limit: <c>DELETE ... WHERE id IN (SELECT id ... ORDER BY created_at, id LIMIT n)</c>, oldest first.</remarks>
@@ -114,7 +114,7 @@ public sealed partial class PgRepository<T>
         return RunAsync(PgOperation.Count, _sql.Count(filter), (Self: this, Filter: filter), static async (command, s, ct) =>
         {
             s.Self._sql.BindFilter(command.Parameters, s.Filter);
-            return (long)(await command.ExecuteScalarAsync(ct))!;
+            return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         }, readOnly: true, cancellationToken);
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
             }
 
             return command.ExecuteNonQueryAsync(ct);
-        }, readOnly: false, cancellationToken);
+        }, readOnly: false, cancellationToken).ConfigureAwait(false);
         Model.CopyInto(row, entity);
         return entity;
     }
@@ -98,8 +98,9 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
             }
 
             var rows = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 rows.Add(s.Self._pg.Read(reader, 0));
             }
@@ -144,10 +145,12 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
                 var pooled = false;
                 try
                 {
-                    await using var lease = await _client.LeaseAsync(cancellationToken);
+                    var lease = await _client.LeaseAsync(cancellationToken).ConfigureAwait(false);
+                    await using var leaseScope = lease.ConfigureAwait(false);
                     pooled = !lease.InTransaction;
-                    await using var command = lease.CreateCommand(sql);
-                    return await run(command, state, cancellationToken);
+                    var command = lease.CreateCommand(sql);
+                    await using var commandScope = command.ConfigureAwait(false);
+                    return await run(command, state, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (attempt == 1 && pooled && PgErrors.IsStaleConnection(ex, readOnly))
                 {
@@ -179,12 +182,15 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
                 var pooled = false;
                 try
                 {
-                    await using var lease = await _client.LeaseAsync(cancellationToken);
+                    var lease = await _client.LeaseAsync(cancellationToken).ConfigureAwait(false);
+                    await using var leaseScope = lease.ConfigureAwait(false);
                     pooled = !lease.InTransaction;
-                    await using var command = lease.CreateCommand(sql);
+                    var command = lease.CreateCommand(sql);
+                    await using var commandScope = command.ConfigureAwait(false);
                     bind(command, state);
-                    await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-                    return await reader.ReadAsync(cancellationToken) ? read(reader, state) : null;
+                    var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+                    await using var readerScope = reader.ConfigureAwait(false);
+                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader, state) : null;
                 }
                 catch (Exception ex) when (attempt == 1 && pooled && PgErrors.IsStaleConnection(ex, readOnly: true))
                 {

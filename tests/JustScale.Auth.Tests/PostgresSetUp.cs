@@ -1,10 +1,5 @@
 using JustScale.Testing;
 
-/// <summary>Stops the test PostgreSQL server after every test of this assembly ran.</summary>
+/// <summary>Stops the test PostgreSQL servers after every test of this assembly ran (NUnit needs one per assembly).</summary>
 [SetUpFixture]
-public sealed class PostgresSetUp
-{
-    /// <summary>Stops whatever <see cref="TestPostgres"/> started.</summary>
-    [OneTimeTearDown]
-    public Task StopServer() => TestPostgres.ShutdownAsync();
-}
+public sealed class PostgresSetUp : PostgresSetUpFixture;

@@ -4,9 +4,4 @@ namespace JustScale.Postgres.Tests;
 
 /// <summary>Stops the test PostgreSQL server this assembly started, once every fixture has run.</summary>
 [SetUpFixture]
-public sealed class PostgresSetUp
-{
-    /// <summary>Stops whatever <see cref="TestPostgres"/> started.</summary>
-    [OneTimeTearDown]
-    public Task StopServer() => TestPostgres.ShutdownAsync();
-}
+public sealed class PostgresSetUp : PostgresSetUpFixture;

@@ -9,7 +9,7 @@ namespace JustScale.Testing;
 /// <remarks>
 /// Discovery order: the connection string in <c>JUSTSCALE_TEST_DB</c>, used as is; a Docker engine (Testcontainers);
 /// the local binaries (initdb and pg_ctl on PATH or under /usr/lib/postgresql/*/bin, highest version), run as a
-/// throwaway cluster. Call <see cref="ShutdownAsync"/> from each test assembly's [SetUpFixture] OneTimeTearDown.
+/// throwaway cluster. Each test assembly calls <see cref="ShutdownAsync"/> through a [SetUpFixture] derived from <see cref="PostgresSetUpFixture"/>.
 /// </remarks>
 public static class TestPostgres
 {
