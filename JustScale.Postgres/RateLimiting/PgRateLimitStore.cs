@@ -41,6 +41,7 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
     private long _statements;
     private long _answeredLocally;
     private long _lastSaturationLog = long.MinValue;
+    private long _lastProgress = long.MinValue; // when a statement last took or gave back a slot (TimeProvider timestamp)
 
     /// <summary>Creates the store with the default table <c>rate_limits</c>.</summary>
     public PgRateLimitStore()
@@ -100,7 +101,8 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
     /// A key the store has seen at or over <paramref name="permitLimit"/> in this window is answered from memory. Otherwise
     /// the increment waits up to <see cref="PgRateLimitStoreOptions.CommandSlotWait"/> for one of
     /// <see cref="PgRateLimitStoreOptions.MaxConcurrentCommands"/> slots; when none frees up, it is answered as over the
-    /// limit (the caller refuses it) rather than queued without bound.
+    /// limit (the caller refuses it, 429) rather than queued without bound, or, when no statement made progress during
+    /// the whole wait (PostgreSQL frozen), with <see cref="DatabaseUnavailableException"/> (503).
     /// </remarks>
     /// <exception cref="DatabaseUnavailableException">PostgreSQL cannot be reached.</exception>
     public async ValueTask<RateLimitCount> IncrementAsync(string key, DateTimeOffset windowStart, TimeSpan window, int permits, long permitLimit, CancellationToken cancellationToken = default)
@@ -117,11 +119,12 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         if (!await _slots.WaitAsync(_options.CommandSlotWait, cancellationToken).ConfigureAwait(false))
         {
             LogSaturatedOnce();
-            return permitLimit == long.MaxValue
+            return permitLimit == long.MaxValue || IsStalled()
                 ? throw new DatabaseUnavailableException()
                 : new RateLimitCount(permitLimit + permits, windowStart);
         }
 
+        MarkProgress();
         try
         {
             // Another request may have found the key over its limit while this one waited for a slot.
@@ -141,9 +144,21 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         }
         finally
         {
+            MarkProgress();
             _slots.Release();
         }
     }
+
+    // A busy store (a burst: statements keep finishing, this request just never got a slot) answers 429; a stalled one (no
+    // statement took or gave back a slot during the whole wait: PostgreSQL frozen or unreachable) answers 503, as the
+    // outage it is, rather than telling clients to back off from a limit they did not reach.
+    private bool IsStalled()
+    {
+        var last = Interlocked.Read(ref _lastProgress);
+        return last != long.MinValue && _time.GetElapsedTime(last) >= _options.CommandSlotWait;
+    }
+
+    private void MarkProgress() => Interlocked.Exchange(ref _lastProgress, _time.GetTimestamp());
 
     private bool TryRefuseLocally(string key, DateTimeOffset windowStart, int permits, long permitLimit, out RateLimitCount count)
     {
