@@ -8,7 +8,7 @@ internal sealed partial class SessionCache
     {
         foreach (var (token, entry) in _byToken)
         {
-            if (now - entry.CachedAt >= _maxAge || now >= entry.Session.ExpiresAt)
+            if (IsStale(entry, now))
             {
                 Remove(token);
             }
@@ -24,6 +24,9 @@ internal sealed partial class SessionCache
 
         return _byToken.Count < _maxEntries;
     }
+
+    // Past its share of the max age, or the session itself expired.
+    private static bool IsStale(Entry entry, DateTimeOffset now) => now >= entry.FreshUntil || now >= entry.Session.ExpiresAt;
 
     private void Remove(string token)
     {
@@ -49,7 +52,7 @@ internal sealed partial class SessionCache
     /// <param name="Evictions">The cache's eviction count.</param>
     internal readonly record struct Ticket(long Generation, long Evictions);
 
-    private sealed class Entry(Session session, User user, DateTimeOffset cachedAt, long generation, DateTimeOffset lastActiveAt)
+    private sealed class Entry(Session session, User user, DateTimeOffset freshUntil, long generation, DateTimeOffset lastActiveAt)
     {
         private long _lastActiveTicks = lastActiveAt.UtcTicks;
 
@@ -57,7 +60,7 @@ internal sealed partial class SessionCache
 
         public User User { get; } = user;
 
-        public DateTimeOffset CachedAt { get; } = cachedAt;
+        public DateTimeOffset FreshUntil { get; } = freshUntil;
 
         public long Generation { get; } = generation;
 

@@ -40,7 +40,7 @@ public sealed class CacheInstance : IAsyncDisposable
     });
 
     public static async Task<CacheInstance> StartAsync(
-        string connectionString, Action<AuthOptions>? configure = null, PgChangeFeedOptions? feed = null, bool withFeed = true)
+        string connectionString, Action<AuthOptions>? configure = null, PgChangeFeedOptions? feed = null, bool withFeed = true, TimeProvider? time = null)
     {
         var builder = new ClusterBuilder()
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = connectionString, EnsureSchemaOnStart = true }))
@@ -57,6 +57,11 @@ public sealed class CacheInstance : IAsyncDisposable
                 configure?.Invoke(options);
             }))
             .Add(Me);
+        if (time is not null)
+        {
+            builder.AddInstance(time);
+        }
+
         if (withFeed)
         {
             builder.Add(new PgChangeFeed(feed ?? new PgChangeFeedOptions()));
