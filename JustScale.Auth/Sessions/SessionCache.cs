@@ -9,8 +9,8 @@ namespace JustScale.Auth;
 /// A lookup takes a <see cref="Ticket"/> before it reads the store and caches its result only when neither the feed's
 /// generation nor the eviction count moved meanwhile: a session revoked while it was being read is never cached.
 /// Entries are answered as copies, so a handler that changes its session or user cannot change the cached ones.
-/// Each entry stays fresh for a random share of the max age, between half and all of it: sessions cached together (a warm-up,
-/// a flush) then fall due spread over time instead of all at once. Measured on the complete example: with one fixed age, the
+/// Each entry stays fresh for a random share of the max age, between three quarters and all of it: sessions cached together (a
+/// warm-up, a flush) then fall due spread over time instead of all at once, for 14% more reads than one fixed age. Measured on the complete example: with one fixed age, the
 /// 10,000 sessions cached in the first seconds all missed again 30 s later, and for the next 2 s it served a tenth of its rate.
 /// </remarks>
 internal sealed partial class SessionCache : IChangeObserver
@@ -82,7 +82,7 @@ internal sealed partial class SessionCache : IChangeObserver
             }
 
             Remove(session.Token);
-            var freshUntil = now + (_maxAge / 2) + (_maxAge / 2 * Random.Shared.NextDouble()); // spread, not a secret: Random is enough
+            var freshUntil = now + (_maxAge * 0.75) + (_maxAge * 0.25 * Random.Shared.NextDouble()); // spread, not a secret: Random is enough
             _byToken[session.Token] = new Entry(Session.Model.Clone(session), User.Model.Clone(found.Referenced), freshUntil, ticket.Generation, session.LastActiveAt);
             _bySession[session.Id] = session.Token;
             if (!_byUser.TryGetValue(session.User.Id, out var tokens))

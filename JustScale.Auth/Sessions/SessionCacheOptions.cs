@@ -10,7 +10,7 @@ namespace JustScale.Auth;
 public sealed class SessionCacheOptions
 {
     /// <summary>Gets or sets how long a cached session may answer at most before it is read again; 30 s by default, zero turns the cache off.</summary>
-    /// <remarks>Each entry is read again after a random share of it, between half and all, so that sessions cached together do not fall due together.</remarks>
+    /// <remarks>Each entry is read again after a random share of it, between three quarters and all, so that sessions cached together do not fall due together.</remarks>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how many sessions the cache holds at most; 10,000 by default, zero turns the cache off.</summary>

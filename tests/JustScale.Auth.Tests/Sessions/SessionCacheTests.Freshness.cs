@@ -32,14 +32,14 @@ public sealed partial class SessionCacheTests
         }
 
         Assert.That(await LookupsOfAPassAsync(), Is.EqualTo(Count), "the first pass reads every session");
-        time.Advance(maxAge / 2 - TimeSpan.FromMilliseconds(1));
-        Assert.That(await LookupsOfAPassAsync(), Is.Zero, "no entry falls due before half the max age");
+        time.Advance(maxAge * 3 / 4 - TimeSpan.FromMilliseconds(1));
+        Assert.That(await LookupsOfAPassAsync(), Is.Zero, "no entry falls due before three quarters of the max age");
 
-        time.Advance(maxAge / 4);
-        var dueAtThreeQuarters = await LookupsOfAPassAsync();
-        Assert.That(dueAtThreeQuarters, Is.InRange(1, Count - 1), "some entries fall due by three quarters of the max age, not all");
+        time.Advance(maxAge / 8);
+        var dueEarly = await LookupsOfAPassAsync();
+        Assert.That(dueEarly, Is.InRange(1, Count - 1), "by seven eighths of the max age some entries fell due, not all");
 
-        time.Advance(maxAge / 4 + TimeSpan.FromMilliseconds(1));
-        Assert.That(await LookupsOfAPassAsync(), Is.EqualTo(Count - dueAtThreeQuarters), "every entry of the first pass is read again by the max age");
+        time.Advance(maxAge / 8 + TimeSpan.FromMilliseconds(1));
+        Assert.That(await LookupsOfAPassAsync(), Is.EqualTo(Count - dueEarly), "every entry of the first pass is read again by the max age");
     }
 }
