@@ -106,6 +106,33 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Joined<T, TRef>>> FindManyWithAsync<TRef>(Filter<T> filter, Field<T> reference, CancellationToken cancellationToken = default)
+        where TRef : Entity, IModel<TRef>, new()
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.ReferencedType != typeof(TRef))
+        {
+            throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
+        }
+
+        lock (_store.Sync)
+        {
+            var target = _store.Table(TRef.Model);
+            var joined = new List<Joined<T, TRef>>();
+            foreach (var row in Matches(filter))
+            {
+                if (reference.GetValue(row) is Guid id && target.Get(id) is { } referenced)
+                {
+                    joined.Add(new Joined<T, TRef>(Model.Clone(row), TRef.Model.Clone(referenced)));
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<Joined<T, TRef>>>(joined);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> UpdateAsync(T entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);

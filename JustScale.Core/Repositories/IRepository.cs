@@ -30,6 +30,11 @@ public interface IRepository<T> where T : Entity, new()
     Task<Joined<T, TRef>?> FindOneWithAsync<TRef>(Filter<T> filter, Field<T> reference, CancellationToken cancellationToken = default)
         where TRef : Entity, IModel<TRef>, new();
 
+    /// <summary>Gets every entity matching a filter together with the entity its reference field points to; rows whose referenced entity is gone are left out.</summary>
+    /// <remarks>One round trip where the store allows it (PostgreSQL: one JOIN); in no particular order.</remarks>
+    Task<IReadOnlyList<Joined<T, TRef>>> FindManyWithAsync<TRef>(Filter<T> filter, Field<T> reference, CancellationToken cancellationToken = default)
+        where TRef : Entity, IModel<TRef>, new();
+
     /// <summary>Writes every field of a stored entity (nulls included) and its update time; false when it no longer exists.</summary>
     Task<bool> UpdateAsync(T entity, CancellationToken cancellationToken = default);
 

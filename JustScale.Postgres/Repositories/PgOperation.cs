@@ -18,6 +18,9 @@ internal enum PgOperation
     /// <summary>Reads the first row matching a filter together with the row it references.</summary>
     FindWith,
 
+    /// <summary>Reads the rows matching a filter together with the rows they reference.</summary>
+    FindManyWith,
+
     /// <summary>Writes one entity by id.</summary>
     Update,
 

@@ -54,6 +54,7 @@ public sealed partial class PgRepository<T>
         PgOperation.Find => "find",
         PgOperation.FindMany => "find_many",
         PgOperation.FindWith => "find_with",
+        PgOperation.FindManyWith => "find_many_with",
         PgOperation.Update => "update",
         PgOperation.UpdateWhere => "update_where",
         PgOperation.Delete => "delete",

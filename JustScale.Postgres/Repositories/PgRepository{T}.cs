@@ -133,6 +133,34 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
             cancellationToken);
     }
 
+    /// <inheritdoc />
+    /// <remarks>One statement: the table JOINed with the referenced model's table (registered on the same client).</remarks>
+    public Task<IReadOnlyList<Joined<T, TRef>>> FindManyWithAsync<TRef>(Filter<T> filter, Field<T> reference, CancellationToken cancellationToken = default)
+        where TRef : Entity, IModel<TRef>, new()
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Kind != FieldKind.Reference || reference.ReferencedType != typeof(TRef) || !_pg.ColumnOf.TryGetValue(reference, out var column))
+        {
+            throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
+        }
+
+        var target = _client.ModelOf<TRef>();
+        return RunAsync(PgOperation.FindManyWith, _sql.FindManyWith(filter, column, target), (Self: this, Filter: filter, Target: target), static async (command, s, ct) =>
+        {
+            s.Self._sql.BindFilter(command.Parameters, s.Filter);
+            var rows = new List<Joined<T, TRef>>();
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                rows.Add(new Joined<T, TRef>(s.Self._pg.Read(reader, 0), s.Target.Read(reader, s.Self._pg.Columns.Length)));
+            }
+
+            return (IReadOnlyList<Joined<T, TRef>>)rows;
+        }, readOnly: true, cancellationToken);
+    }
+
     /// <summary>Runs one statement on a lent connection, as one activity; retries once on a stale pooled connection; translates errors.</summary>
     private async Task<TResult> RunAsync<TState, TResult>(
         PgOperation operation, string sql, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> run, bool readOnly, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace JustScale.Postgres;
 /// <remarks>Values never enter SQL text: every value is a positional parameter ($1, $2, ...).</remarks>
 internal sealed class PgStatements<T> where T : Entity, new()
 {
-    private const int KindFindOne = 1, KindFindMany = 2, KindCount = 3, KindDelete = 4, KindDeleteLimit = 5, KindUpdateWhere = 6, KindJoin = 7;
+    private const int KindFindOne = 1, KindFindMany = 2, KindCount = 3, KindDelete = 4, KindDeleteLimit = 5, KindUpdateWhere = 6, KindJoin = 7, KindJoinMany = 8;
     private readonly PgModel<T> _model;
     private readonly ConcurrentDictionary<SqlKey, string> _cache = new();
     private readonly string[] _orderingKeys;
@@ -154,6 +154,18 @@ internal sealed class PgStatements<T> where T : Entity, new()
                 $"SELECT {_model.QualifiedSelectList("t")}, {target.QualifiedSelectList("r")} " +
                 $"FROM {_model.TableSql} t JOIN {target.TableSql} r ON r.id = t.{reference.Sql}" +
                 $"{Where(filter, "t.", 1, out _)}{FirstCreated(filter, "t.")} LIMIT 1");
+    }
+
+    /// <summary>Returns the SELECT of every row matching a filter JOINed with the rows its reference points to (no order, no limit).</summary>
+    public string FindManyWith<TRef>(Filter<T> filter, PgColumn<T> reference, PgModel<TRef> target) where TRef : Entity, new()
+    {
+        var key = KeyOf(KindJoinMany | ((reference.Index + 1) << 8), filter, target.Table);
+        return _cache.TryGetValue(key, out var sql)
+            ? sql
+            : Add(key,
+                $"SELECT {_model.QualifiedSelectList("t")}, {target.QualifiedSelectList("r")} " +
+                $"FROM {_model.TableSql} t JOIN {target.TableSql} r ON r.id = t.{reference.Sql}" +
+                $"{Where(filter, "t.", 1, out _)}");
     }
 
     /// <summary>Adds the parameters of a filter's conditions, typed (nulls are written as IS NULL and need none).</summary>

@@ -87,4 +87,28 @@ public abstract partial class RepositoryConformanceTests
 
         Assert.That(await Tickets.FindOneWithAsync<Account>(Filter<Ticket>.Where(TicketCode, "nope"), TicketAccount), Is.Null);
     }
+
+    [Test]
+    public async Task FindManyWith_InFilter_ReturnsEveryMatchWithItsReferenced()
+    {
+        var ada = await InsertAccountAsync("ada@example.com");
+        var bob = await InsertAccountAsync("bob@example.com");
+        await InsertTicketAsync(ada, "c1");
+        await InsertTicketAsync(bob, "c2");
+        await InsertTicketAsync(ada, "c3");
+
+        var joined = await Tickets.FindManyWithAsync<Account>(Filter<Ticket>.In(TicketCode, ["c1", "c2", "nope"]), TicketAccount);
+
+        var pairs = joined.Select(j => (j.Entity.Code, j.Referenced.Email)).OrderBy(p => p.Code).ToList();
+        Assert.That(pairs, Is.EqualTo(new[] { ("c1", "ada@example.com"), ("c2", "bob@example.com") }));
+    }
+
+    [Test]
+    public async Task FindManyWith_NoMatch_ReturnsEmpty()
+    {
+        var account = await InsertAccountAsync();
+        await InsertTicketAsync(account, "c1");
+
+        Assert.That(await Tickets.FindManyWithAsync<Account>(Filter<Ticket>.Where(TicketCode, "nope"), TicketAccount), Is.Empty);
+    }
 }
