@@ -3,7 +3,7 @@ namespace JustScale.Auth;
 /// <content>The entries, the ticket, and the index upkeep (always under the lock).</content>
 internal sealed partial class SessionCache
 {
-    // Drops entries past their age or expiry; when that frees nothing, a quarter of the rest, so new sessions can still be cached.
+    // Drops entries past their age or expiry, then arbitrary ones down to three quarters of the bound, so new sessions can still be cached.
     private bool MakeRoom(DateTimeOffset now)
     {
         foreach (var (token, entry) in _byToken)
@@ -14,15 +14,17 @@ internal sealed partial class SessionCache
             }
         }
 
-        if (_byToken.Count >= _maxEntries)
+        // Down to three quarters at most, so that the next adds do not scan again one by one.
+        var excess = _bySession.Count - (_maxEntries * 3 / 4);
+        if (excess > 0)
         {
-            foreach (var token in _byToken.Keys.Take(Math.Max(1, _maxEntries / 4)).ToArray())
+            foreach (var token in _byToken.Keys.Take(excess).ToArray())
             {
                 Remove(token);
             }
         }
 
-        return _byToken.Count < _maxEntries;
+        return _bySession.Count < _maxEntries;
     }
 
     // Past its share of the max age, or the session itself expired.
@@ -52,17 +54,23 @@ internal sealed partial class SessionCache
     /// <param name="Evictions">The cache's eviction count.</param>
     internal readonly record struct Ticket(long Generation, long Evictions);
 
-    private sealed class Entry(Session session, User user, DateTimeOffset freshUntil, long generation, DateTimeOffset lastActiveAt)
+    private sealed class Entry(Session session, User user, DateTimeOffset refreshFrom, DateTimeOffset freshUntil, long generation, DateTimeOffset lastActiveAt)
     {
         private long _lastActiveTicks = lastActiveAt.UtcTicks;
+        private int _refreshClaimed;
 
         public Session Session { get; } = session;
 
         public User User { get; } = user;
 
+        public DateTimeOffset RefreshFrom { get; } = refreshFrom;
+
         public DateTimeOffset FreshUntil { get; } = freshUntil;
 
         public long Generation { get; } = generation;
+
+        // True for the one hit that hands the entry to the refresher.
+        public bool ClaimRefresh() => Interlocked.Exchange(ref _refreshClaimed, 1) == 0;
 
         // Written by concurrent hits: kept as UTC ticks in one long so no reader sees half of a DateTimeOffset.
         public DateTimeOffset LastActiveAt

@@ -22,14 +22,16 @@ internal sealed partial class SessionCache : IChangeObserver
     private readonly IChangeFeed _feed;
     private readonly TimeSpan _maxAge;
     private readonly int _maxEntries;
+    private readonly Action<string>? _onDue;
     private bool? _covered;
     private long _evictions;
 
-    public SessionCache(IChangeFeed feed, SessionCacheOptions options)
+    public SessionCache(IChangeFeed feed, SessionCacheOptions options, Action<string>? onDue = null)
     {
         _feed = feed;
         _maxAge = options.MaxAge;
         _maxEntries = options.MaxEntries;
+        _onDue = onDue;
         feed.Subscribe(this);
     }
 
@@ -60,6 +62,11 @@ internal sealed partial class SessionCache : IChangeObserver
             return null;
         }
 
+        if (now >= entry.RefreshFrom && _onDue is not null && entry.ClaimRefresh())
+        {
+            _onDue(storedToken);
+        }
+
         var session = Session.Model.Clone(entry.Session);
         session.LastActiveAt = entry.LastActiveAt;
         return new Joined<Session, User>(session, User.Model.Clone(entry.User));
@@ -76,14 +83,14 @@ internal sealed partial class SessionCache : IChangeObserver
                 return;
             }
 
-            if (_byToken.Count >= _maxEntries && !MakeRoom(now))
+            if (!_byToken.ContainsKey(session.Token) && _bySession.Count >= _maxEntries && !MakeRoom(now))
             {
                 return;
             }
 
             Remove(session.Token);
             var freshUntil = now + (_maxAge * 0.75) + (_maxAge * 0.25 * Random.Shared.NextDouble()); // spread, not a secret: Random is enough
-            _byToken[session.Token] = new Entry(Session.Model.Clone(session), User.Model.Clone(found.Referenced), freshUntil, ticket.Generation, session.LastActiveAt);
+            _byToken[session.Token] = new Entry(Session.Model.Clone(session), User.Model.Clone(found.Referenced), now + (_maxAge / 2), freshUntil, ticket.Generation, session.LastActiveAt);
             _bySession[session.Id] = session.Token;
             if (!_byUser.TryGetValue(session.User.Id, out var tokens))
             {
@@ -91,6 +98,37 @@ internal sealed partial class SessionCache : IChangeObserver
             }
 
             tokens.Add(session.Token);
+        }
+    }
+
+    /// <summary>Puts back what a refresh read (begun at <paramref name="ticket"/>) and drops the asked-for sessions it did not find
+    /// (revoked, expired or their user gone); when anything was evicted meanwhile, keeps nothing and lets the entries fall due.</summary>
+    public void Refreshed(IReadOnlyCollection<string> asked, IReadOnlyList<Joined<Session, User>> found, Ticket ticket, DateTimeOffset now)
+    {
+        lock (_sync)
+        {
+            if (!_feed.IsLive || _feed.Generation != ticket.Generation || _evictions != ticket.Evictions)
+            {
+                return;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var joined in found)
+            {
+                if (now < joined.Entity.ExpiresAt)
+                {
+                    seen.Add(joined.Entity.Token);
+                    Add(joined, ticket, now);
+                }
+            }
+
+            foreach (var token in asked)
+            {
+                if (!seen.Contains(token))
+                {
+                    Remove(token);
+                }
+            }
         }
     }
 

@@ -31,6 +31,7 @@ public sealed class SessionService : IClusterLifecycle
     private readonly AuthEvents? _events;
     private readonly TwoFactorService? _twoFactor;
     private readonly SessionCache? _cache;
+    private readonly SessionCacheRefresher? _refresher;
     private readonly SessionTouchWriter _touches;
 
     /// <summary>Creates the service over the session repository.</summary>
@@ -50,7 +51,13 @@ public sealed class SessionService : IClusterLifecycle
         _time = timeProvider;
         _events = events;
         _twoFactor = twoFactor;
-        _cache = changes is not null && options.SessionCache.Enabled ? new SessionCache(changes, options.SessionCache) : null;
+        if (changes is not null && options.SessionCache.Enabled)
+        {
+            _refresher = new SessionCacheRefresher(sessions, timeProvider);
+            _cache = new SessionCache(changes, options.SessionCache, _refresher.Enqueue);
+            _refresher.Attach(_cache);
+        }
+
         _touches = new SessionTouchWriter(sessions, timeProvider, options.TouchInterval);
     }
 

@@ -9,7 +9,8 @@ public sealed class QueryCounter : IDisposable
     private readonly ActivityListener _listener;
     private int _count;
 
-    public QueryCounter(string table)
+    /// <summary>Counts the statements on a table; with <paramref name="operation"/> (such as <c>find_with</c>), only that repository operation's.</summary>
+    public QueryCounter(string table, string? operation = null)
     {
         _listener = new ActivityListener
         {
@@ -17,7 +18,7 @@ public sealed class QueryCounter : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (Equals(activity.GetTagItem("db.collection.name"), table))
+                if (Equals(activity.GetTagItem("db.collection.name"), table) && (operation is null || activity.DisplayName.StartsWith($"justscale.postgres {operation} ", StringComparison.Ordinal)))
                 {
                     Interlocked.Increment(ref _count);
                 }
