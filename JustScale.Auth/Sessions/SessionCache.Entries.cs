@@ -43,16 +43,45 @@ internal sealed partial class SessionCache
             _bySession.Remove(session.Id);
         }
 
-        if (_byUser.TryGetValue(session.User.Id, out var tokens) && tokens.Remove(token) && tokens.Count == 0)
+        if (_byUser.TryGetValue(session.User.Id, out var owner) && owner.Tokens.Remove(token) && owner.Tokens.Count == 0)
         {
             _byUser.Remove(session.User.Id);
         }
     }
 
+    // The user's cached copy, shared by the entries of its sessions (read-only: hits answer clones), and their tokens.
+    // A read whose user differs from the shared copy (a change whose notification is still on its way) takes the place of
+    // it for the entries added from then on; the notification then evicts them all.
+    private Owner OwnerOf(User user)
+    {
+        if (!_byUser.TryGetValue(user.Id, out var owner))
+        {
+            _byUser[user.Id] = owner = new Owner(User.Model.Clone(user));
+        }
+        else if (!SameVersion(owner.User, user))
+        {
+            owner.User = User.Model.Clone(user);
+        }
+
+        return owner;
+    }
+
+    private static bool SameVersion(User cached, User read) =>
+        cached.UpdatedAt == read.UpdatedAt && cached.DisabledAt == read.DisabledAt && cached.EmailVerifiedAt == read.EmailVerifiedAt && cached.LastLoginAt == read.LastLoginAt
+        && string.Equals(cached.PasswordHash, read.PasswordHash, StringComparison.Ordinal) && string.Equals(cached.Email, read.Email, StringComparison.Ordinal)
+        && string.Equals(cached.Name, read.Name, StringComparison.Ordinal);
+
     /// <summary>Holds what a lookup saw before it read the store.</summary>
     /// <param name="Generation">The feed's generation.</param>
     /// <param name="Evictions">The cache's eviction count.</param>
     internal readonly record struct Ticket(long Generation, long Evictions);
+
+    private sealed class Owner(User user)
+    {
+        public User User { get; set; } = user;
+
+        public HashSet<string> Tokens { get; } = new(StringComparer.Ordinal);
+    }
 
     private sealed class Entry(Session session, User user, DateTimeOffset refreshFrom, DateTimeOffset freshUntil, long generation, DateTimeOffset lastActiveAt)
     {

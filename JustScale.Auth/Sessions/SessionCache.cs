@@ -17,7 +17,7 @@ internal sealed partial class SessionCache : IChangeObserver
 {
     private readonly ConcurrentDictionary<string, Entry> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, string> _bySession = [];
-    private readonly Dictionary<Guid, HashSet<string>> _byUser = [];
+    private readonly Dictionary<Guid, Owner> _byUser = [];
     private readonly Lock _sync = new();
     private readonly IChangeFeed _feed;
     private readonly TimeSpan _maxAge;
@@ -89,15 +89,11 @@ internal sealed partial class SessionCache : IChangeObserver
             }
 
             Remove(session.Token);
+            var owner = OwnerOf(found.Referenced);
             var freshUntil = now + (_maxAge * 0.75) + (_maxAge * 0.25 * Random.Shared.NextDouble()); // spread, not a secret: Random is enough
-            _byToken[session.Token] = new Entry(Session.Model.Clone(session), User.Model.Clone(found.Referenced), now + (_maxAge / 2), freshUntil, ticket.Generation, session.LastActiveAt);
+            _byToken[session.Token] = new Entry(Session.Model.Clone(session), owner.User, now + (_maxAge / 2), freshUntil, ticket.Generation, session.LastActiveAt);
             _bySession[session.Id] = session.Token;
-            if (!_byUser.TryGetValue(session.User.Id, out var tokens))
-            {
-                _byUser[session.User.Id] = tokens = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            tokens.Add(session.Token);
+            owner.Tokens.Add(session.Token);
         }
     }
 
@@ -160,9 +156,9 @@ internal sealed partial class SessionCache : IChangeObserver
         lock (_sync)
         {
             _evictions++;
-            if (_byUser.TryGetValue(userId, out var tokens))
+            if (_byUser.TryGetValue(userId, out var owner))
             {
-                foreach (var token in tokens.ToArray())
+                foreach (var token in owner.Tokens.ToArray())
                 {
                     Remove(token);
                 }

@@ -69,6 +69,25 @@ public sealed partial class SessionCacheTests
     }
 
     [Test]
+    public async Task VerifyEmail_UserWithSeveralCachedSessionsOnB_EverySessionSeesIt()
+    {
+        var user = await _a.Users.RegisterAsync($"verify-{Guid.NewGuid():N}@example.com", "correct horse battery staple");
+        var sessions = new[] { await CachedOnBAsync(user), await CachedOnBAsync(user), await CachedOnBAsync(user) };
+        Assert.That(await VerifiedOnBAsync(sessions[0].Token), Is.False);
+
+        await _a.Users.VerifyEmailAsync(user.Id);
+        var since = Stopwatch.GetTimestamp();
+        while (!await VerifiedOnBAsync(sessions[0].Token) && Stopwatch.GetElapsedTime(since) < Slack)
+        {
+        }
+
+        foreach (var session in sessions)
+        {
+            Assert.That(await VerifiedOnBAsync(session.Token), Is.True, "the user's copy is shared by its sessions' entries, and evicted with them");
+        }
+    }
+
+    [Test]
     public async Task Touch_StaleCachedSession_WrittenBehindWithoutEvictingIt()
     {
         await using var c = await CacheInstance.StartAsync(_database.ConnectionString, options => options.TouchInterval = TimeSpan.FromMilliseconds(200));
