@@ -36,7 +36,7 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
     public Route<TNext> Use<TNext>(Middleware<TContext, TNext> middleware) where TNext : IRequestContext
     {
         ArgumentNullException.ThrowIfNull(middleware);
-        return new Route<TNext>(Method, Path, [.. _steps, RouteStep.ForMiddleware(context => RouteStep.Upcast(middleware((TContext)context)), DeclaredServices.Of(middleware)).DescribedBy(middleware)], _maxBodyBytes);
+        return new Route<TNext>(Method, Path, [.. _steps, RouteStep.ForMiddleware(middleware, DeclaredServices.Of(middleware)).DescribedBy(middleware)], _maxBodyBytes);
     }
 
     /// <summary>Adds a guard; when it returns false the request is answered with 403 <c>{"error":"Forbidden"}</c>.</summary>

@@ -42,37 +42,75 @@ public sealed class RouteDefinition
     internal IEnumerable<string> RateLimitPolicies => _steps.Select(s => s.RateLimit).OfType<string>();
 
     /// <summary>Runs the steps and the handler for one request.</summary>
-    internal ValueTask ExecuteAsync(RequestContext root) =>
-        _steps.Length == 0 ? _handler(root) : ExecuteStepsAsync(root);
+    internal ValueTask ExecuteAsync(RequestContext root) => ContinueAsync(root, root, 0);
 
-    private async ValueTask ExecuteStepsAsync(RequestContext root)
+    /// <summary>Runs the steps from <paramref name="index"/> on, then the handler: synchronously as long as each step completes
+    /// synchronously, so that no async frame is made for a step that did not wait.</summary>
+    /// <remarks>A middleware step continues the route itself (<see cref="RouteStep.Middleware"/>); a step that waits resumes
+    /// it from the next step in one async frame. A step that answered the request (a 429, a middleware that wrote) ends it.</remarks>
+    internal ValueTask ContinueAsync(RequestContext root, IRequestContext context, int index)
     {
-        IRequestContext context = root;
-        foreach (var step in _steps)
+        if (index > 0 && root.Res.HasStarted)
         {
+            return default;
+        }
+
+        for (; index < _steps.Length; index++)
+        {
+            var step = _steps[index];
+            if (step.Middleware is { } middleware)
+            {
+                return middleware(context, this, root, index + 1);
+            }
+
             if (step.Guard is { } guard)
             {
-                if (!await guard(context).ConfigureAwait(false))
+                var allowed = guard(context);
+                if (!allowed.IsCompletedSuccessfully)
+                {
+                    return GuardedAsync(allowed, root, context, index + 1);
+                }
+
+                if (!allowed.Result)
                 {
                     ErrorRenderer.WriteForbidden(root.Res);
-                    return;
+                    return default;
                 }
-            }
-            else if (step.Middleware is { } middleware)
-            {
-                context = await middleware(context).ConfigureAwait(false);
             }
             else if (step.RateLimit is { } policy)
             {
-                await root.Settings.RateLimits.AcquireAsync(policy, context, root.RequestAborted).ConfigureAwait(false);
+                var acquired = root.Settings.RateLimits.AcquireAsync(policy, context, root.RequestAborted);
+                if (!acquired.IsCompletedSuccessfully)
+                {
+                    return AcquiredAsync(acquired, root, context, index + 1);
+                }
+
+                acquired.GetAwaiter().GetResult();
             }
 
             if (root.Res.HasStarted)
             {
-                return;
+                return default;
             }
         }
 
-        await _handler(context).ConfigureAwait(false);
+        return _handler(context);
+    }
+
+    private async ValueTask GuardedAsync(ValueTask<bool> allowed, RequestContext root, IRequestContext context, int next)
+    {
+        if (!await allowed.ConfigureAwait(false))
+        {
+            ErrorRenderer.WriteForbidden(root.Res);
+            return;
+        }
+
+        await ContinueAsync(root, context, next).ConfigureAwait(false);
+    }
+
+    private async ValueTask AcquiredAsync(ValueTask acquired, RequestContext root, IRequestContext context, int next)
+    {
+        await acquired.ConfigureAwait(false);
+        await ContinueAsync(root, context, next).ConfigureAwait(false);
     }
 }

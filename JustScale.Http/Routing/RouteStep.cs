@@ -4,7 +4,7 @@ namespace JustScale.Http.Routing;
 /// <remarks>The typed DSL guarantees at compile time that each step receives the context type it was written for.</remarks>
 internal sealed partial class RouteStep
 {
-    private RouteStep(Func<IRequestContext, ValueTask<IRequestContext>>? middleware, Func<IRequestContext, ValueTask<bool>>? guard, string? rateLimit = null, InjectAttribute[]? services = null)
+    private RouteStep(Func<IRequestContext, RouteDefinition, RequestContext, int, ValueTask>? middleware, Func<IRequestContext, ValueTask<bool>>? guard, string? rateLimit = null, InjectAttribute[]? services = null)
     {
         Middleware = middleware;
         Guard = guard;
@@ -12,8 +12,10 @@ internal sealed partial class RouteStep
         Services = services ?? [];
     }
 
-    /// <summary>Gets the middleware, when the step is one.</summary>
-    public Func<IRequestContext, ValueTask<IRequestContext>>? Middleware { get; }
+    /// <summary>Gets the middleware, when the step is one: it runs on a context, then continues the route (<see cref="RouteDefinition.ContinueAsync"/>) at the given step with its result.</summary>
+    /// <remarks>Continuing from inside the step lets a typed middleware's result be awaited typed, in the one async frame that
+    /// resumes the route, instead of being converted to an untyped task in a frame of its own.</remarks>
+    public Func<IRequestContext, RouteDefinition, RequestContext, int, ValueTask>? Middleware { get; }
 
     /// <summary>Gets the guard, when the step is one.</summary>
     public Func<IRequestContext, ValueTask<bool>>? Guard { get; }
@@ -24,8 +26,14 @@ internal sealed partial class RouteStep
     /// <summary>Gets the services the step's middleware or guard declared (<see cref="InjectAttribute"/>).</summary>
     public InjectAttribute[] Services { get; }
 
-    /// <summary>Creates a middleware step.</summary>
-    public static RouteStep ForMiddleware(Func<IRequestContext, ValueTask<IRequestContext>> middleware, InjectAttribute[]? services = null) => new(middleware, null, services: services);
+    /// <summary>Creates a middleware step from an untyped middleware.</summary>
+    public static RouteStep ForMiddleware(Func<IRequestContext, ValueTask<IRequestContext>> middleware, InjectAttribute[]? services = null) =>
+        new((context, route, root, next) => Continue(middleware(context), route, root, next), null, services: services);
+
+    /// <summary>Creates a middleware step from a typed middleware; the typed DSL guarantees the context it receives.</summary>
+    public static RouteStep ForMiddleware<TIn, TOut>(Middleware<TIn, TOut> middleware, InjectAttribute[]? services = null)
+        where TIn : IRequestContext where TOut : IRequestContext =>
+        new((context, route, root, next) => Continue(middleware((TIn)context), route, root, next), null, services: services);
 
     /// <summary>Creates a guard step.</summary>
     public static RouteStep ForGuard(Func<IRequestContext, ValueTask<bool>> guard, InjectAttribute[]? services = null) => new(null, guard, services: services);
@@ -33,17 +41,18 @@ internal sealed partial class RouteStep
     /// <summary>Creates a rate limit step, resolved against the server's policies.</summary>
     public static RouteStep ForRateLimit(string policy) => new(null, null, policy);
 
-    /// <summary>Converts a typed middleware result to an untyped one without allocating when it completed synchronously.</summary>
-    public static ValueTask<IRequestContext> Upcast<T>(ValueTask<T> pending) where T : IRequestContext
+    /// <summary>Continues the route with a middleware's result: at once when it completed synchronously, else in one async frame.</summary>
+    private static ValueTask Continue<T>(ValueTask<T> pending, RouteDefinition route, RequestContext root, int next) where T : IRequestContext
     {
         if (pending.IsCompletedSuccessfully)
         {
-            return new ValueTask<IRequestContext>(NotNull(pending.Result));
+            return route.ContinueAsync(root, NotNull(pending.Result), next);
         }
 
-        return AwaitAsync(pending);
+        return ResumeAsync(pending, route, root, next);
 
-        static async ValueTask<IRequestContext> AwaitAsync(ValueTask<T> pending) => NotNull(await pending.ConfigureAwait(false));
+        static async ValueTask ResumeAsync(ValueTask<T> pending, RouteDefinition route, RequestContext root, int next) =>
+            await route.ContinueAsync(root, NotNull(await pending.ConfigureAwait(false)), next).ConfigureAwait(false);
     }
 
     private static IRequestContext NotNull<T>(T context) where T : IRequestContext =>

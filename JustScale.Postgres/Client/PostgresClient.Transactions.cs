@@ -1,5 +1,6 @@
 using System.Data;
 using JustScale.Core;
+using Npgsql;
 
 namespace JustScale.Postgres;
 
@@ -93,7 +94,21 @@ public sealed partial class PostgresClient
 
     /// <summary>Lends a connection for one statement: the ambient transaction's when there is one of this client, else the
     /// ambient unit of work's (begun on this client's first statement in it), else a pooled one.</summary>
-    internal async ValueTask<PgLease> LeaseAsync(CancellationToken cancellationToken)
+    /// <remarks>Outside any transaction, with an idle connection in the pool (the usual case), it completes without an async frame.</remarks>
+    internal ValueTask<PgLease> LeaseAsync(CancellationToken cancellationToken)
+    {
+        if (PgTransaction.Current is null && UnitOfWork.Current is null)
+        {
+            var open = DataSource.OpenConnectionAsync(cancellationToken);
+            return open.IsCompletedSuccessfully ? new ValueTask<PgLease>(new PgLease(open.Result, null)) : PooledAsync(open);
+        }
+
+        return AmbientAsync(cancellationToken);
+
+        static async ValueTask<PgLease> PooledAsync(ValueTask<NpgsqlConnection> open) => new(await open.ConfigureAwait(false), null);
+    }
+
+    private async ValueTask<PgLease> AmbientAsync(CancellationToken cancellationToken)
     {
         var ambient = PgTransaction.Current is { } explicitOne && explicitOne.Client == this
             ? explicitOne

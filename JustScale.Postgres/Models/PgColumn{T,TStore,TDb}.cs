@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace JustScale.Postgres;
 
-/// <summary>Binds and reads one column with its exact types: values travel as <see cref="NpgsqlParameter{T}"/> and <c>GetFieldValue&lt;T&gt;</c>, never boxed.</summary>
+/// <summary>Binds and reads one column with its exact types: values travel as <see cref="NpgsqlParameter{T}"/> and typed reads (<see cref="PgTypes.ReaderMethod"/>), never boxed.</summary>
 /// <typeparam name="T">The entity type.</typeparam>
 /// <typeparam name="TStore">The field's storage type (nullable when the field is; a reference's <see cref="Guid"/>).</typeparam>
 /// <typeparam name="TDb">The CLR type Npgsql writes and reads (the value type; text for enums and JSON).</typeparam>
@@ -47,8 +47,7 @@ internal sealed class PgColumn<T, TStore, TDb> : PgColumn<T> where T : Entity
     /// <inheritdoc />
     public override Expression ReadExpression(Expression reader, Expression ordinal)
     {
-        var getFieldValue = typeof(NpgsqlDataReader).GetMethod(nameof(NpgsqlDataReader.GetFieldValue), [typeof(int)])!.MakeGenericMethod(typeof(TDb));
-        var read = Convert(Expression.Call(reader, getFieldValue, ordinal), toDb: false);
+        var read = Convert(Expression.Call(reader, PgTypes.ReaderMethod(typeof(TDb)), ordinal), toDb: false);
         if (read.Type != typeof(TStore))
         {
             read = Expression.Convert(read, typeof(TStore));

@@ -85,6 +85,22 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
             : throw new ArgumentException($"{field} is not a field of model {ModelName}.", nameof(field));
     }
 
+    /// <summary>Returns the column of a field, found by reference among the columns: cheaper than hashing the field for a model's handful of columns (every call's statement key and binding look columns up).</summary>
+    /// <exception cref="KeyNotFoundException">The field is not one of the model's.</exception>
+    internal PgColumn<T> Column(Field<T> field)
+    {
+        var columns = Columns;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (ReferenceEquals(columns[i].Field, field))
+            {
+                return columns[i];
+            }
+        }
+
+        return ColumnOf[field];
+    }
+
     /// <summary>Returns the select list with every column qualified by a table alias.</summary>
     internal string QualifiedSelectList(string alias) => string.Join(", ", Columns.Select(c => $"{alias}.{c.Sql}"));
 

@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text.Json;
 using JustScale.Core;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace JustScale.Postgres;
@@ -27,6 +29,26 @@ internal static class PgTypes
         FieldKind.Reference => typeof(Guid),
         _ => field.ValueType,
     };
+
+    /// <summary>Returns the reader method that reads a column as <paramref name="dbType"/>: the non-generic typed getter where there is one, else <c>GetFieldValue&lt;T&gt;</c>.</summary>
+    /// <remarks>
+    /// <c>GetFieldValue&lt;string&gt;</c> (and any reference type) runs shared generic code whose type lookups showed as
+    /// runtime helper calls in profiles of the session lookup; <c>GetString</c>, <c>GetGuid</c>, ... are plain calls.
+    /// </remarks>
+    public static MethodInfo ReaderMethod(Type dbType)
+    {
+        var name = dbType == typeof(string) ? nameof(NpgsqlDataReader.GetString)
+            : dbType == typeof(Guid) ? nameof(NpgsqlDataReader.GetGuid)
+            : dbType == typeof(int) ? nameof(NpgsqlDataReader.GetInt32)
+            : dbType == typeof(long) ? nameof(NpgsqlDataReader.GetInt64)
+            : dbType == typeof(bool) ? nameof(NpgsqlDataReader.GetBoolean)
+            : dbType == typeof(double) ? nameof(NpgsqlDataReader.GetDouble)
+            : dbType == typeof(decimal) ? nameof(NpgsqlDataReader.GetDecimal)
+            : null;
+        return name is null
+            ? typeof(NpgsqlDataReader).GetMethod(nameof(NpgsqlDataReader.GetFieldValue), [typeof(int)])!.MakeGenericMethod(dbType)
+            : typeof(NpgsqlDataReader).GetMethod(name, [typeof(int)])!;
+    }
 
     /// <summary>Writes a JSON field's value as text (System.Text.Json, the options both stores share).</summary>
     public static string ToJson<TValue>(TValue value) => JsonSerializer.Serialize(value, JsonColumn.Options);

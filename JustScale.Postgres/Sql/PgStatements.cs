@@ -144,10 +144,13 @@ internal sealed class PgStatements<T> where T : Entity, new()
     }
 
     /// <summary>Gets the single JOIN that loads a row and the row its reference points to.</summary>
-    /// <remarks>The cache lookup allocates nothing (no closure, no key text) for filters of up to five plain conditions.</remarks>
+    /// <remarks>
+    /// The cache lookup allocates and hashes no text for filters of up to five plain conditions. The reference column alone
+    /// names the target: its type is fixed, and the client that owns these statements maps each type to one table.
+    /// </remarks>
     public string FindOneWith<TRef>(Filter<T> filter, PgColumn<T> reference, PgModel<TRef> target) where TRef : Entity, new()
     {
-        var key = KeyOf(KindJoin | ((reference.Index + 1) << 8), filter, target.Table);
+        var key = KeyOf(KindJoin | ((reference.Index + 1) << 8), filter, null);
         return _cache.TryGetValue(key, out var sql)
             ? sql
             : Add(key,
@@ -176,7 +179,7 @@ internal sealed class PgStatements<T> where T : Entity, new()
             switch (condition)
             {
                 case FieldCondition<T> { IsNull: false } value:
-                    _model.ColumnOf[value.Field].Bind(parameters, value);
+                    _model.Column(value.Field).Bind(parameters, value);
                     break;
                 case FieldCondition<T>:
                     break;
@@ -224,7 +227,7 @@ internal sealed class PgStatements<T> where T : Entity, new()
             for (var i = 0; i < conditions.Count; i++)
             {
                 var c = (FieldCondition<T>)conditions[i];
-                var code = ((long)(_model.ColumnOf[c.Field].Index + 1) << 4) | ((long)c.Comparison << 1) | (c.IsNull ? 1L : 0L);
+                var code = ((long)(_model.Column(c.Field).Index + 1) << 4) | ((long)c.Comparison << 1) | (c.IsNull ? 1L : 0L);
                 packed |= code << (3 + (12 * i));
             }
 

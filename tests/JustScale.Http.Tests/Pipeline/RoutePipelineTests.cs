@@ -51,6 +51,17 @@ public sealed class RoutePipelineTests
             })
             .Use(Step<RequestContext>("later"))
             .Handle(ctx => Trail(ctx).Enqueue("handler")),
+        ["slowMiddlewareWrites"] = Get("/slow-middleware-writes")
+            .Use(async ctx =>
+            {
+                await Task.Delay(20);
+                Trail(ctx).Enqueue("writer");
+                ctx.Res.Status(401).Json(new { error = "nope" });
+                return ctx;
+            })
+            .Guard(Pass<RequestContext>("guard"))
+            .Use(Step<RequestContext>("later"))
+            .Handle(ctx => Trail(ctx).Enqueue("handler")),
         ["middlewareThrows"] = Get("/middleware-throws")
             .Use<RequestContext>(_ => throw new JustScaleException("Missing Authorization header", 401))
             .Handle(ctx => ctx.Res.Json(new { reached = true })),
@@ -118,6 +129,16 @@ public sealed class RoutePipelineTests
     public async Task Middleware_WritesResponse_StopsTheRoute()
     {
         var trail = await SendAsync("/middleware-writes");
+
+        Assert.That(trail.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(trail.Body, Is.EqualTo("""{"error":"nope"}"""));
+        Assert.That(trail.Steps, Is.EqualTo(new[] { "writer" }));
+    }
+
+    [Test]
+    public async Task Middleware_WritesResponseAfterAwaiting_StopsTheRouteWhenItResumes()
+    {
+        var trail = await SendAsync("/slow-middleware-writes");
 
         Assert.That(trail.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(trail.Body, Is.EqualTo("""{"error":"nope"}"""));
