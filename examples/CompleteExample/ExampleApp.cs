@@ -57,6 +57,11 @@ public static class ExampleApp
                 .Add(InMemoryRepository.For<TwoFactorTicket>());
         }
 
+        if (settings.IdleMemoryTrim)
+        {
+            builder.Add(new IdleMemoryTrimmer()); // one compacting collection when the process goes idle after load: RSS back near its idle size
+        }
+
         // Compose the cluster
         return builder
             .Add(new AuthFeature(options =>

@@ -27,6 +27,10 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
     /// <summary>Gets whether login puts the session token in an httpOnly cookie instead of the JSON body; off by default.</summary>
     public bool SessionCookies { get; init; }
 
+    /// <summary>Gets whether the process gives memory back when it goes idle after a busy period (<c>JustScale:IdleMemoryTrim</c>,
+    /// <c>JustScale__IdleMemoryTrim=off</c>); on by default (see IdleMemoryTrimmer).</summary>
+    public bool IdleMemoryTrim { get; init; } = true;
+
     /// <summary>Gets the origins allowed to call the API from a browser (<c>Cors:Origins</c>); none means no CORS headers.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
@@ -62,6 +66,7 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
         {
             RateLimits = Switch(rateLimits, "rate limits", true) ? null : AuthRateLimitOptions.Off(),
             SessionCookies = Switch(configuration["session-cookies"] ?? configuration["SESSION_COOKIES"], "session cookies", false),
+            IdleMemoryTrim = Switch(configuration["JustScale:IdleMemoryTrim"], "idle memory trim", true),
             CorsOrigins = [.. configuration.GetSection("Cors:Origins").GetChildren().Select(c => c.Value).OfType<string>().Where(o => o.Length > 0)],
             Auth = configuration.GetSection("JustScale:Auth"),
             RateLimitSecret = Text(configuration["JustScale:RateLimits:Secret"]),

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace BenchRunner;
 
-/// <summary>Compares runtime settings of the complete example (GC mode, DATAS, conserve memory, tiered PGO): the idle memory of each
+/// <summary>Compares runtime settings of the complete example (idle trim, session cache; earlier runs: GC mode and budget, DATAS, conserve memory, tiered PGO, globalization): the idle memory of each
 /// and its GET /profile throughput against the first, side by side. Run with <c>BenchRunner --gc-variants</c>; it prints its table
 /// and leaves docs/benchmarks.md alone (its "Idle memory" section records the runs that chose the example's settings).</summary>
 /// <remarks>Each variant is the example started with environment variables that override its runtimeconfig.json.</remarks>
@@ -12,11 +12,10 @@ internal static class GcVariants
 
     private static readonly (string Name, Dictionary<string, string> Environment)[] Variants =
     [
-        ("workstation, concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
-        ("workstation, non-concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
-        ("server, DATAS", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "0" }),
-        ("server, DATAS, conserve memory 5", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "0", ["DOTNET_GCConserveMemory"] = "5" }),
-        ("workstation, concurrent, conserve memory 5", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1", ["DOTNET_GCConserveMemory"] = "5" }),
+        ("as shipped (workstation, concurrent, idle trim)", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+        ("idle trim off", new() { ["JustScale__IdleMemoryTrim"] = "off" }),
+        ("session cache off, idle trim off", new() { ["JustScale__Auth__SessionCache__MaxAge"] = "00:00:00", ["JustScale__IdleMemoryTrim"] = "off" }),
+        ("session cache off", new() { ["JustScale__Auth__SessionCache__MaxAge"] = "00:00:00" }),
     ];
 
     /// <summary>Starts one example per variant, reads each one's idle RSS after its warm-up, measures GET /profile in rotating rounds, then reads the idle RSS again.</summary>
