@@ -88,12 +88,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         where TRef : Entity, IModel<TRef>, new()
     {
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(reference);
-        if (reference.ReferencedType != typeof(TRef))
-        {
-            throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
-        }
-
+        CheckReference<TRef>(reference);
         lock (_store.Sync)
         {
             var target = _store.Table(TRef.Model);
@@ -110,12 +105,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         where TRef : Entity, IModel<TRef>, new()
     {
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(reference);
-        if (reference.ReferencedType != typeof(TRef))
-        {
-            throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
-        }
-
+        CheckReference<TRef>(reference);
         lock (_store.Sync)
         {
             var target = _store.Table(TRef.Model);
@@ -239,6 +229,15 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         lock (_store.Sync)
         {
             return Task.FromResult((long)Matches(filter).Count());
+        }
+    }
+
+    private static void CheckReference<TRef>(Field<T> reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.ReferencedType != typeof(TRef))
+        {
+            throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
         }
     }
 

@@ -9,8 +9,8 @@ namespace JustScale.Core;
 /// Add it with <c>.Add(new IdleMemoryTrimmer())</c>. The runtime keeps what a busy period made it commit (the young
 /// generation's budget, the regions of the garbage) until its next collection, and an idle process allocates nothing, so it
 /// never collects: after a burst of requests the process stays at its busy size. Every <see cref="IdleMemoryTrimOptions.CheckInterval"/>
-/// the trimmer reads how much the process allocated; when the last interval allocated less than
-/// <see cref="IdleMemoryTrimOptions.QuietBytes"/> (idle) and at least <see cref="IdleMemoryTrimOptions.ActivityBytes"/> were
+/// the trimmer reads how much the process allocated; when the last <see cref="IdleMemoryTrimOptions.QuietChecks"/> intervals each
+/// allocated less than <see cref="IdleMemoryTrimOptions.QuietBytes"/> (idle) and at least <see cref="IdleMemoryTrimOptions.ActivityBytes"/> were
 /// allocated since the last trim (it was busy), it runs one blocking, compacting collection in
 /// <see cref="GCCollectionMode.Aggressive"/> mode, which also decommits the free memory. A process that stays busy is never
 /// interrupted; one that stays idle is trimmed once. Measured on the complete example: see docs/benchmarks.md, "Idle memory".
@@ -24,9 +24,10 @@ public sealed partial class IdleMemoryTrimmer : IClusterComponent, IClusterLifec
     private Task? _loop;
     private long _lastTick;
     private long _lastTrim;
+    private int _quiet;
     private int _trims;
 
-    /// <summary>Creates a trimmer with the default thresholds (a check every 2 s; idle below 1 MiB per check; busy after 32 MiB).</summary>
+    /// <summary>Creates a trimmer with the default thresholds (a check every 2 s; idle after 3 checks below 1 MiB each; busy after 32 MiB).</summary>
     public IdleMemoryTrimmer()
         : this(new IdleMemoryTrimOptions())
     {
@@ -72,7 +73,8 @@ public sealed partial class IdleMemoryTrimmer : IClusterComponent, IClusterLifec
         var allocated = GC.GetTotalAllocatedBytes();
         var lastInterval = allocated - _lastTick;
         _lastTick = allocated;
-        if (lastInterval >= _options.QuietBytes || allocated - _lastTrim < _options.ActivityBytes)
+        _quiet = lastInterval < _options.QuietBytes ? _quiet + 1 : 0;
+        if (_quiet < _options.QuietChecks || allocated - _lastTrim < _options.ActivityBytes)
         {
             return false;
         }

@@ -120,12 +120,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         where TRef : Entity, IModel<TRef>, new()
     {
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(reference);
-        if (reference.Kind != FieldKind.Reference || reference.ReferencedType != typeof(TRef) || !_pg.ColumnOf.TryGetValue(reference, out var column))
-        {
-            throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
-        }
-
+        var column = ReferenceColumn<TRef>(reference);
         var target = _client.ModelOf<TRef>();
         return QueryOneAsync(PgOperation.FindWith, _sql.FindOneWith(filter, column, target), (Self: this, Filter: filter, Target: target),
             static (command, s) => s.Self._sql.BindFilter(command.Parameters, s.Filter),
@@ -139,12 +134,7 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
         where TRef : Entity, IModel<TRef>, new()
     {
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(reference);
-        if (reference.Kind != FieldKind.Reference || reference.ReferencedType != typeof(TRef) || !_pg.ColumnOf.TryGetValue(reference, out var column))
-        {
-            throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
-        }
-
+        var column = ReferenceColumn<TRef>(reference);
         var target = _client.ModelOf<TRef>();
         return RunAsync(PgOperation.FindManyWith, _sql.FindManyWith(filter, column, target), (Self: this, Filter: filter, Target: target), static async (command, s, ct) =>
         {
@@ -159,6 +149,15 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
 
             return (IReadOnlyList<Joined<T, TRef>>)rows;
         }, readOnly: true, cancellationToken);
+    }
+
+    // The column of a reference field to TRef, or ArgumentException.
+    private PgColumn<T> ReferenceColumn<TRef>(Field<T> reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return reference.Kind == FieldKind.Reference && reference.ReferencedType == typeof(TRef) && _pg.ColumnOf.TryGetValue(reference, out var column)
+            ? column
+            : throw new ArgumentException($"{reference} does not reference {typeof(TRef).Name}.", nameof(reference));
     }
 
     /// <summary>Runs one statement on a lent connection, as one activity; retries once on a stale pooled connection; translates errors.</summary>

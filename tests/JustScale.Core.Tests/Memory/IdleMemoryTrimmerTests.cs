@@ -10,7 +10,7 @@ namespace JustScale.Core.Tests.Memory;
 [NonParallelizable]
 public sealed class IdleMemoryTrimmerTests
 {
-    private static readonly IdleMemoryTrimOptions Options = new() { QuietBytes = 64L << 20, ActivityBytes = 128L << 20, CheckInterval = TimeSpan.FromSeconds(2) };
+    private static readonly IdleMemoryTrimOptions Options = new() { QuietBytes = 64L << 20, ActivityBytes = 128L << 20, CheckInterval = TimeSpan.FromSeconds(2), QuietChecks = 1 };
 
     [Test]
     public void Check_NoActivitySinceCreated_NeverCollects()
@@ -36,6 +36,18 @@ public sealed class IdleMemoryTrimmerTests
         Allocate(256);
         Assert.That((trimmer.Check(), trimmer.Check()), Is.EqualTo((false, true)));
         Assert.That(trimmer.Trims, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Check_ShortPauseBetweenBursts_NoCollectionUntilQuietChecksInARow()
+    {
+        var trimmer = new IdleMemoryTrimmer(new IdleMemoryTrimOptions { QuietBytes = 64L << 20, ActivityBytes = 128L << 20, QuietChecks = 3 });
+
+        Allocate(256);
+        Assert.That((trimmer.Check(), trimmer.Check(), trimmer.Check()), Is.EqualTo((false, false, false)), "busy, then two quiet intervals");
+        Allocate(256);
+        Assert.That((trimmer.Check(), trimmer.Check(), trimmer.Check()), Is.EqualTo((false, false, false)), "a burst restarts the count");
+        Assert.That(trimmer.Check(), Is.True, "the third quiet interval in a row collects");
     }
 
     [Test]
