@@ -27,6 +27,9 @@ internal sealed partial class SessionCache
         return _bySession.Count < _maxEntries;
     }
 
+    // Whether nothing moved since the ticket was taken: the feed is still live, in the same generation, and nothing was evicted.
+    private bool IsCurrent(Ticket ticket) => _feed.IsLive && _feed.Generation == ticket.Generation && _evictions == ticket.Evictions;
+
     // Past its share of the max age, or the session itself expired.
     private static bool IsStale(Entry entry, DateTimeOffset now) => now >= entry.FreshUntil || now >= entry.Session.ExpiresAt;
 

@@ -78,7 +78,7 @@ internal sealed partial class SessionCache : IChangeObserver
         var session = found.Entity;
         lock (_sync)
         {
-            if (!_feed.IsLive || _feed.Generation != ticket.Generation || _evictions != ticket.Evictions)
+            if (!IsCurrent(ticket))
             {
                 return;
             }
@@ -103,7 +103,7 @@ internal sealed partial class SessionCache : IChangeObserver
     {
         lock (_sync)
         {
-            if (!_feed.IsLive || _feed.Generation != ticket.Generation || _evictions != ticket.Evictions)
+            if (!IsCurrent(ticket))
             {
                 return;
             }

@@ -24,9 +24,6 @@ internal sealed class SessionCacheRefresher(IRepository<Session> sessions, TimeP
     private SessionCache? _cache;
     private int _scheduled;
 
-    /// <summary>Gets the number of sessions waiting for their read.</summary>
-    public int Pending => _due.Count;
-
     /// <summary>Sets the cache the reads go back to (the cache is built with <see cref="Enqueue"/> as its callback).</summary>
     public void Attach(SessionCache cache) => _cache = cache;
 

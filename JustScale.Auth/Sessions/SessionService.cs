@@ -31,7 +31,6 @@ public sealed class SessionService : IClusterLifecycle
     private readonly AuthEvents? _events;
     private readonly TwoFactorService? _twoFactor;
     private readonly SessionCache? _cache;
-    private readonly SessionCacheRefresher? _refresher;
     private readonly SessionTouchWriter _touches;
 
     /// <summary>Creates the service over the session repository.</summary>
@@ -53,9 +52,9 @@ public sealed class SessionService : IClusterLifecycle
         _twoFactor = twoFactor;
         if (changes is not null && options.SessionCache.Enabled)
         {
-            _refresher = new SessionCacheRefresher(sessions, timeProvider);
-            _cache = new SessionCache(changes, options.SessionCache, _refresher.Enqueue);
-            _refresher.Attach(_cache);
+            var refresher = new SessionCacheRefresher(sessions, timeProvider);
+            _cache = new SessionCache(changes, options.SessionCache, refresher.Enqueue);
+            refresher.Attach(_cache);
         }
 
         _touches = new SessionTouchWriter(sessions, timeProvider, options.TouchInterval);
