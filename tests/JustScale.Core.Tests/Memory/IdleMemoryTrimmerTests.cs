@@ -12,6 +12,17 @@ public sealed class IdleMemoryTrimmerTests
 {
     private static readonly IdleMemoryTrimOptions Options = new() { QuietBytes = 64L << 20, ActivityBytes = 128L << 20, CheckInterval = TimeSpan.FromSeconds(2), QuietChecks = 1 };
 
+    [TestCase(0, 1)]
+    [TestCase(2, 0)]
+    public void Constructor_NonsenseOptions_ThrowsNamingTheOption(int checkSeconds, int quietChecks)
+    {
+        var options = new IdleMemoryTrimOptions { CheckInterval = TimeSpan.FromSeconds(checkSeconds), QuietChecks = quietChecks };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new IdleMemoryTrimmer(options));
+
+        Assert.That(error!.ParamName, Is.EqualTo(checkSeconds == 0 ? nameof(IdleMemoryTrimOptions.CheckInterval) : nameof(IdleMemoryTrimOptions.QuietChecks)));
+    }
+
     [Test]
     public void Check_NoActivitySinceCreated_NeverCollects()
     {

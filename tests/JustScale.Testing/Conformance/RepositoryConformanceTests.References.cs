@@ -111,4 +111,12 @@ public abstract partial class RepositoryConformanceTests
 
         Assert.That(await Tickets.FindManyWithAsync<Account>(Filter<Ticket>.Where(TicketCode, "nope"), TicketAccount), Is.Empty);
     }
+
+    [Test]
+    public void FindManyWith_FieldThatIsNoReference_ThrowsNamingIt()
+    {
+        var error = Assert.ThrowsAsync<ArgumentException>(() => Tickets.FindManyWithAsync<Account>(Filter<Ticket>.All, TicketCode));
+
+        Assert.That(error!.Message, Does.Contain("does not reference Account"));
+    }
 }
