@@ -22,7 +22,9 @@ public interface IRequestContext
     IHeaderDictionary Headers { get; }
 
     /// <summary>Gets the client's IP address: the socket peer, or the X-Forwarded-For client when the peer is a trusted proxy.</summary>
-    /// <remarks>Forwarding headers are ignored unless the peer is listed in <see cref="ListenOptions.TrustedProxies"/>.</remarks>
+    /// <remarks>It is <c>HttpContext.Connection.RemoteIpAddress</c> (an IPv4-mapped IPv6 address as IPv4): forwarding headers are
+    /// applied there by ASP.NET Core's middleware only when the peer is listed in <see cref="JustScaleHttpOptions.TrustedProxies"/>
+    /// (or the app's own <c>UseForwardedHeaders</c>), and ignored otherwise.</remarks>
     string? ClientIp { get; }
 
     /// <summary>Gets the request's services: a scope of the container, created on first use and disposed when the request ends.</summary>

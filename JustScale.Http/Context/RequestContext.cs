@@ -48,7 +48,9 @@ public sealed class RequestContext : IRequestContext
         {
             if (!_clientIpResolved)
             {
-                _clientIp = ClientIpResolver.Resolve(HttpContext, _settings.TrustedProxies);
+                // Behind a trusted proxy the forwarded headers middleware has already put the client's address here.
+                var peer = HttpContext.Connection.RemoteIpAddress;
+                _clientIp = (peer is { IsIPv4MappedToIPv6: true } ? peer.MapToIPv4() : peer)?.ToString();
                 _clientIpResolved = true;
             }
 

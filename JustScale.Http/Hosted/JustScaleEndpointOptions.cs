@@ -1,17 +1,12 @@
 namespace JustScale.Http;
 
 /// <summary>Configures how <c>app.MapJustScale()</c> serves the cluster's routes in a host's pipeline.</summary>
-/// <remarks>Address, TLS, HSTS and Kestrel's limits belong to the host (its configuration, <c>UseHsts</c>,
-/// <c>ConfigureKestrel</c>); these are the settings of JustScale's own request handling.</remarks>
+/// <remarks>Address, TLS and Kestrel's limits belong to the host (its configuration, <c>ConfigureKestrel</c>); trusted proxies
+/// and the drain are <see cref="JustScaleHttpOptions"/> (<c>JustScale:Http</c>); these are the settings of JustScale's own request handling.</remarks>
 public sealed class JustScaleEndpointOptions
 {
     /// <summary>Gets or sets the largest request body accepted by a JustScale route, in bytes (default 1 MiB); one byte more is answered with 413.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>Gets or sets the proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose X-Forwarded-For header is believed.</summary>
-    /// <remarks>Empty by default. In a host, prefer ASP.NET Core's <c>UseForwardedHeaders</c>: it rewrites the connection's
-    /// address, which JustScale then reads as the client's; listing proxies here as well is harmless.</remarks>
-    public IList<string> TrustedProxies { get; set; } = [];
 
     /// <summary>Gets or sets whether requests that match no route are answered 404 <c>{"error":"Not Found"}</c> (default true).</summary>
     /// <remarks>A lowest-priority catch-all, like <c>MapFallback</c>: the host's own endpoints still win. A path known with

@@ -37,6 +37,9 @@ public static class JustScaleServiceCollectionExtensions
     /// the cluster's. The dependency check of <see cref="ClusterBuilder.Build()"/> runs when the cluster compiles, in
     /// <c>app.MapJustScale()</c> or when the host starts, whichever is first, and names what is missing. The cluster starts
     /// before the server accepts requests and stops after it has drained them, services in dependency order.
+    /// It also puts ASP.NET Core's forwarded headers (from <see cref="JustScaleHttpOptions.TrustedProxies"/> only), HSTS
+    /// (outside Development) and HTTPS redirection (when an HTTPS port is configured) at the front of the pipeline, and
+    /// delays the stop by <see cref="JustScaleHttpOptions.DrainDelay"/>: the <c>JustScale:Http</c> settings.
     /// </remarks>
     /// <exception cref="InvalidOperationException">A cluster was already added to these services.</exception>
     public static IServiceCollection AddJustScale(this IServiceCollection services, Action<ClusterBuilder> configure)
@@ -54,6 +57,7 @@ public static class JustScaleServiceCollectionExtensions
         services.AddSingleton(cluster);
         services.TryAddSingleton<HostedRoutes>();
         services.AddHostedService<ClusterHostedService>();
+        HostingServices.Add(services);
         return services;
     }
 }

@@ -3,15 +3,15 @@ using System.Security.Cryptography.X509Certificates;
 using JustScale.Core;
 using JustScale.Http.Errors;
 using JustScale.Http.Hosting;
-using JustScale.Http.Pipeline;
-using JustScale.Http.RateLimiting;
-using JustScale.Http.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using JustScale.Http.Hosted;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,10 +31,15 @@ public static class HttpHost
     /// here; two routes with the same method and path, or a route naming a rate limit policy the cluster lacks, fail here
     /// rather than at request time. Rate limiters are built here, one set per server, and counted in the cluster's
     /// <see cref="IRateLimitStore"/> when it has one. Logging goes to the cluster's <see cref="ILoggerFactory"/>.
+    /// The server is an ordinary <see cref="WebApplication"/> with what <c>AddJustScale</c> adds in the hosted style:
+    /// ASP.NET Core's forwarded headers (from <see cref="JustScaleHttpOptions.TrustedProxies"/> of the cluster's configuration
+    /// and <see cref="ListenOptions.TrustedProxies"/>), HSTS on HTTPS responses outside Development, and the stop delayed by
+    /// <see cref="JustScaleHttpOptions.DrainDelay"/>. The environment is the cluster configuration's <c>ASPNETCORE_ENVIRONMENT</c>
+    /// or <c>DOTNET_ENVIRONMENT</c> (Production when neither is set).
     /// </remarks>
     /// <exception cref="InvalidOperationException">The cluster is not compiled.</exception>
     /// <exception cref="DependencyException">A route's middleware or guard declares a service the cluster lacks (routes of controllers with services are checked here, the others at Build).</exception>
-    /// <exception cref="JustScaleException">Two routes collide, a rate limit policy is missing, the certificate cannot be loaded, or the address cannot be bound.</exception>
+    /// <exception cref="JustScaleException">Two routes collide, a rate limit policy is missing, the certificate cannot be loaded, a trusted proxy of the configuration (<c>JustScale:Http:TrustedProxies</c>) is no address, or the address cannot be bound.</exception>
     public static async Task<HttpServer> Listen(Cluster cluster, ListenOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
@@ -44,7 +49,7 @@ public static class HttpHost
         var services = cluster.Services;
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger("JustScale.Http");
-        var settings = ServerSettings.Create(services, options.TrustedProxies, options.MaxBodyBytes);
+        var settings = ServerSettings.Create(services, options.MaxBodyBytes);
         RouteEndpointSource routes;
         X509Certificate2? certificate;
         try
@@ -59,47 +64,15 @@ public static class HttpHost
         }
 
         var owned = new ServerResources(settings.RateLimits, options.Https is { OwnsCertificate: true } ? certificate : null);
-
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "JustScale" });
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<IHostLifetime, ServerLifetime>();
-        builder.Services.AddRoutingCore();
-        if (options.Cors is { } cors)
+        WebApplication app;
+        try
         {
-            builder.Services.AddCors(corsOptions => corsOptions.AddDefaultPolicy(cors));
+            app = Build(services, options, certificate);
         }
-
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options, certificate));
-
-        var app = builder.Build();
-        if (settings.TrustedProxies.Length > 0)
+        catch
         {
-            // As UseForwardedHeaders does in a host: a trusted proxy's X-Forwarded-Proto makes the request https, so what reads
-            // the scheme (the cookie transport's same-origin check, HSTS) sees what the browser used.
-            app.Use((http, next) =>
-            {
-                if (!http.Request.IsHttps && ClientIpResolver.IsHttps(http, settings.TrustedProxies))
-                {
-                    http.Request.Scheme = Uri.UriSchemeHttps;
-                }
-
-                return next(http);
-            });
-        }
-
-        if (options.Hsts is { } hsts)
-        {
-            var header = hsts.HeaderValue();
-            app.Use((http, next) =>
-            {
-                if (http.Request.IsHttps) // a trusted proxy's X-Forwarded-Proto: https was applied to the scheme above
-                {
-                    http.Response.Headers.StrictTransportSecurity = header;
-                }
-
-                return next(http);
-            });
+            await owned.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
         if (options.Cors is not null)
@@ -132,6 +105,46 @@ public static class HttpHost
         var server = new HttpServer(app, logger, new Uri($"{(certificate is null ? "http" : "https")}://{UrlHost(options.Host)}:{port}"), owned);
         HttpLog.Listening(logger, server.Url.ToString(), routes.Count);
         return server;
+    }
+
+    /// <summary>Builds an ordinary WebApplication on Kestrel with what the hosted style adds (<see cref="HostingServices"/>), configured from the cluster's configuration.</summary>
+    private static WebApplication Build(IServiceProvider cluster, ListenOptions options, X509Certificate2? certificate)
+    {
+        var configuration = cluster.GetService<IConfiguration>();
+        var environment = configuration?["ASPNETCORE_ENVIRONMENT"] ?? configuration?["DOTNET_ENVIRONMENT"] ?? Environments.Production;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "JustScale", EnvironmentName = environment });
+        if (configuration is not null)
+        {
+            builder.Configuration.AddConfiguration(configuration);
+        }
+
+        builder.Services.AddSingleton(cluster.GetRequiredService<ILoggerFactory>());
+        builder.Services.AddSingleton(cluster.GetService<TimeProvider>() ?? TimeProvider.System);
+        builder.Services.AddSingleton<IHostLifetime, ServerLifetime>();
+        builder.Services.AddRoutingCore();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        HostingServices.Add(builder.Services);
+        builder.Services.Configure<JustScaleHttpOptions>(http =>
+        {
+            foreach (var proxy in options.TrustedProxies)
+            {
+                http.TrustedProxies.Add(proxy);
+            }
+        });
+        if (options.ConfigureHsts is { } hsts)
+        {
+            builder.Services.Configure(hsts);
+        }
+
+        if (options.Cors is { } cors)
+        {
+            builder.Services.AddCors(corsOptions => corsOptions.AddDefaultPolicy(cors));
+        }
+
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Configure(kestrel, options, certificate));
+        var app = builder.Build();
+        _ = TrustedProxies.Options(app.Services.GetRequiredService<IOptions<JustScaleHttpOptions>>().Value.TrustedProxies); // fails here, naming the setting
+        return app;
     }
 
     /// <summary>Runs the matched route, or answers 404 when no route matched (also for a known path with another method).</summary>
@@ -188,9 +201,13 @@ public static class HttpHost
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.KeepAliveTimeout, TimeSpan.Zero, nameof(options.KeepAliveTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ShutdownTimeout, TimeSpan.Zero, nameof(options.ShutdownTimeout));
         ArgumentNullException.ThrowIfNull(options.TrustedProxies, nameof(options.TrustedProxies));
-        if (options.Hsts is { } hsts)
+        try
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(hsts.MaxAge, TimeSpan.Zero, nameof(options.Hsts));
+            _ = TrustedProxies.Options([.. options.TrustedProxies], "ListenOptions.TrustedProxies");
+        }
+        catch (JustScaleException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(options), ex);
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host, nameof(options.Host));

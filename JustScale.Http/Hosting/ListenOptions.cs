@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace JustScale.Http;
@@ -17,8 +18,11 @@ public sealed class ListenOptions
     /// <remarks>Plain HTTP suits a loopback development server, or a server behind a proxy that terminates TLS.</remarks>
     public HttpsOptions? Https { get; init; }
 
-    /// <summary>Gets the Strict-Transport-Security header to send on HTTPS responses, or null (the default) for none.</summary>
-    public HstsOptions? Hsts { get; init; }
+    /// <summary>Gets a change to ASP.NET Core's HSTS options, or null (the default) to keep JustScale's: a year, every host.</summary>
+    /// <remarks>The Strict-Transport-Security header is sent on HTTPS responses outside the Development environment, including
+    /// requests a trusted proxy forwarded with <c>X-Forwarded-Proto: https</c>; browsers ignore it over plain HTTP. Start
+    /// with a short <c>MaxAge</c> and raise it once HTTPS works everywhere: browsers remember it that long.</remarks>
+    public Action<HstsOptions>? ConfigureHsts { get; init; }
 
     /// <summary>Gets the CORS policy applied to every request, or null (the default) for no CORS headers at all.</summary>
     /// <remarks>
@@ -35,8 +39,9 @@ public sealed class ListenOptions
     /// not this limit nor the declared Content-Length: a body's buffer starts at 4 KiB and doubles as data arrives.</remarks>
     public int MaxBodyBytes { get; init; } = 1024 * 1024;
 
-    /// <summary>Gets the proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose X-Forwarded-For header is believed.</summary>
-    /// <remarks>Empty by default: the client IP is the socket peer and forwarding headers, which clients can forge, are ignored.</remarks>
+    /// <summary>Gets the proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose X-Forwarded-For, -Proto and -Host headers are believed.</summary>
+    /// <remarks>Empty by default: the client IP is the socket peer and forwarding headers, which clients can forge, are ignored.
+    /// Added to <see cref="JustScaleHttpOptions.TrustedProxies"/> of the cluster's configuration (<c>JustScale:Http:TrustedProxies</c>).</remarks>
     public IReadOnlyList<string> TrustedProxies { get; init; } = [];
 
     /// <summary>Gets the largest total size of request headers, in bytes (default 32 KiB); larger is answered with 431.</summary>
@@ -68,6 +73,6 @@ public sealed class ListenOptions
     /// </remarks>
     public MinDataRate? MinRequestBodyDataRate { get; init; } = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
 
-    /// <summary>Gets how long <see cref="HttpServer.StopAsync"/> waits for in-flight requests before aborting them (default 30 s).</summary>
+    /// <summary>Gets how long <see cref="HttpServer.StopAsync"/> waits for in-flight requests before aborting them (default 30 s), after the drain delay.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

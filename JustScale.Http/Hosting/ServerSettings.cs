@@ -1,4 +1,3 @@
-using System.Net;
 using JustScale.Core;
 using JustScale.Http.Errors;
 using JustScale.Http.Pipeline;
@@ -10,15 +9,11 @@ namespace JustScale.Http.Hosting;
 
 /// <summary>Holds what every request of one server shares, resolved once when the routes are mapped (Listen or MapJustScale).</summary>
 internal sealed class ServerSettings(
-    IPNetwork[] trustedProxies,
     int maxBodyBytes,
     ErrorRenderer renderer,
     ClusterMiddleware[] middleware,
     RateLimiters rateLimits)
 {
-    /// <summary>Gets the proxies whose X-Forwarded-For header is believed.</summary>
-    public IPNetwork[] TrustedProxies { get; } = trustedProxies;
-
     /// <summary>Gets the largest accepted body, in bytes.</summary>
     public int MaxBodyBytes { get; } = maxBodyBytes;
 
@@ -32,16 +27,13 @@ internal sealed class ServerSettings(
     public RateLimiters RateLimits { get; } = rateLimits;
 
     /// <summary>Resolves the settings from a compiled cluster's services; the caller owns (and disposes) <see cref="RateLimits"/>.</summary>
-    public static ServerSettings Create(IServiceProvider services, IReadOnlyList<string> trustedProxies, int maxBodyBytes)
+    public static ServerSettings Create(IServiceProvider services, int maxBodyBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBodyBytes, nameof(maxBodyBytes));
-        ArgumentNullException.ThrowIfNull(trustedProxies, nameof(trustedProxies));
-        IPNetwork[] proxies = [.. trustedProxies.Select(ClientIpResolver.ParseProxy)];
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("JustScale.Http");
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var rateLimits = RateLimiters.Create(services.GetServices<RateLimitPolicy>(), services.GetService<IRateLimitStore>(), time);
         return new ServerSettings(
-            proxies,
             maxBodyBytes,
             new ErrorRenderer(logger, time),
             [.. services.GetServices<ClusterMiddlewareComponent.Registration>().Select(r => r.Middleware)],

@@ -7,11 +7,11 @@ public static class SecureListen
     public static RateLimitPolicy SearchPolicy { get; } = new RateLimitPolicy("search")
         .Limit("ip", RateLimitKeys.ClientIp, FixedWindowLimit.PerMinute(60));
 
-    /// <summary>Returns listen options that serve HTTPS from PEM files and send HSTS.</summary>
+    /// <summary>Returns listen options that serve HTTPS from PEM files (HSTS, a year, is sent outside Development).</summary>
     public static ListenOptions Https(int port, string certificatePath, string privateKeyPath) => new()
     {
         Port = port,
         Https = HttpsOptions.FromPemFiles(certificatePath, privateKeyPath), // such as Let's Encrypt's fullchain.pem and privkey.pem
-        Hsts = new HstsOptions { MaxAge = TimeSpan.FromDays(365) },
+        ConfigureHsts = hsts => hsts.MaxAge = TimeSpan.FromDays(365), // JustScale's default; start shorter while trying HTTPS out
     };
 }

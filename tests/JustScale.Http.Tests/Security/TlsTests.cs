@@ -79,7 +79,11 @@ public sealed class TlsTests
         {
             Port = 0,
             Https = HttpsOptions.FromCertificate(_certificates.Certificate),
-            Hsts = new HstsOptions { MaxAge = TimeSpan.FromDays(180), IncludeSubDomains = true },
+            ConfigureHsts = hsts =>
+            {
+                hsts.MaxAge = TimeSpan.FromDays(180);
+                hsts.IncludeSubDomains = true;
+            },
         });
         using var client = _certificates.TrustingClient(server.Server.Url);
 
@@ -94,10 +98,11 @@ public sealed class TlsTests
     public async Task Hsts_OverPlainHttp_OnlyWhenATrustedProxySaysHttps()
     {
         await using var server = await LiveServer.StartAsync(b => b.Add(Hello),
-            new ListenOptions { Port = 0, Hsts = new HstsOptions(), TrustedProxies = ["127.0.0.1"] });
+            new ListenOptions { Port = 0, TrustedProxies = ["127.0.0.1"] });
         using var forwarded = new HttpRequestMessage(HttpMethod.Get, "/hello");
         forwarded.Headers.Add("X-Forwarded-Proto", "https");
-        using var forwardedPlain = new HttpRequestMessage(HttpMethod.Get, "/hello");
+        using var forwardedPlain = new HttpRequestMessage(HttpMethod.Get, "/hello"); // the client said https, the proxy saw http
+        forwardedPlain.Headers.Add("X-Forwarded-For", "203.0.113.7");
         forwardedPlain.Headers.Add("X-Forwarded-Proto", "https, http");
 
         using var direct = await server.Client.GetAsync("/hello");
@@ -112,7 +117,7 @@ public sealed class TlsTests
     [Test]
     public async Task Hsts_ForwardedProtoFromAnUntrustedPeer_Ignored()
     {
-        await using var server = await LiveServer.StartAsync(b => b.Add(Hello), new ListenOptions { Port = 0, Hsts = new HstsOptions() });
+        await using var server = await LiveServer.StartAsync(b => b.Add(Hello), new ListenOptions { Port = 0 });
         using var forged = new HttpRequestMessage(HttpMethod.Get, "/hello");
         forged.Headers.Add("X-Forwarded-Proto", "https");
 
