@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -39,10 +40,13 @@ public static partial class ExampleHost
             builder.Services.AddCors(options => options.AddDefaultPolicy(cors));
         }
 
-        var health = builder.Services.AddHealthChecks().AddPasswordHasher(tags: ["ready"]);
+        // Readiness is this instance's own state: draining on SIGTERM (JustScale:Http:DrainDelay) or the password hasher
+        // shedding. The shared database is reported by /health as Degraded, never as unready: a database blip must not make
+        // the balancer take every instance out at once (docs/hosting.md, "Health and readiness").
+        var health = builder.Services.AddHealthChecks().AddDrainCheck(tags: ["ready"]).AddPasswordHasher(tags: ["ready"]);
         if (settings.UsePostgres)
         {
-            health.AddPostgres(tags: ["ready"]);
+            health.Add(new HealthCheckRegistration("postgres", s => new PostgresHealthCheck(s.GetRequiredService<PostgresClient>()), HealthStatus.Degraded, ["database"]));
         }
 
         var app = builder.Build();
@@ -53,6 +57,7 @@ public static partial class ExampleHost
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }); // the process runs
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health"); // every check: "Degraded" (still 200) while PostgreSQL does not answer
         app.MapJustScale();
         app.MapJustScaleOpenApi("/openapi.json", openApi => openApi.Title = "JustScale complete example"); // from the routes' declarations
         return app;

@@ -9,8 +9,9 @@ namespace JustScale.Examples.Tests.Hosting;
 
 /// <summary>Runs the hosted example on real Kestrel against its own PostgreSQL server, then stops and starts that server under it.</summary>
 /// <remarks>
-/// /health/ready (tagged "ready": the password hasher and <c>SELECT 1</c> with a 5 s timeout) must turn 503 within 10 s of
-/// the server going away and 200 again once it is back, without restarting the app; /health/live stays 200 throughout.
+/// /health (every check; PostgreSQL's <c>SELECT 1</c> with a 5 s timeout counts as Degraded) must say "Degraded" within 10 s
+/// of the server going away and "Healthy" again once it is back, without restarting the app; /health/ready (this instance:
+/// draining, the password hasher) and /health/live stay 200 throughout, so a database blip takes no instance out of a balancer.
 /// </remarks>
 [TestFixture]
 public sealed class HealthTests
@@ -48,54 +49,60 @@ public sealed class HealthTests
     }
 
     [Test]
-    public async Task Ready_PostgresStoppedThenStarted_503WithinTenSecondsThen200WithoutRestart()
+    public async Task Health_PostgresStoppedThenStarted_DegradedWithinTenSecondsThenHealthyWhileReadyStays200()
     {
-        var liveBefore = await StatusAsync("/health/live");
+        var healthBefore = await BodyAsync("/health");
         var readyBefore = await StatusAsync("/health/ready");
 
         var stopping = Stopwatch.GetTimestamp();
         await _server.StopAsync();
         var stopped = Stopwatch.GetTimestamp();
-        var (unready, liveWhileDown) = await PollReadyAsync(HttpStatusCode.ServiceUnavailable, UnreadyBound);
-        var untilUnready = Stopwatch.GetElapsedTime(stopped, unready);
-        var liveAfterUnready = await StatusAsync("/health/live");
-        var readyWhileDown = await StatusAsync("/health/ready");
+        var (degraded, whileDown) = await PollHealthAsync("Degraded", UnreadyBound);
+        var untilDegraded = Stopwatch.GetElapsedTime(stopped, degraded);
+        var healthWhileDown = await StatusAsync("/health");
 
         var starting = Stopwatch.GetTimestamp();
         await _server.StartAsync();
         var started = Stopwatch.GetTimestamp();
-        var (ready, liveWhileRecovering) = await PollReadyAsync(HttpStatusCode.OK, RecoveryBound);
-        var untilReady = Stopwatch.GetElapsedTime(started, ready);
+        var (healthy, whileRecovering) = await PollHealthAsync("Healthy", RecoveryBound);
+        var untilHealthy = Stopwatch.GetElapsedTime(started, healthy);
 
         await TestContext.Progress.WriteLineAsync(
-            $"pg stop took {Stopwatch.GetElapsedTime(stopping, stopped).TotalMilliseconds:F0} ms; /health/ready 503 {untilUnready.TotalMilliseconds:F0} ms after the stop; " +
-            $"pg start took {Stopwatch.GetElapsedTime(starting, started).TotalMilliseconds:F0} ms; /health/ready 200 again {untilReady.TotalMilliseconds:F0} ms after the start");
-        Assert.That(liveBefore, Is.EqualTo(HttpStatusCode.OK));
+            $"pg stop took {Stopwatch.GetElapsedTime(stopping, stopped).TotalMilliseconds:F0} ms; /health Degraded {untilDegraded.TotalMilliseconds:F0} ms after the stop; " +
+            $"pg start took {Stopwatch.GetElapsedTime(starting, started).TotalMilliseconds:F0} ms; /health Healthy again {untilHealthy.TotalMilliseconds:F0} ms after the start");
+        Assert.That(healthBefore, Is.EqualTo("Healthy"));
         Assert.That(readyBefore, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(untilUnready, Is.LessThan(UnreadyBound));
-        Assert.That(readyWhileDown, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-        Assert.That(liveWhileDown.Concat(liveWhileRecovering).Append(liveAfterUnready), Has.All.EqualTo(HttpStatusCode.OK), "/health/live while PostgreSQL was down");
-        Assert.That(untilReady, Is.LessThan(RecoveryBound));
+        Assert.That(untilDegraded, Is.LessThan(UnreadyBound));
+        Assert.That(healthWhileDown, Is.EqualTo(HttpStatusCode.OK), "Degraded answers 200: the balancer checks /health/ready");
+        Assert.That(whileDown.Concat(whileRecovering), Has.All.EqualTo(HttpStatusCode.OK), "/health/ready and /health/live while PostgreSQL was down");
+        Assert.That(untilHealthy, Is.LessThan(RecoveryBound));
     }
 
-    /// <summary>Asks /health/ready (and /health/live alongside) every 100 ms until it answers <paramref name="wanted"/>; returns when, and the live answers.</summary>
-    private async Task<(long At, List<HttpStatusCode> Live)> PollReadyAsync(HttpStatusCode wanted, TimeSpan bound)
+    /// <summary>Asks /health (and /health/ready and /health/live alongside) every 100 ms until it says <paramref name="wanted"/>; returns when, and the other answers.</summary>
+    private async Task<(long At, List<HttpStatusCode> Others)> PollHealthAsync(string wanted, TimeSpan bound)
     {
-        var live = new List<HttpStatusCode>();
+        var others = new List<HttpStatusCode>();
         var deadline = Stopwatch.GetTimestamp() + (long)(bound.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            if (await StatusAsync("/health/ready") == wanted)
+            if (await BodyAsync("/health") == wanted)
             {
-                return (Stopwatch.GetTimestamp(), live);
+                return (Stopwatch.GetTimestamp(), others);
             }
 
-            live.Add(await StatusAsync("/health/live"));
+            others.Add(await StatusAsync("/health/ready"));
+            others.Add(await StatusAsync("/health/live"));
             await Task.Delay(100);
         }
 
-        Assert.Fail($"/health/ready did not answer {(int)wanted} within {bound.TotalSeconds:F0} s");
+        Assert.Fail($"/health did not say {wanted} within {bound.TotalSeconds:F0} s");
         return default;
+    }
+
+    private async Task<string> BodyAsync(string path)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        return await response.Content.ReadAsStringAsync();
     }
 
     private async Task<HttpStatusCode> StatusAsync(string path)

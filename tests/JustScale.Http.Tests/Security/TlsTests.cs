@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Authentication;
 using JustScale.Core;
 using JustScale.Http.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using static JustScale.Http.Routes;
 
 namespace JustScale.Http.Tests.Security;
@@ -112,6 +114,21 @@ public sealed class TlsTests
         Assert.That(direct.Headers.Contains("Strict-Transport-Security"), Is.False);
         Assert.That(viaProxy.Headers.GetValues("Strict-Transport-Security"), Is.EqualTo(new[] { "max-age=31536000" }));
         Assert.That(viaPlainProxy.Headers.Contains("Strict-Transport-Security"), Is.False);
+    }
+
+    [Test]
+    public async Task Hsts_ListenInDevelopment_NotSentOverHttps()
+    {
+        var development = new ConfigurationBuilder().AddInMemoryCollection([new("ASPNETCORE_ENVIRONMENT", "Development")]).Build();
+        await using var server = await LiveServer.StartAsync(
+            b => b.Add(Hello).ConfigureServices(services => services.AddSingleton<IConfiguration>(development)),
+            new ListenOptions { Port = 0, Https = HttpsOptions.FromCertificate(_certificates.Certificate) });
+        using var client = _certificates.TrustingClient(server.Server.Url);
+
+        using var response = await client.GetAsync("/hello");
+
+        Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"https":true}"""));
+        Assert.That(response.Headers.Contains("Strict-Transport-Security"), Is.False);
     }
 
     [Test]

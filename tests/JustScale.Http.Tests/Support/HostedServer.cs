@@ -24,10 +24,10 @@ internal sealed class HostedServer : ITestServer
     /// <summary>Builds and starts the app; <paramref name="services"/> adds to the host, <paramref name="pipeline"/> runs before MapJustScale.</summary>
     public static async Task<HostedServer> StartAsync(
         Action<ClusterBuilder> cluster, Action<WebApplicationBuilder>? services = null, Action<WebApplication>? pipeline = null,
-        Action<IEndpointConventionBuilder>? routes = null)
+        Action<IEndpointConventionBuilder>? routes = null, string? environment = null)
     {
         var logs = new CapturedLogs();
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         services?.Invoke(builder);
