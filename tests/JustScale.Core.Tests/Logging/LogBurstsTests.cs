@@ -5,6 +5,7 @@ namespace JustScale.Core.Tests.Logging;
 
 /// <summary>The log rule under an outage: the first occurrence of a kind is logged, the rest of its 10 s window counted and told when the window closes.</summary>
 [TestFixture]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class LogBurstsTests
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
