@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Npgsql;
 
 namespace JustScale.Testing;
@@ -93,27 +92,16 @@ public sealed class PgBouncer : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the ini docs/deployment.md shows, with this test's ports and paths.</summary>
+    /// <summary>Fills in Deployment/pgbouncer.ini, the file docs/deployment.md shows, with this test's server, ports and paths.</summary>
     private static string IniFor(NpgsqlConnectionStringBuilder server, int port, string poolMode, int poolSize, string userlist)
     {
-        var ini = new StringBuilder();
-        ini.AppendLine("[databases]");
-        ini.AppendLine(CultureInfo.InvariantCulture, $"* = host={server.Host} port={server.Port}");
-        ini.AppendLine();
-        ini.AppendLine("[pgbouncer]");
-        ini.AppendLine("listen_addr = 127.0.0.1");
-        ini.AppendLine(CultureInfo.InvariantCulture, $"listen_port = {port}");
-        ini.AppendLine("unix_socket_dir =");
-        ini.AppendLine("auth_type = trust");
-        ini.AppendLine(CultureInfo.InvariantCulture, $"auth_file = {userlist}");
-        ini.AppendLine(CultureInfo.InvariantCulture, $"pool_mode = {poolMode}");
-        ini.AppendLine(CultureInfo.InvariantCulture, $"default_pool_size = {poolSize}");
-        ini.AppendLine("max_client_conn = 1000");
-        ini.AppendLine("server_login_retry = 1");
-        ini.AppendLine("server_round_robin = 0");
-        ini.AppendLine("ignore_startup_parameters = extra_float_digits");
-        ini.AppendLine("log_connections = 0");
-        ini.AppendLine("log_disconnections = 0");
-        return ini.ToString();
+        var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Deployment", "pgbouncer.ini"));
+        return template
+            .Replace("${POSTGRES_HOST}", server.Host, StringComparison.Ordinal)
+            .Replace("${POSTGRES_PORT}", server.Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("${PGBOUNCER_PORT}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("${USERLIST}", userlist, StringComparison.Ordinal)
+            .Replace("${POOL_SIZE}", poolSize.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("pool_mode = transaction", "pool_mode = " + poolMode, StringComparison.Ordinal);
     }
 }
