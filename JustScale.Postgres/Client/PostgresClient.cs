@@ -35,6 +35,7 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     private bool _autoPrepareGiven;
     private int _outage;
     private long _outagesBegun;
+    private int _healthFailing;
     private TimeProvider _time = TimeProvider.System;
     private int _disposed;
 
@@ -184,6 +185,27 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     /// <summary>Gets how many outages began (each cleared the pool once); for tests.</summary>
     internal long OutagesBegun => Interlocked.Read(ref _outagesBegun);
 
+    /// <summary>Logs a health check's change of state only: one warning when it starts failing, one line when it answers again.</summary>
+    /// <param name="check">The check's registered name.</param>
+    /// <param name="failure">The failure's description, or null when the check passed.</param>
+    internal void OnHealthChecked(string check, string? failure)
+    {
+        var failing = failure is not null ? 1 : 0;
+        if (Interlocked.Exchange(ref _healthFailing, failing) == failing)
+        {
+            return;
+        }
+
+        if (failure is not null)
+        {
+            LogHealthFailing(_logger, check, failure);
+        }
+        else
+        {
+            LogHealthRecovered(_logger, check);
+        }
+    }
+
     /// <summary>Ends an outage: a connection was opened, so the next failure clears the pool again.</summary>
     internal void OnAvailable()
     {
@@ -261,6 +283,12 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL is unavailable: {Suppressed} more failures ({Kind}) in the last {WindowSeconds} s.")]
     private static partial void LogUnavailableSuppressed(ILogger logger, long suppressed, string kind, double windowSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check {Check} fails: {Failure}; logged again only when it passes.")]
+    private static partial void LogHealthFailing(ILogger logger, string check, string failure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Health check {Check} passes again.")]
+    private static partial void LogHealthRecovered(ILogger logger, string check);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell whether a connection pooler sits in front of PostgreSQL ({ErrorType}); automatic preparation stays as configured.")]
     private static partial void LogPoolerCheckFailed(ILogger logger, string errorType);

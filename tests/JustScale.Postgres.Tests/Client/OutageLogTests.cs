@@ -2,6 +2,7 @@ using JustScale.Core;
 using JustScale.Postgres.Tests.Models;
 using JustScale.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -62,7 +63,23 @@ public sealed class OutageLogTests
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.That(logs.GetSnapshot().Count(r => r.Message.Contains("more failures", StringComparison.Ordinal)), Is.EqualTo(summaries.Count), "nothing left to tell");
 
+        var check = new PostgresHealthCheck(client, TimeSpan.FromSeconds(3));
+        var context = new HealthCheckContext { Registration = new HealthCheckRegistration("postgres", check, HealthStatus.Unhealthy, null) };
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.That((await check.CheckHealthAsync(context)).Status, Is.EqualTo(HealthStatus.Unhealthy));
+        }
+
         await server.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That((await check.CheckHealthAsync(context)).Status, Is.EqualTo(HealthStatus.Healthy));
+        }
+
+        var health = logs.GetSnapshot().Where(r => r.Message.StartsWith("Health check postgres", StringComparison.Ordinal)).Select(r => r.Message).ToList();
+        Assert.That(health, Has.Count.EqualTo(2), string.Join('\n', health));
+        Assert.That(health[0], Does.StartWith("Health check postgres fails: PostgreSQL does not answer"));
+        Assert.That(health[1], Is.EqualTo("Health check postgres passes again."));
         Assert.That(await users.GetAsync(ada.Id), Is.Not.Null);
         await server.StopAsync();
         Assert.ThrowsAsync<DatabaseUnavailableException>(() => users.GetAsync(ada.Id));
