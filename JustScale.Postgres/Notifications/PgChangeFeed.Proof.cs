@@ -11,8 +11,11 @@ public sealed partial class PgChangeFeed
     private const string ProofPrefix = "justscale-proof ";
 
     private readonly string _proofPrefix = ProofPrefix + Guid.NewGuid().ToString("N") + " ";
+    /// <summary>How many send times are kept: more than the proofs a <see cref="ProofTimeout"/> can hold (25 by default).</summary>
+    private const int ProofSlots = 64;
+
+    private readonly long[] _proofSentAt = new long[ProofSlots];
     private long _proofSent;
-    private long _proofSentAt;
     private long _proofReturned;
     private long _provenAt;
     private volatile bool _wasProven;
@@ -21,34 +24,32 @@ public sealed partial class PgChangeFeed
     /// <summary>Gets how long a proof may take to come back before the listening connection is given up; ten liveness timeouts (1 s by default).</summary>
     private TimeSpan ProofTimeout => _options.LivenessTimeout * 10;
 
-    /// <summary>Sends a proof each heartbeat once the previous one came back; ends the listening (by cancelling <paramref name="ended"/>)
-    /// when a proof cannot be sent or does not come back within <see cref="ProofTimeout"/>.</summary>
+    /// <summary>Sends a proof each heartbeat (the next once the previous one was sent, whether or not it came back yet, so a slow
+    /// delivery does not slow the proofs down); ends the listening (by cancelling <paramref name="ended"/>) when a proof cannot be
+    /// sent or does not come back within <see cref="ProofTimeout"/>.</summary>
     private async Task<ProofEnd> ProveAsync(CancellationTokenSource ended)
     {
         var token = ended.Token;
         using var ticks = new PeriodicTimer(_options.HeartbeatInterval); // real time: the liveness of a socket, not business time
         var end = ProofEnd.Stopped;
+        Volatile.Write(ref _proofReturned, Volatile.Read(ref _proofSent)); // proofs of an earlier connection never come back here
         try
         {
             while (!token.IsCancellationRequested)
             {
                 var sequence = Interlocked.Increment(ref _proofSent);
-                var sentAt = Stopwatch.GetTimestamp();
-                Volatile.Write(ref _proofSentAt, sentAt);
+                Volatile.Write(ref _proofSentAt[sequence % ProofSlots], Stopwatch.GetTimestamp());
                 if (await SendProofAsync(sequence, token).ConfigureAwait(false) is { } failure)
                 {
                     end = new ProofEnd(_wasProven, false, failure);
                     break;
                 }
 
-                // The next proof goes out on the first tick after this one came back: one proof per heartbeat at most.
-                do
-                {
-                    await ticks.WaitForNextTickAsync(token).ConfigureAwait(false);
-                }
-                while (Volatile.Read(ref _proofReturned) < sequence && Stopwatch.GetElapsedTime(sentAt) <= ProofTimeout);
+                await ticks.WaitForNextTickAsync(token).ConfigureAwait(false);
 
-                if (Volatile.Read(ref _proofReturned) < sequence)
+                // The oldest proof not back yet: sent too long ago, and the subscription is not proven anymore.
+                var oldest = Volatile.Read(ref _proofReturned) + 1;
+                if (oldest <= sequence && Stopwatch.GetElapsedTime(Volatile.Read(ref _proofSentAt[oldest % ProofSlots])) > ProofTimeout)
                 {
                     end = new ProofEnd(_wasProven, true, null);
                     break;
@@ -97,13 +98,15 @@ public sealed partial class PgChangeFeed
     {
         if (!payload.StartsWith(_proofPrefix, StringComparison.Ordinal)
             || !long.TryParse(payload.AsSpan(_proofPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            || sequence != Volatile.Read(ref _proofSent))
+            || sequence <= Volatile.Read(ref _proofReturned)
+            || sequence > Volatile.Read(ref _proofSent)
+            || Volatile.Read(ref _proofSent) - sequence >= ProofSlots)
         {
-            return; // another instance's proof, or an older one of ours
+            return; // another instance's proof, or one of ours from an earlier connection
         }
 
         // Notifications arrive in commit order: every change committed before the proof was sent has arrived already.
-        Volatile.Write(ref _provenAt, Volatile.Read(ref _proofSentAt));
+        Volatile.Write(ref _provenAt, Volatile.Read(ref _proofSentAt[sequence % ProofSlots]));
         Volatile.Write(ref _proofReturned, sequence);
         if (!_listening)
         {
