@@ -9,7 +9,7 @@ namespace JustScale.Reliability.Tests;
 /// within 100 ms, an instance without the direct listen connection stays correct and says why, and nothing answers 500.</summary>
 [TestFixture]
 [NonParallelizable] // seven processes on two cores: the 100 ms bound is measured without the other fixtures' load
-public sealed class DeploymentTests
+public sealed partial class DeploymentTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMilliseconds(100);
     private readonly ConcurrentBag<int> _statuses = [];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
@@ -17,7 +18,8 @@ internal sealed class ApiClient : IDisposable
     /// <param name="baseAddress">The server's address.</param>
     /// <param name="timeout">How long a request may take (60 s by default).</param>
     /// <param name="pinned">A self-signed certificate to accept over HTTPS (that one only), such as the test balancer's.</param>
-    public ApiClient(Uri baseAddress, TimeSpan? timeout = null, X509Certificate2? pinned = null)
+    /// <param name="localAddress">A loopback address to connect from (127.0.0.2, ...): another client, as the server sees it.</param>
+    public ApiClient(Uri baseAddress, TimeSpan? timeout = null, X509Certificate2? pinned = null, IPAddress? localAddress = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -25,6 +27,26 @@ internal sealed class ApiClient : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(30),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         };
+        if (localAddress is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(localAddress, 0));
+                    var host = context.DnsEndPoint.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(context.DnsEndPoint.Host);
+                    await socket.ConnectAsync(new IPEndPoint(host, context.DnsEndPoint.Port), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
         if (pinned is not null)
         {
             var thumbprint = pinned.GetCertHashString();
