@@ -15,7 +15,7 @@ namespace JustScale.Http.Errors;
 /// </remarks>
 internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
 {
-    private readonly LogBursts _bursts = new(time);
+    private readonly LogBursts _bursts = new(time, (kind, suppressed) => HttpLog.ServerErrorsSuppressed(logger, suppressed, kind, LogBursts.DefaultWindow.TotalSeconds));
 
     private static ReadOnlySpan<byte> NotFoundJson => """{"error":"Not Found"}"""u8;
 
@@ -138,11 +138,11 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
         if (status >= 500)
         {
             // An outage or overload answers every request alike: one warning per burst, without the stack trace.
-            if (logger.IsEnabled(LogLevel.Warning) && _bursts.ShouldLog($"{status} {exception.Code}", out var suppressed))
+            if (logger.IsEnabled(LogLevel.Warning) && _bursts.ShouldLog($"{status} {exception.Code}"))
             {
                 // The first of a burst carries the cause when there is one (a database error names the failing server); an
-                // overload has none, and its stack trace would say nothing. The rest of the burst is only counted.
-                HttpLog.ServerError(logger, route, status, exception.Code, exception.GetType().Name, exception.Message, suppressed, LogBursts.Window.TotalSeconds,
+                // overload has none, and its stack trace would say nothing. The rest of the window is counted, and told when it closes.
+                HttpLog.ServerError(logger, route, status, exception.Code, exception.GetType().Name, exception.Message, LogBursts.DefaultWindow.TotalSeconds,
                     exception.InnerException is null ? null : exception);
             }
         }

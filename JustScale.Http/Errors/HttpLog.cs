@@ -8,9 +8,12 @@ internal static partial class HttpLog
     [LoggerMessage(1, LogLevel.Error, "Unhandled exception in {Route} (trace {TraceId}); answered 500")]
     public static partial void Unhandled(ILogger logger, string route, string traceId, Exception exception);
 
-    [LoggerMessage(2, LogLevel.Warning, "{Route} answered {StatusCode} ({Code}): {ExceptionType}: {Reason}; {Suppressed} more like it in the {WindowSeconds} s before")]
+    [LoggerMessage(2, LogLevel.Warning, "{Route} answered {StatusCode} ({Code}): {ExceptionType}: {Reason}; the same answers in the next {WindowSeconds} s are counted, not logged")]
     public static partial void ServerError(
-        ILogger logger, string route, int statusCode, string? code, string exceptionType, string reason, long suppressed, double windowSeconds, Exception? exception);
+        ILogger logger, string route, int statusCode, string? code, string exceptionType, string reason, double windowSeconds, Exception? exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Suppressed} more answers {Kind} in the last {WindowSeconds} s")]
+    public static partial void ServerErrorsSuppressed(ILogger logger, long suppressed, string kind, double windowSeconds);
 
     [LoggerMessage(3, LogLevel.Debug, "{Route} answered {StatusCode} ({Code})")]
     public static partial void ClientError(ILogger logger, string route, int statusCode, string? code);

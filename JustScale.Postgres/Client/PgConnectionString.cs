@@ -56,15 +56,20 @@ internal static class PgConnectionString
     public static string WithDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        var setsAutoPrepare = given.Keys.Cast<string>()
-            .Any(key => string.Equals(key.Replace(" ", "", StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
-        if (!setsAutoPrepare)
+        if (!SetsAutoPrepare(connectionString))
         {
             builder.MaxAutoPrepare = PostgresClient.DefaultMaxAutoPrepare;
         }
 
         return builder.ConnectionString;
+    }
+
+    /// <summary>Tells whether a connection string sets Max Auto Prepare itself (in any spelling Npgsql accepts).</summary>
+    public static bool SetsAutoPrepare(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>()
+            .Any(key => string.Equals(key.Replace(" ", "", StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Describes where a connection string points (host, port, database), never its password.</summary>

@@ -72,6 +72,10 @@ internal static class PgErrors
             case PostgresErrorCodes.InFailedSqlTransaction:
                 return new JustScaleException(
                     "The transaction was aborted by an earlier error; let TransactionAsync roll it back and start a new one.", innerException: pg);
+            case PostgresErrorCodes.InvalidSqlStatementName or PostgresErrorCodes.DuplicatePreparedStatement:
+                // A transaction-mode pooler moved a prepared statement's session away; preparation is off from now on, a retry works.
+                client.OnLostPreparedStatement(pg);
+                return new DatabaseUnavailableException(pg);
             case PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected:
                 return new JustScaleException($"The transaction conflicted with another one ({pg.SqlState}); retry it.", 409, "conflict", pg);
             case var state when IsUnavailable(state):

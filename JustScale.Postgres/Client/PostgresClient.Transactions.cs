@@ -100,12 +100,23 @@ public sealed partial class PostgresClient
         if (PgTransaction.Current is null && UnitOfWork.Current is null)
         {
             var open = DataSource.OpenConnectionAsync(cancellationToken);
-            return open.IsCompletedSuccessfully ? new ValueTask<PgLease>(new PgLease(open.Result, null)) : PooledAsync(open);
+            if (open.IsCompletedSuccessfully)
+            {
+                OnAvailable();
+                return new ValueTask<PgLease>(new PgLease(open.Result, null));
+            }
+
+            return PooledAsync(open);
         }
 
         return AmbientAsync(cancellationToken);
 
-        static async ValueTask<PgLease> PooledAsync(ValueTask<NpgsqlConnection> open) => new(await open.ConfigureAwait(false), null);
+        async ValueTask<PgLease> PooledAsync(ValueTask<NpgsqlConnection> open)
+        {
+            var connection = await open.ConfigureAwait(false);
+            OnAvailable(); // a connection opened: an outage, if there was one, is over
+            return new PgLease(connection, null);
+        }
     }
 
     private async ValueTask<PgLease> AmbientAsync(CancellationToken cancellationToken)

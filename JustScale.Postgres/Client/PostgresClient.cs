@@ -30,6 +30,13 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     private readonly Lock _sync = new();
     private NpgsqlDataSource? _dataSource;
     private ILogger _logger = NullLogger.Instance;
+    private ILoggerFactory? _loggerFactory;
+    private LogBursts? _unavailableLog;
+    private bool _autoPrepareGiven;
+    private int _outage;
+    private long _outagesBegun;
+    private int _healthFailing;
+    private TimeProvider _time = TimeProvider.System;
     private int _disposed;
 
     /// <summary>Creates a client that reads its connection string from the cluster's configuration.</summary>
@@ -59,7 +66,7 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
         get
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-            if (_dataSource is { } existing)
+            if (Volatile.Read(ref _dataSource) is { } existing)
             {
                 return existing;
             }
@@ -95,9 +102,12 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     /// <summary>Disposes the data source and its pooled connections.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _dataSource is { } dataSource)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
+            foreach (var dataSource in Owned())
+            {
+                await dataSource.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -106,13 +116,16 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _dataSource?.Dispose();
+            foreach (var dataSource in Owned())
+            {
+                dataSource.Dispose();
+            }
         }
     }
 
     /// <inheritdoc />
     void IClusterComponent.Configure(ComponentContext context) =>
-        context.Provide(sp => Attach(sp.GetService<IConfiguration>(), sp.GetService<ILoggerFactory>()), typeof(IConfiguration));
+        context.Provide(sp => Attach(sp.GetService<IConfiguration>(), sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()), typeof(IConfiguration));
 
     /// <inheritdoc />
     async ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken)
@@ -120,6 +133,15 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
         if (_options.CheckConnectionOnStart)
         {
             await CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await DetectPoolerAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidCastException)
+            {
+                // A pooler that answers oddly: start anyway; a missing prepared statement is still recovered from when it happens.
+                LogPoolerCheckFailed(_logger, ex.GetType().Name);
+            }
         }
 
         if (_options.EnsureSchemaOnStart)
@@ -135,29 +157,71 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
             : throw new InvalidOperationException(
                 $"No PgModel for {typeof(TRef).Name} is registered on this PostgresClient: add .Add(PgRepository.Create(PgModel.Create<{typeof(TRef).Name}>(...))).");
 
-    /// <summary>Drops pooled connections after the server went away, so the next call after a restart connects afresh.</summary>
+    /// <summary>Drops pooled connections once per outage, so the first call after a restart connects afresh; logs one warning
+    /// per kind of failure per 10 s, and at the end of each window how many more there were.</summary>
+    /// <remarks>The outage ends at the first connection opened afterwards (<see cref="OnAvailable"/>).</remarks>
     internal void OnUnavailable(Exception error)
     {
-        LogUnavailable(_logger, error.GetType().Name, (error as PostgresException)?.SqlState ?? "-");
-        try
+        var kind = error.GetType().Name + " " + ((error as PostgresException)?.SqlState ?? "-");
+        if (Interlocked.Exchange(ref _outage, 1) == 0)
         {
-            _dataSource?.Clear();
+            Interlocked.Increment(ref _outagesBegun);
+            try
+            {
+                Volatile.Read(ref _dataSource)?.Clear();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: nothing to clear.
+            }
         }
-        catch (ObjectDisposedException)
+
+        if (_unavailableLog?.ShouldLog(kind) != false)
         {
-            // Disposed meanwhile: nothing to clear.
+            LogUnavailable(_logger, error.GetType().Name, (error as PostgresException)?.SqlState ?? "-", LogBursts.DefaultWindow.TotalSeconds);
         }
     }
 
-    private PostgresClient Attach(IConfiguration? configuration, ILoggerFactory? loggerFactory)
+    /// <summary>Gets how many outages began (each cleared the pool once); for tests.</summary>
+    internal long OutagesBegun => Interlocked.Read(ref _outagesBegun);
+
+    /// <summary>Logs a health check's change of state only: one warning when it starts failing, one line when it answers again.</summary>
+    /// <param name="check">The check's registered name.</param>
+    /// <param name="failure">The failure's description, or null when the check passed.</param>
+    internal void OnHealthChecked(string check, string? failure)
     {
+        var failing = failure is not null ? 1 : 0;
+        if (Interlocked.Exchange(ref _healthFailing, failing) == failing)
+        {
+            return;
+        }
+
+        if (failure is not null)
+        {
+            LogHealthFailing(_logger, check, failure);
+        }
+        else
+        {
+            LogHealthRecovered(_logger, check);
+        }
+    }
+
+    /// <summary>Ends an outage: a connection was opened, so the next failure clears the pool again.</summary>
+    internal void OnAvailable()
+    {
+        if (Volatile.Read(ref _outage) == 1)
+        {
+            Interlocked.Exchange(ref _outage, 0);
+        }
+    }
+
+    private PostgresClient Attach(IConfiguration? configuration, ILoggerFactory? loggerFactory, TimeProvider? time)
+    {
+        _time = time ?? TimeProvider.System;
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-            if (_dataSource is null)
-            {
-                _dataSource = Build(configuration, loggerFactory);
-            }
+            _dataSource ??= Build(configuration, loggerFactory);
         }
 
         return this;
@@ -165,16 +229,37 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
     private NpgsqlDataSource Build(IConfiguration? configuration, ILoggerFactory? loggerFactory)
     {
-        var connectionString = PgConnectionString.WithDefaults(PgConnectionString.Resolve(_options.ConnectionString, configuration));
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = PgConnectionString.Resolve(_options.ConnectionString, configuration);
+        _autoPrepareGiven = PgConnectionString.SetsAutoPrepare(given);
         if (loggerFactory is not null)
         {
-            builder.UseLoggerFactory(loggerFactory);
+            _loggerFactory = loggerFactory;
             _logger = loggerFactory.CreateLogger<PostgresClient>();
+        }
+
+        var logger = _logger;
+        _unavailableLog = new LogBursts(_time, (kind, suppressed) => LogUnavailableSuppressed(logger, suppressed, kind, LogBursts.DefaultWindow.TotalSeconds));
+        return Build(PgConnectionString.WithDefaults(given));
+    }
+
+    private NpgsqlDataSource Build(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (_loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(_loggerFactory);
         }
 
         _options.ConfigureDataSource?.Invoke(builder);
         return builder.Build();
+    }
+
+    private List<NpgsqlDataSource> Owned()
+    {
+        lock (_sync)
+        {
+            return [.. _retired, .. _dataSource is null ? Array.Empty<NpgsqlDataSource>() : [_dataSource]];
+        }
     }
 
     private async Task CheckConnectionAsync(CancellationToken cancellationToken)
@@ -193,6 +278,18 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL is unavailable ({ErrorType}, SQLSTATE {SqlState}); the connection pool was cleared.")]
-    private static partial void LogUnavailable(ILogger logger, string errorType, string sqlState);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL is unavailable ({ErrorType}, SQLSTATE {SqlState}); the connection pool is cleared once per outage, and the same failures in the next {WindowSeconds} s are counted, not logged.")]
+    private static partial void LogUnavailable(ILogger logger, string errorType, string sqlState, double windowSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL is unavailable: {Suppressed} more failures ({Kind}) in the last {WindowSeconds} s.")]
+    private static partial void LogUnavailableSuppressed(ILogger logger, long suppressed, string kind, double windowSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check {Check} fails: {Failure}; logged again only when it passes.")]
+    private static partial void LogHealthFailing(ILogger logger, string check, string failure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Health check {Check} passes again.")]
+    private static partial void LogHealthRecovered(ILogger logger, string check);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell whether a connection pooler sits in front of PostgreSQL ({ErrorType}); automatic preparation stays as configured.")]
+    private static partial void LogPoolerCheckFailed(ILogger logger, string errorType);
 }

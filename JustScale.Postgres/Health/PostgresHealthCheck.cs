@@ -6,7 +6,8 @@ namespace JustScale.Postgres;
 /// <remarks>
 /// Unhealthy when the query fails or takes longer than the timeout (5 s by default), so a stopped or frozen server is reported
 /// within seconds; healthy again on the first answer, without a restart. The report's description names the failure's
-/// type only: Npgsql's messages hold hosts, ports and user names.
+/// type only: Npgsql's messages hold hosts, ports and user names. The client logs the check's changes of state (one warning
+/// when it fails, one line when it answers again), not every failed check: a balancer probes every second.
 /// </remarks>
 public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout = null) : IHealthCheck
 {
@@ -24,16 +25,21 @@ public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout
             var command = _client.DataSource.CreateCommand("SELECT 1");
             await using var commandScope = command.ConfigureAwait(false);
             await command.ExecuteScalarAsync(deadline.Token).ConfigureAwait(false);
+            _client.OnHealthChecked(context.Registration.Name, null);
             return HealthCheckResult.Healthy("PostgreSQL answers");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"PostgreSQL did not answer within {_timeout.TotalSeconds:0.#} s");
+            var description = $"PostgreSQL did not answer within {_timeout.TotalSeconds:0.#} s";
+            _client.OnHealthChecked(context.Registration.Name, description);
+            return new HealthCheckResult(context.Registration.FailureStatus, description);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The type only: Npgsql's messages name hosts, ports and users, which a detailed health writer would publish.
-            return new HealthCheckResult(context.Registration.FailureStatus, $"PostgreSQL does not answer ({ex.GetType().Name})");
+            var description = $"PostgreSQL does not answer ({ex.GetType().Name})";
+            _client.OnHealthChecked(context.Registration.Name, description);
+            return new HealthCheckResult(context.Registration.FailureStatus, description);
         }
     }
 }

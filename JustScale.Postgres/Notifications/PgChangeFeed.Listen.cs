@@ -1,27 +1,35 @@
 using System.Collections.Frozen;
-using System.Diagnostics;
 using JustScale.Core;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace JustScale.Postgres;
 
-/// <content>The listening loop: connect, LISTEN, reset observers, wait for notifications, check a quiet connection, reconnect with backoff.</content>
+/// <content>The listening loop: connect, LISTEN, reset observers, wait for notifications without a timeout, reconnect with backoff.</content>
 public sealed partial class PgChangeFeed
 {
-    private async Task ListenAsync(CancellationToken stopping)
+    private async Task ListenAsync(string? direct, CancellationToken stopping)
     {
         var delay = _options.ReconnectDelay;
-        NpgsqlDataSource? own = _options.ListenConnectionString is { } direct
-            ? new NpgsqlDataSourceBuilder(PgConnectionString.Resolve(direct, null)).Build()
-            : null;
+        NpgsqlDataSource? own = direct is null ? null : new NpgsqlDataSourceBuilder(PgConnectionString.Resolve(direct, null)).Build();
         try
         {
             while (!stopping.IsCancellationRequested)
             {
+                var proven = false;
                 try
                 {
-                    await ListenOnceAsync(own ?? _client!.DataSource, stopping).ConfigureAwait(false);
+                    var end = await ListenOnceAsync(own ?? _client!.DataSource, stopping).ConfigureAwait(false);
+                    proven = end.Proven;
+                    if (end.Unproven)
+                    {
+                        WarnUnproven(direct is not null);
+                        _firstListen.TrySetResult(); // the verdict is in: the start need not wait any longer
+                    }
+                    else if (end.ProofFailure is { } failure)
+                    {
+                        Lost(failure, proven, delay);
+                    }
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
@@ -29,13 +37,13 @@ public sealed partial class PgChangeFeed
                 }
                 catch (Exception ex)
                 {
-                    var wasListening = _listening;
-                    _listening = false;
-                    delay = wasListening ? _options.ReconnectDelay : delay; // a connection that had worked is retried soon
-                    Interlocked.Increment(ref _generation);
-                    LogLost(_logger, ex.GetType().Name, (ex as PostgresException)?.SqlState ?? "-", wasListening, delay.TotalMilliseconds);
+                    Lost(ex, _wasProven, delay);
+                    proven = _wasProven;
                 }
 
+                // A subscription that had been proven was a success: the next attempt starts from the first delay again.
+                delay = proven ? _options.ReconnectDelay : delay;
+                Interlocked.Increment(ref _generation);
                 try
                 {
                     await Task.Delay(delay, stopping).ConfigureAwait(false);
@@ -51,6 +59,7 @@ public sealed partial class PgChangeFeed
         finally
         {
             _listening = false;
+            _firstListen.TrySetResult();
             if (own is not null)
             {
                 await own.DisposeAsync().ConfigureAwait(false);
@@ -58,57 +67,67 @@ public sealed partial class PgChangeFeed
         }
     }
 
-    private async Task ListenOnceAsync(NpgsqlDataSource dataSource, CancellationToken stopping)
+    /// <summary>Listens on one connection until it fails (thrown), the proofs stop coming back, or the feed stops.</summary>
+    private async Task<ProofEnd> ListenOnceAsync(NpgsqlDataSource dataSource, CancellationToken stopping)
     {
+        _wasProven = false;
         var connection = await dataSource.OpenConnectionAsync(stopping).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         connection.Notification += OnNotification;
-        var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
-        await using (listen.ConfigureAwait(false))
-        {
-            await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
-        }
-
-        // Subscribed: every change committed from now on reaches this connection. Whatever was cached before may have
-        // missed some (the connection was down, or this is the first one), so the generation moves on and observers drop it all.
-        Interlocked.Increment(ref _generation);
-        foreach (var observer in Volatile.Read(ref _observers))
-        {
-            observer.OnReset();
-        }
-
-        Alive();
-        _listening = true;
-        _firstListen.TrySetResult();
-        LogListening(_logger, Channel);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Task<ProofEnd>? proofs = null;
         try
         {
-            var ping = new NpgsqlCommand("SELECT 1", connection);
-            await using var pingScope = ping.ConfigureAwait(false);
-            while (true)
+            var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
+            await using (listen.ConfigureAwait(false))
             {
-                if (!await connection.WaitAsync(_options.HeartbeatInterval, stopping).ConfigureAwait(false))
-                {
-                    // Quiet: one round trip proves the connection (and so its subscription) is still there.
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                    timeout.CancelAfter(_options.LivenessTimeout * 10);
-                    await ping.ExecuteNonQueryAsync(timeout.Token).ConfigureAwait(false);
-                }
-
-                Alive();
+                await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
             }
+
+            // Subscribed: every change committed from now on reaches this connection. Whatever was cached before may have
+            // missed some (the connection was down, or this is the first one), so the generation moves on and observers drop it all.
+            Interlocked.Increment(ref _generation);
+            foreach (var observer in Volatile.Read(ref _observers))
+            {
+                observer.OnReset();
+            }
+
+            // Not live yet: the feed is live only once a notification it sent itself, through the pool, came back here.
+            proofs = ProveAsync(ended);
+            while (!ended.IsCancellationRequested)
+            {
+                // No timeout: a quiet wait throws nothing. The proof loop cancels it when its proofs stop coming back.
+                await connection.WaitAsync(ended.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested && proofs is not null)
+        {
+            // The proof loop ended the wait: its outcome says why.
         }
         finally
         {
             _listening = false;
             connection.Notification -= OnNotification;
+            await ended.CancelAsync().ConfigureAwait(false);
+            if (proofs is not null)
+            {
+                await proofs.ConfigureAwait(false); // ends at once when cancelled; never two proof loops at a time
+            }
         }
+
+        stopping.ThrowIfCancellationRequested();
+        return await proofs!.ConfigureAwait(false);
     }
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
-        Alive();
         var payload = e.Payload;
+        if (payload.StartsWith(ProofPrefix, StringComparison.Ordinal))
+        {
+            OnProof(payload);
+            return;
+        }
+
         var colon = payload.LastIndexOf(':');
         if (colon <= 0 || !Guid.TryParse(payload.AsSpan(colon + 1), out var id))
         {
@@ -140,13 +159,45 @@ public sealed partial class PgChangeFeed
         }
     }
 
-    private void Alive() => Volatile.Write(ref _aliveAt, Stopwatch.GetTimestamp()); // real time: the liveness of a socket, not business time
+    private void Lost(Exception error, bool wasListening, TimeSpan delay)
+    {
+        if (_lostLog.ShouldLog("lost"))
+        {
+            LogLost(_logger, error.GetType().Name, (error as PostgresException)?.SqlState ?? "-", wasListening, delay.TotalMilliseconds);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Listening for changes on channel {Channel}; caches may answer from memory.")]
+    private void WarnUnproven(bool direct)
+    {
+        if (Interlocked.Exchange(ref _unprovenWarned, 1) == 1)
+        {
+            return; // once until a proof comes back again
+        }
+
+        if (direct)
+        {
+            LogUnprovenDirect(_logger, ProofTimeout.TotalMilliseconds);
+        }
+        else
+        {
+            LogUnprovenPooled(_logger, ProofTimeout.TotalMilliseconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening for changes on channel {Channel}: its own notification came back; caches may answer from memory.")]
     private static partial void LogListening(ILogger logger, string channel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed's connection failed ({ErrorType}, SQLSTATE {SqlState}; was listening: {WasListening}); caches bypassed until it is back, next attempt in {DelayMs} ms.")]
     private static partial void LogLost(ILogger logger, string errorType, string sqlState, bool wasListening, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed's connection failed {Suppressed} more times in the last {WindowSeconds} s; caches stay bypassed until it is back.")]
+    private static partial void LogLostSuppressed(ILogger logger, long suppressed, double windowSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed LISTENs through the pooled connection string, but the notifications it sends itself do not come back within {TimeoutMs} ms: a transaction-mode pooler such as PgBouncer does not deliver them. Caches are bypassed (every session lookup reads PostgreSQL: correct, slower). Set ConnectionStrings:PostgresListen (environment ConnectionStrings__PostgresListen) to a direct connection to PostgreSQL.")]
+    private static partial void LogUnprovenPooled(ILogger logger, double timeoutMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed LISTENs on ConnectionStrings:PostgresListen, but the notifications it sends itself through the pool do not come back within {TimeoutMs} ms: that connection must reach the same database directly (not through a transaction-mode pooler). Caches are bypassed (every session lookup reads PostgreSQL: correct, slower).")]
+    private static partial void LogUnprovenDirect(ILogger logger, double timeoutMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A change observer failed ({ErrorType}) on a change of {Model}.")]
     private static partial void LogObserverFailed(ILogger logger, string errorType, string model);

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics;
 using JustScale.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,10 +11,15 @@ namespace JustScale.Postgres;
 /// <summary>Publishes the changes of notifying tables (<see cref="PgModelOptions.NotifyChanges"/>) to this process, through PostgreSQL LISTEN/NOTIFY.</summary>
 /// <remarks>
 /// Add it with <c>.Add(new PgChangeFeed())</c> beside the <see cref="PostgresClient"/>; it provides <see cref="IChangeFeed"/>.
-/// One dedicated connection LISTENs on <see cref="Channel"/>; it is checked with a round trip whenever it stays quiet for
-/// <see cref="PgChangeFeedOptions.HeartbeatInterval"/>. While it is down, or before it has subscribed again, the feed
-/// is not live; once subscribed again it resets its observers (changes made meanwhile were missed) and is live again.
-/// Reconnection waits 100 ms at first, doubling up to 5 s.
+/// One dedicated connection LISTENs on <see cref="Channel"/>: the one of <see cref="PgChangeFeedOptions.ListenConnectionString"/>,
+/// else of <c>ConnectionStrings:PostgresListen</c> in configuration, else one from the client's pool. The feed proves its
+/// subscription, not just its connection: every <see cref="PgChangeFeedOptions.HeartbeatInterval"/> it sends itself a
+/// notification through the client's pool (the path every writer takes) and counts as live only while the latest one came
+/// back on the listening connection within <see cref="PgChangeFeedOptions.LivenessTimeout"/> of being sent. Through a
+/// transaction-mode pooler (PgBouncer) the proofs never come back: the feed stays not live (caches bypassed: correct, slower)
+/// and logs one warning naming <c>ConnectionStrings:PostgresListen</c>. After a lost connection it subscribes again, resets
+/// its observers (changes made meanwhile were missed) and is live again at the first proof. Reconnection waits 100 ms at
+/// first, doubling up to 5 s, and starts from 100 ms again after a proven subscription.
 /// </remarks>
 public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClusterLifecycle, IAsyncDisposable
 {
@@ -29,8 +35,9 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
     private ILogger _logger = NullLogger.Instance;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
+    private readonly LogBursts _lostLog;
+    private string? _listenConnectionString;
     private long _generation;
-    private long _aliveAt;
     private volatile bool _listening;
 
     /// <summary>Creates a feed that listens on a connection of the cluster's <see cref="PostgresClient"/>.</summary>
@@ -45,11 +52,16 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _lostLog = new LogBursts(TimeProvider.System, (_, suppressed) => LogLostSuppressed(_logger, suppressed, LogBursts.DefaultWindow.TotalSeconds));
     }
 
+    /// <summary>Names the configuration key of a direct connection for the listener (environment <c>ConnectionStrings__PostgresListen</c>).</summary>
+    public const string ListenConnectionStringKey = "ConnectionStrings:PostgresListen";
+
     /// <inheritdoc />
-    /// <remarks>True while the listening connection is subscribed and showed a sign of life within <see cref="PgChangeFeedOptions.LivenessTimeout"/>.</remarks>
-    public bool IsLive => _listening && Stopwatch.GetElapsedTime(Volatile.Read(ref _aliveAt)) <= _options.LivenessTimeout;
+    /// <remarks>True while the latest notification the feed sent itself through the pool came back on the listening connection, and
+    /// was sent within <see cref="PgChangeFeedOptions.LivenessTimeout"/>: every change committed before it was sent has been delivered.</remarks>
+    public bool IsLive => _listening && Stopwatch.GetElapsedTime(Volatile.Read(ref _provenAt)) <= _options.LivenessTimeout;
 
     /// <inheritdoc />
     public long Generation => Volatile.Read(ref _generation);
@@ -77,11 +89,12 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
     /// <inheritdoc />
     void IClusterComponent.Configure(ComponentContext context) =>
         context.Provide<IChangeFeed>(
-            sp => Attach(sp.GetRequiredService<PostgresClient>(), sp.GetService<ILoggerFactory>()),
+            sp => Attach(sp.GetRequiredService<PostgresClient>(), sp.GetService<IConfiguration>(), sp.GetService<ILoggerFactory>()),
             typeof(PostgresClient));
 
     /// <inheritdoc />
-    /// <remarks>Waits up to <see cref="PgChangeFeedOptions.StartTimeout"/> for the first subscription; without it the cluster starts with the feed not live.</remarks>
+    /// <remarks>Waits up to <see cref="PgChangeFeedOptions.StartTimeout"/> for the first proven subscription (or the verdict that the
+    /// proofs do not come back); without it the cluster starts with the feed not live.</remarks>
     async ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken)
     {
         lock (_sync)
@@ -92,7 +105,8 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
             }
 
             _stopping = new CancellationTokenSource();
-            _loop = Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None);
+            var direct = _listenConnectionString;
+            _loop = Task.Run(() => ListenAsync(direct, _stopping.Token), CancellationToken.None);
         }
 
         await Task.WhenAny(_firstListen.Task, Task.Delay(_options.StartTimeout, cancellationToken)).ConfigureAwait(false);
@@ -105,9 +119,12 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
     /// <summary>Stops listening and closes the listening connection.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private PgChangeFeed Attach(PostgresClient client, ILoggerFactory? loggerFactory)
+    private PgChangeFeed Attach(PostgresClient client, IConfiguration? configuration, ILoggerFactory? loggerFactory)
     {
         _client = client;
+        _listenConnectionString = _options.ListenConnectionString is { Length: > 0 } given
+            ? given
+            : configuration?[ListenConnectionStringKey] is { } configured && !string.IsNullOrWhiteSpace(configured) ? configured : null;
         _logger = loggerFactory?.CreateLogger<PgChangeFeed>() ?? NullLogger<PgChangeFeed>.Instance;
         return this;
     }

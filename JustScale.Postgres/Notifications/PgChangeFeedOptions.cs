@@ -3,9 +3,12 @@ namespace JustScale.Postgres;
 /// <summary>Configures a <see cref="PgChangeFeed"/>: where it listens and how soon it notices a dead connection.</summary>
 public sealed record PgChangeFeedOptions
 {
-    /// <summary>Gets a connection string for the listening connection; null takes a connection from the <see cref="PostgresClient"/>'s pool.</summary>
+    /// <summary>Gets a connection string for the listening connection; null reads <c>ConnectionStrings:PostgresListen</c> from
+    /// configuration, and without it takes a connection from the <see cref="PostgresClient"/>'s pool.</summary>
     /// <remarks>LISTEN needs a session-mode connection: when the client's connection string goes through PgBouncer in
-    /// transaction mode, give a direct one (or one through a session-mode pool) here.</remarks>
+    /// transaction mode, give a direct one (or one through a session-mode pool) here or in
+    /// <c>ConnectionStrings__PostgresListen</c>. Without it the feed notices that its own notifications do not come back,
+    /// stays not live and logs one warning naming the setting.</remarks>
     public string? ListenConnectionString { get; init; }
 
     /// <summary>Gets how long the listening connection may stay quiet before the feed checks it with a round trip; 40 ms by default.</summary>

@@ -195,6 +195,10 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
                 // 57P01: the statement never ran on a connection the server had closed; one retry on a fresh one is safe.
                 client.OnUnavailable(ex);
             }
+            catch (Exception ex) when (attempt == 1 && PostgresClient.IsLostPreparedStatement(ex))
+            {
+                client.OnLostPreparedStatement(ex); // the statement did not run: retried once, unprepared
+            }
             catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
             {
                 throw translated;

@@ -183,6 +183,10 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
                 {
                     _client.OnUnavailable(ex);
                 }
+                catch (Exception ex) when (attempt == 1 && pooled && PostgresClient.IsLostPreparedStatement(ex))
+                {
+                    _client.OnLostPreparedStatement(ex); // the statement did not run: retried once, unprepared
+                }
                 catch (Exception ex) when (PgErrors.Translate(ex, _pg, _client) is { } translated)
                 {
                     throw translated;
@@ -222,6 +226,10 @@ public sealed partial class PgRepository<T> : IRepository<T> where T : Entity, n
                 catch (Exception ex) when (attempt == 1 && pooled && PgErrors.IsStaleConnection(ex, readOnly: true))
                 {
                     _client.OnUnavailable(ex);
+                }
+                catch (Exception ex) when (attempt == 1 && pooled && PostgresClient.IsLostPreparedStatement(ex))
+                {
+                    _client.OnLostPreparedStatement(ex); // the statement did not run: retried once, unprepared
                 }
                 catch (Exception ex) when (PgErrors.Translate(ex, _pg, _client) is { } translated)
                 {

@@ -36,7 +36,7 @@ public static class ExampleApp
                 }))
                 .Add(PgRepository.Create(PgUser.WithChangeNotifications()))                                // updates and deletes NOTIFY every instance,
                 .Add(PgRepository.Create(PgSession.WithChangeNotifications(nameof(Session.LastActiveAt)))) // activity writes excepted
-                .Add(new PgChangeFeed()) // LISTENs: the session cache (AuthOptions.SessionCache) answers from memory while it is live
+                .Add(new PgChangeFeed()) // LISTENs (on ConnectionStrings:PostgresListen when set): the session cache answers from memory while it is live
                 .Add(PgRepository.Create(PgAuthToken))
                 .Add(PgRepository.Create(PgTwoFactorSecret))
                 .Add(PgRepository.Create(PgRecoveryCode))
