@@ -49,11 +49,12 @@ public static class AuthGuards
         }
 
         var required = UserRoles.Validate(roles);
-        return Guard.Create<IAuthenticated, AuthOptions>((context, options) =>
+        var guard = Guard.Create<IAuthenticated, AuthOptions>((context, options) =>
         {
             ArgumentNullException.ThrowIfNull(context);
             var user = context.User;
             return ValueTask.FromResult(user.DisabledAt is null && required.Any(role => UserRoles.Has(user, role, options)));
         });
+        return Guard.Describe(guard, required.Length == 1 ? $"role {required[0]}" : $"one of the roles {string.Join(", ", required)}");
     }
 }
