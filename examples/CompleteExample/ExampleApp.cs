@@ -79,6 +79,13 @@ public static class ExampleApp
             builder.Add(new IdleMemoryTrimmer()); // one compacting collection when the process goes idle after load: RSS back near its idle size
         }
 
+        // Authorization (docs/authorization.md): the first admins are JustScale:Auth:Admins (emails)
+        builder
+            .Add(new PermissionsFeature().For<Project>().WithGrants()) // rules on the models, guards and queries from them
+            .Add(new OrganizationsFeature())                            // /orgs: organizations, members, invitations by mail
+            .Add(new AdminFeature())                                    // /admin/users: search, ban, roles, impersonate (role admin)
+            .Add(ProjectsController);                                   // /orgs/:orgId/projects and /projects
+
         // Compose the cluster
         return builder
             .Add(new AuthFeature(options =>
@@ -109,10 +116,6 @@ public static class ExampleApp
             .Add(AuthController)
             .Add(ProfileController)
             .Add(GuardedController)
-            .Add(new PermissionsFeature().For<Project>().WithGrants()) // docs/authorization.md: rules on the models, guards and queries from them
-            .Add(new OrganizationsFeature())                            // /orgs: organizations, members, invitations by mail
-            .Add(new AdminFeature())                                    // /admin/users: search, ban, roles, impersonate (role admin)
-            .Add(ProjectsController)
             .Use(ErrorHandler.Handle);
     }
 
