@@ -56,6 +56,11 @@ public static partial class AppControllers
                 ctx.Res.Json(new { deleted = true });
             }),
 
+            // The caller's profile as GET /profile answers it, for members of the organization only: the guard is the one
+            // difference, which bench figure 9 weighs (docs/benchmarks.md).
+            ["memberProfile"] = Get("/orgs/:orgId/profile").Use(Auth).Guard(Organization.Can.View.On("orgId")).Returns<ProfileResponse>()
+                .Handle(ctx => ctx.Res.Json(new ProfileResponse(ctx.User.Id, ctx.User.Email, ctx.User.Name))),
+
             // Every project the caller may view, across organizations: one query whose WHERE is Project.Can.View.
             ["mine"] = Get("/projects").Use(Auth).Handle(async ctx =>
             {
