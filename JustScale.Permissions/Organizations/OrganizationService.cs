@@ -25,11 +25,12 @@ public sealed class OrganizationService
     private readonly IUnitOfWork _unitOfWork;
     private readonly TimeProvider _time;
     private readonly OrganizationOptions _options;
+    private readonly OrganizationPrincipals? _principals;
 
     /// <summary>Creates the service over the organization, membership and invitation repositories.</summary>
     public OrganizationService(
         IRepository<Organization> organizations, IRepository<Membership> memberships, IRepository<Invitation> invitations,
-        TimeProvider timeProvider, OrganizationOptions? options = null, IUnitOfWork? unitOfWork = null)
+        TimeProvider timeProvider, OrganizationOptions? options = null, IUnitOfWork? unitOfWork = null, OrganizationPrincipals? principals = null)
     {
         ArgumentNullException.ThrowIfNull(organizations);
         ArgumentNullException.ThrowIfNull(memberships);
@@ -41,6 +42,7 @@ public sealed class OrganizationService
         _time = timeProvider;
         _options = options ?? new OrganizationOptions();
         _unitOfWork = unitOfWork ?? new UnitOfWork();
+        _principals = principals;
     }
 
     /// <summary>Creates an organization whose owner is <paramref name="owner"/> (both rows in one transaction).</summary>
@@ -182,6 +184,7 @@ public sealed class OrganizationService
 
             await _memberships.UpdateWhereAsync(Filter<Membership>.Where(Membership.Model.Id, target.Id), Changes<Membership>.Of(RoleField, role), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _principals?.Forget(userId); // this process at once; the change feed tells the others
             target.Role = role;
             return target;
         }
@@ -205,6 +208,7 @@ public sealed class OrganizationService
 
             await _memberships.DeleteAsync(target.Id, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _principals?.Forget(userId); // this process at once; the change feed tells the others
         }
     }
 

@@ -1,4 +1,5 @@
 using JustScale.Auth;
+using System.Runtime.CompilerServices;
 using JustScale.Core;
 
 namespace JustScale.Permissions;
@@ -20,7 +21,19 @@ public sealed class PrincipalResolver
 
     /// <summary>Returns the caller's principals of the kinds asked (every kind when null), and their grants when <paramref name="withGrants"/>.</summary>
     /// <remarks>Only the providers of the kinds asked run, each reading the store once; nothing is cached between calls.</remarks>
-    public async ValueTask<PrincipalSet> ResolveAsync(User? user, IReadOnlyCollection<PrincipalKind>? kinds = null, bool withGrants = false, CancellationToken cancellationToken = default)
+    public ValueTask<PrincipalSet> ResolveAsync(User? user, IReadOnlyCollection<PrincipalKind>? kinds = null, bool withGrants = false, CancellationToken cancellationToken = default) =>
+        ResolveCoreAsync(user, kinds, withGrants, fromCache: null, cancellationToken);
+
+    /// <summary>Resolves like <see cref="ResolveAsync"/>, letting <see cref="ICachedPrincipalProvider"/>s answer from their caches; only trust the result to allow.</summary>
+    /// <returns>The principals, and whether any came from a cache (then a refusal must be checked again with <see cref="ResolveAsync"/>).</returns>
+    internal async ValueTask<(PrincipalSet Principals, bool FromCache)> ResolveCachedAsync(User user, IReadOnlyCollection<PrincipalKind> kinds, bool withGrants, CancellationToken cancellationToken)
+    {
+        var fromCache = new StrongBox<bool>();
+        var principals = await ResolveCoreAsync(user, kinds, withGrants, fromCache, cancellationToken).ConfigureAwait(false);
+        return (principals, fromCache.Value);
+    }
+
+    private async ValueTask<PrincipalSet> ResolveCoreAsync(User? user, IReadOnlyCollection<PrincipalKind>? kinds, bool withGrants, StrongBox<bool>? fromCache, CancellationToken cancellationToken)
     {
         var principals = new List<Principal> { new(Principals.Everyone, Guid.Empty) };
         if (user is null)
@@ -33,7 +46,14 @@ public sealed class PrincipalResolver
         {
             if (kinds is null || provider.Kinds.Any(kinds.Contains))
             {
-                await provider.AddPrincipalsAsync(user, principals, cancellationToken).ConfigureAwait(false);
+                if (fromCache is not null && provider is ICachedPrincipalProvider cachedProvider)
+                {
+                    fromCache.Value |= await cachedProvider.AddCachedPrincipalsAsync(user, principals, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await provider.AddPrincipalsAsync(user, principals, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 

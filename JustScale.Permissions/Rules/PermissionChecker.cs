@@ -20,7 +20,8 @@ public sealed class PermissionChecker<TModel> where TModel : Entity, IModel<TMod
     }
 
     /// <summary>Returns whether the user may act on the entity whose id is <paramref name="id"/>; false for a malformed id or a missing entity.</summary>
-    /// <remarks>Reads the principals (and the entity, for rules on its fields) on every call: a membership change is effective at once.</remarks>
+    /// <remarks>Reads the entity (for rules on its fields) on every call; the principals may come from a provider's cache, which is
+    /// trusted to allow only: a refusal is confirmed on principals read fresh, so a membership made a moment ago is never refused.</remarks>
     public async ValueTask<bool> AllowsAsync(User user, Permission<TModel> permission, string? id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -30,13 +31,25 @@ public sealed class PermissionChecker<TModel> where TModel : Entity, IModel<TMod
             return false;
         }
 
-        var principals = await _principals.ResolveAsync(user, permission.Kinds, permission.NeedsGrants, cancellationToken).ConfigureAwait(false);
-        if (!permission.NeedsEntity)
+        // Cached principals may allow; a refusal is checked again on principals read fresh from the store.
+        var (principals, fromCache) = await _principals.ResolveCachedAsync(user, permission.Kinds, permission.NeedsGrants, cancellationToken).ConfigureAwait(false);
+        var entity = permission.NeedsEntity ? await _repository.GetAsync(entityId, cancellationToken).ConfigureAwait(false) : null;
+        if (permission.NeedsEntity && entity is null)
         {
-            return permission.Allows(principals, entityId, null);
+            return false;
         }
 
-        var entity = await _repository.GetAsync(entityId, cancellationToken).ConfigureAwait(false);
-        return entity is not null && permission.Allows(principals, entityId, entity);
+        if (permission.Allows(principals, entityId, entity))
+        {
+            return true;
+        }
+
+        if (!fromCache)
+        {
+            return false;
+        }
+
+        principals = await _principals.ResolveAsync(user, permission.Kinds, permission.NeedsGrants, cancellationToken).ConfigureAwait(false);
+        return permission.Allows(principals, entityId, entity);
     }
 }

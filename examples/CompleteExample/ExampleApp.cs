@@ -30,7 +30,7 @@ public static class ExampleApp
             var PgTwoFactorTicket = PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" });  // second-step tickets
             var PgDataProtectionKey = PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" }); // the secrets' keys
             var PgOrganization = PgModel.Create<Organization>(new PgModelOptions { Table = "organizations" }); // docs/authorization.md
-            var PgMembership = PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" });
+            var PgMembership = PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" }).WithChangeNotifications(); // role changes and removals evict every instance's membership cache
             var PgInvitation = PgModel.Create<Invitation>(new PgModelOptions { Table = "invitations" });
             var PgProject = PgModel.Create<Project>(new PgModelOptions { Table = "projects" });
             var PgGrant = PgModel.Create<PermissionGrant>(new PgModelOptions { Table = "permission_grants" });
