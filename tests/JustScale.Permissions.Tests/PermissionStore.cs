@@ -13,15 +13,22 @@ public sealed class PermissionStore : IAsyncDisposable
     private readonly Cluster _cluster;
     private readonly TestDatabase? _database;
 
-    private PermissionStore(Cluster cluster, TestDatabase? database, FakeTimeProvider time)
+    private PermissionStore(Cluster cluster, TestDatabase? database, TimeProvider time, bool ownsDatabase)
     {
         _cluster = cluster;
-        _database = database;
-        Time = time;
+        _database = ownsDatabase ? database : null;
+        Database = database;
+        Clock = time;
     }
 
-    /// <summary>Gets the clock.</summary>
-    public FakeTimeProvider Time { get; }
+    /// <summary>Gets the cluster's clock: a fake one, or the system's for a store with a change feed (whose liveness runs on real time).</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Gets the PostgreSQL database, or null in memory.</summary>
+    public TestDatabase? Database { get; }
+
+    /// <summary>Gets the fake clock (stores without a change feed).</summary>
+    public FakeTimeProvider Time => Clock as FakeTimeProvider ?? throw new InvalidOperationException("A store with a change feed runs on the system clock.");
 
     /// <summary>Gets the users.</summary>
     public IRepository<User> Users => Get<IRepository<User>>();
@@ -39,10 +46,12 @@ public sealed class PermissionStore : IAsyncDisposable
     public GrantService Grants => Get<GrantService>();
 
     /// <summary>Starts a store.</summary>
-    public static async Task<PermissionStore> StartAsync(string store)
+    /// <remarks>With <paramref name="changeFeed"/>, memberships notify their changes and a PgChangeFeed listens (PostgreSQL only);
+    /// with <paramref name="shared"/>, the store is a second instance on that database (which it does not drop).</remarks>
+    public static async Task<PermissionStore> StartAsync(string store, bool changeFeed = false, TestDatabase? shared = null)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
-        var database = store == "Postgres" ? await TestPostgres.CreateDatabaseAsync("permissions") : null;
+        TimeProvider time = changeFeed ? TimeProvider.System : new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+        var database = shared ?? (store == "Postgres" ? await TestPostgres.CreateDatabaseAsync("permissions") : null);
         var builder = new ClusterBuilder().AddInstance<TimeProvider>(time);
         if (database is not null)
         {
@@ -50,10 +59,16 @@ public sealed class PermissionStore : IAsyncDisposable
                 .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = database.ConnectionString, EnsureSchemaOnStart = true }))
                 .Add(PgRepository.Create(PgModel.Create<User>(new PgModelOptions { Table = "users" })))
                 .Add(PgRepository.Create(PgModel.Create<Organization>(new PgModelOptions { Table = "organizations" })))
-                .Add(PgRepository.Create(PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" })))
+                .Add(PgRepository.Create(changeFeed
+                    ? PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" }).WithChangeNotifications()
+                    : PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" })))
                 .Add(PgRepository.Create(PgModel.Create<Invitation>(new PgModelOptions { Table = "invitations" })))
                 .Add(PgRepository.Create(PgModel.Create<Doc>(new PgModelOptions { Table = "docs" })))
                 .Add(PgRepository.Create(PgModel.Create<PermissionGrant>(new PgModelOptions { Table = "permission_grants" })));
+            if (changeFeed)
+            {
+                builder.Add(new PgChangeFeed());
+            }
         }
         else
         {
@@ -74,17 +89,28 @@ public sealed class PermissionStore : IAsyncDisposable
         {
             await cluster.CompileAsync();
             await cluster.StartAsync();
-            return new PermissionStore(cluster, database, time);
+            return new PermissionStore(cluster, database, time, ownsDatabase: shared is null);
         }
         catch
         {
             await cluster.DisposeAsync();
-            if (database is not null)
+            if (database is not null && shared is null)
             {
                 await database.DisposeAsync();
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Waits until the change feed listens (its start gives up waiting after a while on a busy machine, then connects later).</summary>
+    public async Task WaitLiveAsync(TimeSpan limit)
+    {
+        var feed = Get<IChangeFeed>();
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!feed.IsLive && System.Diagnostics.Stopwatch.GetElapsedTime(start) < limit)
+        {
+            await Task.Delay(10);
         }
     }
 
