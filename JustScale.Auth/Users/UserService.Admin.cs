@@ -10,15 +10,18 @@ public sealed partial class UserService
     private static readonly Field<User, string?> BanReasonField = User.Model.Field(u => u.BanReason);
     private static readonly Field<User, DateTimeOffset?> BannedUntilField = User.Model.Field(u => u.BannedUntil);
     private static readonly Field<User, string[]?> RolesField = User.Model.Field(u => u.Roles);
+    private static readonly Field<User, string?> NameField = User.Model.Field(u => u.Name);
 
-    /// <summary>Returns a page of users ordered by email, those whose email contains <paramref name="search"/> (any when null), after the cursor.</summary>
+    /// <summary>Returns a page of users ordered by email, those whose email (any case) or name contains <paramref name="search"/> (any when null), after the cursor.</summary>
     /// <remarks>Keyset paging on the unique email: pass the returned cursor to get the next page; null when this page is the last.
     /// The cursor is opaque to clients (base64url); a malformed one throws <see cref="InvalidAuthInputException"/>.</remarks>
     /// <exception cref="InvalidAuthInputException">The cursor is malformed.</exception>
     public async Task<(IReadOnlyList<User> Users, string? NextCursor)> SearchAsync(string? search, int limit, string? cursor, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var filter = string.IsNullOrWhiteSpace(search) ? Filter<User>.All : Filter<User>.Where(EmailField, Comparison.Contains, search.Trim().ToLowerInvariant());
+        var filter = string.IsNullOrWhiteSpace(search)
+            ? Filter<User>.All
+            : Filter<User>.Where(EmailField, Comparison.Contains, search.Trim().ToLowerInvariant()) | Filter<User>.Where(NameField, Comparison.Contains, search.Trim());
         var options = new FindOptions<User> { Limit = limit + 1 };
         options = cursor is null ? options with { OrderBy = EmailField } : options.After(EmailField, DecodeCursor(cursor));
         var found = await _users.FindManyAsync(filter, options, cancellationToken).ConfigureAwait(false);
