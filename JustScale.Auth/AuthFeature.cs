@@ -49,7 +49,8 @@ public sealed class AuthFeature : Feature
             .Provide<AuthEvents>()
             .Provide<PasswordService>()
             .Provide<UserService>()
-            .Provide<SessionService>();
+            .Provide<SessionService>()
+            .Provide<ConfiguredAdmins>(); // JustScale:Auth:Admins hold the admin role
         if (_options.SweepInterval is not null)
         {
             context.Provide<ExpiredSessionSweeper>();

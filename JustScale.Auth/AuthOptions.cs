@@ -53,4 +53,9 @@ public sealed class AuthOptions
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sweep, TimeSpan.Zero, nameof(SweepInterval));
         }
     }
+
+    /// <summary>Gets or sets the emails of the first admins (configuration <c>JustScale:Auth:Admins</c>): they hold the <c>admin</c> role.</summary>
+    /// <remarks>Given at registration and, at start, to existing users with these emails (<see cref="UserService"/>);
+    /// <see cref="UserRoles.Has"/> honours the list even before that.</remarks>
+    public IList<string> Admins { get; set; } = [];
 }

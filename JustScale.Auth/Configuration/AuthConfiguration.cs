@@ -40,6 +40,11 @@ public static class AuthConfiguration
             BindCookie(options, section.GetSection("Cookie"));
             options.SessionCache.MaxAge = Read(section, "SessionCache:MaxAge", options.SessionCache.MaxAge);
             options.SessionCache.MaxEntries = Read(section, "SessionCache:MaxEntries", options.SessionCache.MaxEntries);
+            if (section.GetSection("Admins").GetChildren().Select(admin => admin.Value).OfType<string>().ToList() is { Count: > 0 } admins)
+            {
+                options.Admins = [.. admins.Where(admin => admin.Trim().Length > 0).Select(admin => admin.Trim())];
+            }
+
             options.Validate();
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)

@@ -24,6 +24,7 @@ internal static partial class AccountRoutes
                     userAgent = s.UserAgent,
                     ipAddress = s.IpAddress,
                     current = s.Id == ctx.Session.Id,
+                    impersonatedBy = s.ImpersonatedBy, // an admin's session as this user: visible to the user
                 }),
             });
         });

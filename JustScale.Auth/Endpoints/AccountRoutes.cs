@@ -25,6 +25,8 @@ internal static partial class AccountRoutes
                     email = ctx.User.Email,
                     name = ctx.User.Name,
                     emailVerified = ctx.User.EmailVerifiedAt is not null,
+                    roles = ctx.User.Roles ?? [],
+                    impersonatedBy = ctx.Session.ImpersonatedBy, // set when an admin acts as this user
                 })),
             };
             AddEmailRoutes(routes, options, users, tokens, mail);

@@ -44,4 +44,16 @@ public enum AuthEventKind
 
     /// <summary>A wrong or replayed two-factor code was refused.</summary>
     TwoFactorFailed,
+
+    /// <summary>An admin opened a session as the user (the event's session is the impersonation session).</summary>
+    Impersonated,
+
+    /// <summary>An admin banned the user (disabled, with a reason and an optional end).</summary>
+    UserBanned,
+
+    /// <summary>An admin lifted the user's ban, or it ended.</summary>
+    UserUnbanned,
+
+    /// <summary>An admin replaced the user's global roles.</summary>
+    RolesChanged,
 }

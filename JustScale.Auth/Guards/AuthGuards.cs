@@ -35,4 +35,26 @@ public static class AuthGuards
             return ValueTask.FromResult(string.Equals(value, context.User.Id.ToString(), StringComparison.Ordinal));
         };
     }
+
+    /// <summary>Returns a guard that passes when the authenticated, enabled user holds at least one of the global roles.</summary>
+    /// <remarks>Roles are <see cref="User.Roles"/>; the emails of <see cref="AuthOptions.Admins"/> hold <c>admin</c>. Roles are read
+    /// from the user row loaded with the session, so a change is effective on the user's next request. Declares
+    /// <see cref="AuthOptions"/>: a route using it in a cluster without <see cref="AuthFeature"/> fails Build.</remarks>
+    public static Guard<IAuthenticated> RequireRole(params string[] roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Length == 0)
+        {
+            throw new ArgumentException("RequireRole needs at least one role.", nameof(roles));
+        }
+
+        var required = UserRoles.Validate(roles);
+        var guard = Guard.Create<IAuthenticated, AuthOptions>((context, options) =>
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var user = context.User;
+            return ValueTask.FromResult(user.DisabledAt is null && required.Any(role => UserRoles.Has(user, role, options)));
+        });
+        return Guard.Describe(guard, required.Length == 1 ? $"role {required[0]}" : $"one of the roles {string.Join(", ", required)}");
+    }
 }

@@ -17,7 +17,8 @@ public sealed class Session : Entity, IModel<Session>
         .String(s => s.UserAgent, maxLength: 500)
         .String(s => s.IpAddress, maxLength: 45)
         .Field(s => s.ExpiresAt, new FieldOptions { Indexed = true })
-        .Field(s => s.LastActiveAt));
+        .Field(s => s.LastActiveAt)
+        .Field(s => s.ImpersonatedBy));
 
     /// <summary>Gets or sets the user the session belongs to.</summary>
     public Reference<User> User { get; set; }
@@ -36,6 +37,10 @@ public sealed class Session : Entity, IModel<Session>
 
     /// <summary>Gets or sets when the session was last used (written at most once per touch interval).</summary>
     public DateTimeOffset LastActiveAt { get; set; }
+
+    /// <summary>Gets or sets the id of the admin who impersonates the user through this session, or null for the user's own session.</summary>
+    /// <remarks>Made by <see cref="SessionService.ImpersonateAsync"/>: short-lived, listed in the user's sessions with this id.</remarks>
+    public Guid? ImpersonatedBy { get; set; }
 
     /// <summary>Returns the session's id and owner, never its token.</summary>
     public override string ToString() => $"Session {Id} of user {User.Id}";

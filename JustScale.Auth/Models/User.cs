@@ -17,7 +17,10 @@ public sealed class User : Entity, IModel<User>, IHasUpdatedAt
         .String(u => u.Name, maxLength: 100)
         .Field(u => u.EmailVerifiedAt)
         .Field(u => u.LastLoginAt)
-        .Field(u => u.DisabledAt));
+        .Field(u => u.DisabledAt)
+        .Json(u => u.Roles)
+        .String(u => u.BanReason, maxLength: 500)
+        .Field(u => u.BannedUntil));
 
     /// <summary>Gets or sets the unique, normalised email address.</summary>
     public string Email { get; set; } = "";
@@ -36,6 +39,18 @@ public sealed class User : Entity, IModel<User>, IHasUpdatedAt
 
     /// <summary>Gets or sets when the user was disabled, or null while enabled.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>Gets or sets the user's global roles (<c>admin</c> and application-defined ones), or null for none.</summary>
+    /// <remarks>Stored as JSON (column <c>roles</c>); read them through <see cref="UserRoles.Has"/>, which also honours
+    /// <see cref="AuthOptions.Admins"/>.</remarks>
+    public string[]? Roles { get; set; }
+
+    /// <summary>Gets or sets why an admin banned the user, or null when not banned.</summary>
+    public string? BanReason { get; set; }
+
+    /// <summary>Gets or sets when the ban ends, or null for a ban without end (or no ban).</summary>
+    /// <remarks>A banned user is disabled (<see cref="DisabledAt"/>); the first login after this instant lifts the ban.</remarks>
+    public DateTimeOffset? BannedUntil { get; set; }
 
     /// <summary>Gets or sets when the user was last written.</summary>
     public DateTimeOffset UpdatedAt { get; set; }

@@ -97,6 +97,20 @@ public sealed class SessionService : IClusterLifecycle
         }
     }
 
+    /// <summary>Opens a short-lived session as <paramref name="user"/> for the admin <paramref name="admin"/>, flagged with the admin's id.</summary>
+    /// <remarks>No second factor is asked (the admin acts, not the user). The session is listed in the user's sessions with
+    /// <see cref="Session.ImpersonatedBy"/> set, and raises <see cref="AuthEventKind.Impersonated"/>. Its lifetime is
+    /// <paramref name="ttl"/>, capped by <see cref="AuthOptions.SessionTtl"/>.</remarks>
+    public async Task<Session> ImpersonateAsync(User user, Guid admin, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
+        var capped = ttl < _options.SessionTtl ? ttl : _options.SessionTtl;
+        var session = await CreateVerifiedAsync(user, new CreateSessionOptions { Ttl = capped, ImpersonatedBy = admin }, cancellationToken).ConfigureAwait(false);
+        await RaiseAsync(AuthEventKind.Impersonated, user.Id, session.Id, 1, cancellationToken).ConfigureAwait(false);
+        return session;
+    }
+
     private async Task<Session> CreateCoreAsync(User user, CreateSessionOptions? options, CancellationToken cancellationToken)
     {
         var ttl = options?.Ttl ?? _options.SessionTtl;
@@ -111,6 +125,7 @@ public sealed class SessionService : IClusterLifecycle
             IpAddress = options?.IpAddress is { Length: <= 45 } ip ? ip : null,
             ExpiresAt = now + ttl,
             LastActiveAt = now,
+            ImpersonatedBy = options?.ImpersonatedBy,
         };
         await _sessions.InsertAsync(session, cancellationToken).ConfigureAwait(false);
         session.Token = token;

@@ -135,7 +135,13 @@ public sealed partial class UserService
             throw new UserExistsException(normalized);
         }
 
-        var user = new User { Email = normalized, Name = name, PasswordHash = await _passwords.HashAsync(password, cancellationToken).ConfigureAwait(false) };
+        var user = new User
+        {
+            Email = normalized,
+            Name = name,
+            PasswordHash = await _passwords.HashAsync(password, cancellationToken).ConfigureAwait(false),
+            Roles = UserRoles.IsConfiguredAdmin(normalized, _options) ? [UserRoles.Admin] : null, // JustScale:Auth:Admins
+        };
         try
         {
             // The user and the first session commit together: a failure between them (the store went away) leaves no user
@@ -172,7 +178,8 @@ public sealed partial class UserService
             return null;
         }
 
-        if (!await _passwords.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false) || user.DisabledAt is not null)
+        if (!await _passwords.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false)
+            || (user.DisabledAt is not null && !await LiftEndedBanAsync(user, cancellationToken).ConfigureAwait(false)))
         {
             return null;
         }

@@ -17,6 +17,13 @@ internal static class InMemoryFilter
             };
         }
 
+        if (comparison == Comparison.Contains)
+        {
+            return stored is string text && value is string part
+                ? text.Contains(part, StringComparison.Ordinal)
+                : throw new ArgumentException("Contains compares text fields only.", nameof(comparison));
+        }
+
         var order = Compare(stored, value);
         return comparison switch
         {

@@ -20,4 +20,7 @@ public enum Comparison
 
     /// <summary>Greater than or equal.</summary>
     GreaterThanOrEqual,
+
+    /// <summary>The text field contains the value, case-sensitively (PostgreSQL <c>strpos(column, value) &gt; 0</c>); strings only.</summary>
+    Contains,
 }

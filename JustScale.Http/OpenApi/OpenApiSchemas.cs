@@ -19,13 +19,13 @@ internal static class OpenApiSchemas
     private static readonly JsonSchemaExporterOptions RequestExporter = new()
     {
         TreatNullObliviousAsNonNullable = true,
-        TransformSchemaNode = (context, schema) => AddRules(context, RequiredAsBound(context, schema)),
+        TransformSchemaNode = (context, schema) => AddRules(context, RequiredAsBound(context, DateTimes(context, schema))),
     };
 
     private static readonly JsonSchemaExporterOptions ResponseExporter = new()
     {
         TreatNullObliviousAsNonNullable = true,
-        TransformSchemaNode = AddRules,
+        TransformSchemaNode = (context, schema) => AddRules(context, DateTimes(context, schema)),
     };
 
     /// <summary>Describes a request body, query or parameters type.</summary>
@@ -49,6 +49,25 @@ internal static class OpenApiSchemas
         }
 
         return schema;
+    }
+
+    // The UTC date converters (Json/UtcDateTimeOffsetConverter) hide the type from the exporter, which then writes `true`
+    // (any value); say what they read and write: an ISO 8601 date-time string.
+    private static JsonNode DateTimes(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        var type = context.TypeInfo.Type;
+        var nullable = Nullable.GetUnderlyingType(type) is not null;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying != typeof(DateTimeOffset) && underlying != typeof(DateTime) || schema is JsonObject { Count: > 0 })
+        {
+            return schema;
+        }
+
+        return new JsonObject
+        {
+            ["type"] = nullable ? new JsonArray("string", "null") : "string",
+            ["format"] = "date-time",
+        };
     }
 
     /// <summary>Lists the members of a request type: JSON name, whether required, and its schema.</summary>

@@ -32,6 +32,17 @@ internal static partial class OpenApiWriter
 
         WriteResponses(writer, route, metadata, body is not null);
         WriteSecurity(writer, metadata, schemes);
+        if (metadata.OfType<GuardRequirement>().Any())
+        {
+            writer.WriteStartArray("x-justscale-requires"); // what the guards require: roles, permissions
+            foreach (var requirement in metadata.OfType<GuardRequirement>())
+            {
+                writer.WriteStringValue(requirement.Text);
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
     }
 
@@ -100,6 +111,11 @@ internal static partial class OpenApiWriter
         foreach (var response in metadata.OfType<OpenApiResponseAttribute>())
         {
             Implied(response.StatusCode, response.Description, ErrorRef);
+        }
+
+        if (metadata.OfType<GuardRequirement>().Select(r => r.Text).ToList() is { Count: > 0 } requirements)
+        {
+            Implied(403, $"A guard refused the request. Requires: {string.Join("; ", requirements)}.", ErrorRef);
         }
 
         if (route.HasGuard)

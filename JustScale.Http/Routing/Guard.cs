@@ -27,6 +27,20 @@ public static class Guard
         return new WithService<TContext, TService>(guard).InvokeAsync;
     }
 
+    /// <summary>Records what a guard requires (<c>role admin</c>), for the OpenAPI document; returns the same guard.</summary>
+    /// <remarks>The document lists it in the operation's <c>x-justscale-requires</c> and in its 403 response's description.</remarks>
+    /// <typeparam name="TContext">The context the guard needs.</typeparam>
+    /// <param name="guard">The guard.</param>
+    /// <param name="requirement">The requirement, for people.</param>
+    /// <returns>The guard itself.</returns>
+    public static Guard<TContext> Describe<TContext>(Guard<TContext> guard, string requirement) where TContext : IRequestContext
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requirement);
+        OpenApi.GuardRequirements.Add(guard, requirement);
+        return guard;
+    }
+
     private sealed class WithService<TContext, TService>(Func<TContext, TService, ValueTask<bool>> guard) : IDeclaresServices
         where TContext : IRequestContext
         where TService : class

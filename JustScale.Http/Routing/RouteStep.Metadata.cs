@@ -23,7 +23,12 @@ internal sealed partial class RouteStep
     /// <remarks>Read once, when the route is declared; how JustScale.Auth's <c>Auth</c> adds its 401 and Bearer scheme without Http knowing Auth.</remarks>
     public RouteStep DescribedBy(Delegate method)
     {
-        var attributes = method.Method.GetCustomAttributes<OpenApiMetadataAttribute>(inherit: true).ToList();
+        var attributes = method.Method.GetCustomAttributes<OpenApiMetadataAttribute>(inherit: true).ToList<object>();
+        if (GuardRequirements.Of(method) is { } requirement)
+        {
+            attributes.Add(requirement); // Guard.Describe: a role or a permission, listed in the OpenAPI operation
+        }
+
         return attributes.Count == 0 ? this : WithMetadata(attributes);
     }
 }

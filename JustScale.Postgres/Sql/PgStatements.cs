@@ -303,6 +303,7 @@ internal sealed class PgStatements<T> where T : Entity, new()
             Comparison.LessThanOrEqual => $"{column} <= {parameter}",
             Comparison.GreaterThan => $"{column} > {parameter}",
             Comparison.GreaterThanOrEqual => $"{column} >= {parameter}",
+            Comparison.Contains => $"strpos({column}, {parameter}) > 0",
             _ => throw new ArgumentOutOfRangeException(nameof(condition), condition.Comparison, "Unknown comparison."),
         };
     }

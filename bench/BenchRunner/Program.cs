@@ -8,8 +8,8 @@ using BenchRunner;
 using JustScale.Testing;
 using Npgsql;
 
-const int AllFigures = 8;
-const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5,6,7,8] [--no-docs] | BenchRunner [--quick] --gc-variants";
+const int AllFigures = 9;
+const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5,6,7,8,9] [--no-docs] | BenchRunner [--quick] --gc-variants";
 var quick = args.Contains("--quick");
 var onlyIndex = Array.IndexOf(args, "--only");
 var known = new[] { "--quick", "--no-docs", "--only", "--gc-variants" };
@@ -34,6 +34,7 @@ var failure = (string?)null;
 [
     (2, "trivial JSON route", TrivialRouteFigure.RunAsync),
     (1, "authenticated GET /profile", ProfileFigure.RunAsync),
+    (9, "permission-guarded GET", PermissionFigure.RunAsync),
     (6, "GET /profile against ASP.NET Core Identity", IdentityFigure.RunAsync),
     (7, "idle memory", IdleMemoryFigure.RunAsync),
     (8, "scale-out: instances on one PostgreSQL", ScaleOutFigure.RunAsync),

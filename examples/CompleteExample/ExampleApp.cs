@@ -1,6 +1,8 @@
 using JustScale.Auth;
 using JustScale.Core;
 using JustScale.Http;
+using JustScale.Permissions;
+using CompleteExample.Projects;
 using JustScale.Postgres;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,11 @@ public static class ExampleApp
             var PgRecoveryCode = PgModel.Create<RecoveryCode>(new PgModelOptions { Table = "recovery_codes" });             // SHA-256 only
             var PgTwoFactorTicket = PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" });  // second-step tickets
             var PgDataProtectionKey = PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" }); // the secrets' keys
+            var PgOrganization = PgModel.Create<Organization>(new PgModelOptions { Table = "organizations" }); // docs/authorization.md
+            var PgMembership = PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" }).WithChangeNotifications(); // role changes and removals evict every instance's membership cache
+            var PgInvitation = PgModel.Create<Invitation>(new PgModelOptions { Table = "invitations" });
+            var PgProject = PgModel.Create<Project>(new PgModelOptions { Table = "projects" });
+            var PgGrant = PgModel.Create<PermissionGrant>(new PgModelOptions { Table = "permission_grants" });
 
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
@@ -42,6 +49,11 @@ public static class ExampleApp
                 .Add(PgRepository.Create(PgRecoveryCode))
                 .Add(PgRepository.Create(PgTwoFactorTicket))
                 .Add(PgRepository.Create(PgDataProtectionKey))
+                .Add(PgRepository.Create(PgOrganization))
+                .Add(PgRepository.Create(PgMembership))
+                .Add(PgRepository.Create(PgInvitation))
+                .Add(PgRepository.Create(PgProject))
+                .Add(PgRepository.Create(PgGrant))
                 .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
                     ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
                     : new PgRateLimitStoreOptions()));                        // none configured: a secret generated once and kept in the database
@@ -54,13 +66,25 @@ public static class ExampleApp
                 .Add(InMemoryRepository.For<AuthToken>())
                 .Add(InMemoryRepository.For<TwoFactorSecret>())
                 .Add(InMemoryRepository.For<RecoveryCode>())
-                .Add(InMemoryRepository.For<TwoFactorTicket>());
+                .Add(InMemoryRepository.For<TwoFactorTicket>())
+                .Add(InMemoryRepository.For<Organization>())
+                .Add(InMemoryRepository.For<Membership>())
+                .Add(InMemoryRepository.For<Invitation>())
+                .Add(InMemoryRepository.For<Project>())
+                .Add(InMemoryRepository.For<PermissionGrant>());
         }
 
         if (settings.IdleMemoryTrim)
         {
             builder.Add(new IdleMemoryTrimmer()); // one compacting collection when the process goes idle after load: RSS back near its idle size
         }
+
+        // Authorization (docs/authorization.md): the first admins are JustScale:Auth:Admins (emails)
+        builder
+            .Add(new PermissionsFeature().For<Project>().WithGrants()) // rules on the models, guards and queries from them
+            .Add(new OrganizationsFeature())                            // /orgs: organizations, members, invitations by mail
+            .Add(new AdminFeature())                                    // /admin/users: search, ban, roles, impersonate (role admin)
+            .Add(ProjectsController);                                   // /orgs/:orgId/projects and /projects
 
         // Compose the cluster
         return builder
