@@ -1,4 +1,5 @@
 using JustScale.Auth;
+using JustScale.Auth.SignIn;
 using JustScale.Core;
 using JustScale.Http;
 using JustScale.Postgres;
@@ -27,6 +28,9 @@ public static class ExampleApp
             var PgRecoveryCode = PgModel.Create<RecoveryCode>(new PgModelOptions { Table = "recovery_codes" });             // SHA-256 only
             var PgTwoFactorTicket = PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" });  // second-step tickets
             var PgDataProtectionKey = PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" }); // the secrets' keys
+            var PgSignInCeremony = PgModel.Create<SignInCeremony>(new PgModelOptions { Table = "sign_in_ceremonies" });   // passkey challenges, OIDC states, one-time codes
+            var PgPasskeyCredential = PgModel.Create<PasskeyCredential>(new PgModelOptions { Table = "passkey_credentials" });
+            var PgExternalLogin = PgModel.Create<ExternalLogin>(new PgModelOptions { Table = "external_logins" });        // linked provider identities
 
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
@@ -42,6 +46,9 @@ public static class ExampleApp
                 .Add(PgRepository.Create(PgRecoveryCode))
                 .Add(PgRepository.Create(PgTwoFactorTicket))
                 .Add(PgRepository.Create(PgDataProtectionKey))
+                .Add(PgRepository.Create(PgSignInCeremony))
+                .Add(PgRepository.Create(PgPasskeyCredential))
+                .Add(PgRepository.Create(PgExternalLogin))
                 .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
                     ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
                     : new PgRateLimitStoreOptions()));                        // none configured: a secret generated once and kept in the database
@@ -54,7 +61,10 @@ public static class ExampleApp
                 .Add(InMemoryRepository.For<AuthToken>())
                 .Add(InMemoryRepository.For<TwoFactorSecret>())
                 .Add(InMemoryRepository.For<RecoveryCode>())
-                .Add(InMemoryRepository.For<TwoFactorTicket>());
+                .Add(InMemoryRepository.For<TwoFactorTicket>())
+                .Add(InMemoryRepository.For<SignInCeremony>())
+                .Add(InMemoryRepository.For<PasskeyCredential>())
+                .Add(InMemoryRepository.For<ExternalLogin>());
         }
 
         if (settings.IdleMemoryTrim)
@@ -89,6 +99,8 @@ public static class ExampleApp
                     KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder, // keys: PostgreSQL, else a folder
                 };
             }))
+            .Add(new SignInFeature(ExampleSignIn.From(settings.Auth, settings.PublicUrl))) // magic links, passkeys, OpenID Connect providers (docs/signin.md)
+            .Add(SignInPageController)                                                   // the sign-in page at / (plain HTML and JavaScript)
             .Add(AuthController)
             .Add(ProfileController)
             .Add(GuardedController)
