@@ -15,6 +15,7 @@ internal static class PasskeyRegistration
             RPName = options.RelyingPartyName,
             Origins = new HashSet<string>(options.Origins, StringComparer.Ordinal),
             Timeout = (uint)options.CeremonyTtl.TotalMilliseconds,
+            ChallengeSize = 32, // 256 bits (the library default is 16 bytes)
         });
         context
             .Require<IRepository<PasskeyCredential>>()
