@@ -99,7 +99,7 @@ public static class ExampleApp
                     KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder, // keys: PostgreSQL, else a folder
                 };
             }))
-            .Add(new SignInFeature(ExampleSignIn.From(settings.Auth, settings.PublicUrl))) // magic links, passkeys, OpenID Connect providers (docs/signin.md)
+            .Add(new SignInFeature(ExampleSignIn.From(settings.Auth, settings.PublicUrl, settings.RateLimits is { LoginPerIp: null, LoginPerEmail: null }))) // magic links, passkeys, OpenID Connect providers (docs/signin.md)
             .Add(SignInPageController)                                                   // the sign-in page at / (plain HTML and JavaScript)
             .Add(AuthController)
             .Add(ProfileController)

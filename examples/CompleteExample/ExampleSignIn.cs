@@ -7,7 +7,10 @@ namespace CompleteExample;
 public static class ExampleSignIn
 {
     /// <summary>Builds the options: magic links on, passkeys for <c>App:PublicUrl</c> unless <c>Passkeys:RelyingPartyId|Origins</c> say otherwise, one provider per <c>OAuth:Providers:&lt;name&gt;</c>.</summary>
-    public static SignInOptions From(IConfiguration? auth, Uri publicUrl)
+    /// <param name="auth">The <c>JustScale:Auth</c> section, or null for the defaults.</param>
+    /// <param name="publicUrl">The app's public address (<c>App:PublicUrl</c>).</param>
+    /// <param name="rateLimitsOff">Whether rate limits are off (<c>--rate-limits off</c>): these ways' limits go too.</param>
+    public static SignInOptions From(IConfiguration? auth, Uri publicUrl, bool rateLimitsOff = false)
     {
         ArgumentNullException.ThrowIfNull(publicUrl);
         var options = new SignInOptions
@@ -25,6 +28,12 @@ public static class ExampleSignIn
                     : [publicUrl.GetLeftPart(UriPartial.Authority)],                                           // default: the origin of App:PublicUrl
             },
         };
+
+        if (rateLimitsOff)
+        {
+            options.SignInPerIp = null;
+            options.MagicLinks.PerIp = options.MagicLinks.PerEmail = options.MagicLinks.VerifyPerIp = null;
+        }
 
         var providers = auth?.GetSection("OAuth:Providers").GetChildren().ToList() ?? [];
         if (providers.Count > 0)
