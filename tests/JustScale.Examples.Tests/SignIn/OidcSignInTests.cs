@@ -132,6 +132,22 @@ public sealed class OidcSignInTests
         }
     }
 
+    [Test]
+    public async Task ProviderCallback_InAnotherBrowser_RefusedAsLoginCsrf()
+    {
+        // An attacker runs the flow in their browser and sends the victim their callback link: it must not sign the victim in.
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var attacker = new HttpClient(handler);
+        var callback = await ProviderWalk.RunAsync(
+            attacker, new Uri(_publicUrl, "/auth/oauth/test/start"), $"mallory-{Guid.NewGuid():N}@example.com", new Uri(_publicUrl, "/auth/oauth/test/callback"));
+
+        using var victim = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var response = await victim.GetAsync(callback);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+        Assert.That(Query(response.Headers.Location!, "error"), Is.EqualTo("invalid_state"));
+    }
+
     private static readonly HttpClient Client = new();
 
     /// <summary>A fresh browser (its own cookies) from the example's start route to the landing page.</summary>
