@@ -12,9 +12,19 @@ internal sealed class CeremonyStore(IRepository<SignInCeremony> ceremonies, Time
     private static readonly Field<SignInCeremony, string> HashField = SignInCeremony.Model.Field(c => c.KeyHash);
     private static readonly Field<SignInCeremony, DateTimeOffset> ExpiresAtField = SignInCeremony.Model.Field(c => c.ExpiresAt);
 
+    /// <summary>Gets how often, on average, a begun ceremony also sweeps the expired ones: one in 64.</summary>
+    /// <remarks>Abandoned ceremonies (a sign-in page opened and left) would otherwise pile up; a sweep is one indexed DELETE, and
+    /// sweeping from the writes keeps the table bounded by the write rate, with no timer on any instance.</remarks>
+    public const int SweepOneIn = 64;
+
     /// <summary>Stores a ceremony and returns its key (64 lowercase hex), which only the client keeps.</summary>
     public async Task<string> BeginAsync(string kind, Guid? userId, string data, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        if (RandomNumberGenerator.GetInt32(SweepOneIn) == 0)
+        {
+            await DeleteExpiredAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var key = NewKey();
         await ceremonies.InsertAsync(
             new SignInCeremony { Kind = kind, KeyHash = Digest(key), UserId = userId, Data = data, ExpiresAt = Timestamps.Now(time) + ttl },

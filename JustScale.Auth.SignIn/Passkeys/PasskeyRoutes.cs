@@ -107,6 +107,7 @@ internal static class PasskeyRoutes
     private static object Describe(PasskeyCredential c) => new
     {
         id = c.CredentialId,
+        credentialId = c.CredentialId, // the same value under its WebAuthn name, for clients that look for it
         name = c.Name,
         createdAt = c.CreatedAt,
         lastUsedAt = c.LastUsedAt,

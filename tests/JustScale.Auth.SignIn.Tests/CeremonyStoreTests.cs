@@ -109,6 +109,20 @@ public sealed class CeremonyStoreTests(string store)
         Assert.That(await Repository.FindOneAsync(Filter<SignInCeremony>.Where(SignInCeremony.Model.Field(c => c.KeyHash), CeremonyStore.Digest(key))), Is.Null);
     }
 
+    [Test]
+    public async Task DeleteExpired_RemovesOnlyExpiredRows()
+    {
+        var old = await _ceremonies.BeginAsync("passkey_get", null, "{}", TimeSpan.FromMinutes(1), CancellationToken.None);
+        var live = await _ceremonies.BeginAsync("passkey_get", null, "{}", TimeSpan.FromMinutes(30), CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        var deleted = await _ceremonies.DeleteExpiredAsync(CancellationToken.None);
+
+        Assert.That(deleted, Is.GreaterThanOrEqualTo(1));
+        Assert.That(await _ceremonies.TakeAsync("passkey_get", old, CancellationToken.None), Is.Null);
+        Assert.That(await _ceremonies.TakeAsync("passkey_get", live, CancellationToken.None), Is.Not.Null);
+    }
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("ABCDEF")]
