@@ -36,6 +36,7 @@ public static class AuthConfiguration
             options.RevokeSessionsOnPasswordChange = Read(section, "RevokeSessionsOnPasswordChange", options.RevokeSessionsOnPasswordChange);
             options.Tokens.VerifyEmailTtl = Read(section, "Tokens:VerifyEmailTtl", options.Tokens.VerifyEmailTtl);
             options.Tokens.ResetPasswordTtl = Read(section, "Tokens:ResetPasswordTtl", options.Tokens.ResetPasswordTtl);
+            options.Tokens.MagicLinkTtl = Read(section, "Tokens:MagicLinkTtl", options.Tokens.MagicLinkTtl);
             BindRateLimits(options, section.GetSection("RateLimits"));
             BindCookie(options, section.GetSection("Cookie"));
             options.SessionCache.MaxAge = Read(section, "SessionCache:MaxAge", options.SessionCache.MaxAge);

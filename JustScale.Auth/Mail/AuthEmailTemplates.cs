@@ -27,6 +27,12 @@ public sealed class AuthEmailTemplates
             $"Someone asked to reset the password of your {ProductName} account. To choose a new one, open this link:",
             "Reset password",
             "If you did not ask for this, you can ignore this message: your password stays as it is.");
+        MagicLink = context => Build(
+            context,
+            $"Sign in to {ProductName}",
+            $"Someone asked to sign in to {ProductName} with this email address. To sign in, open this link:",
+            "Sign in",
+            "The link works once. If you did not ask for it, you can ignore this message.");
     }
 
     /// <summary>Gets or sets the product name the default templates show, "JustScale app" unless set.</summary>
@@ -37,6 +43,9 @@ public sealed class AuthEmailTemplates
 
     /// <summary>Gets or sets the function that builds the password-reset message.</summary>
     public Func<AuthEmailContext, AuthEmail> PasswordReset { get; set; }
+
+    /// <summary>Gets or sets the function that builds the sign-in link (magic link) message.</summary>
+    public Func<AuthEmailContext, AuthEmail> MagicLink { get; set; }
 
     private static AuthEmail Build(AuthEmailContext context, string subject, string lead, string action, string ignore)
     {

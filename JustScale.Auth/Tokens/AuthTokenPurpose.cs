@@ -8,4 +8,7 @@ public static class AuthTokenPurpose
 
     /// <summary>Sets a new password without the old one (1 h by default).</summary>
     public const string ResetPassword = "reset_password";
+
+    /// <summary>Signs in without a password through a mailed link (15 min by default); using it also verifies the email.</summary>
+    public const string MagicLink = "magic_link";
 }

@@ -90,6 +90,13 @@ internal static class OpenApiSchemas
 
     private static JsonNode AddRules(JsonSchemaExporterContext context, JsonNode schema)
     {
+        // Any JSON value (a JsonElement member, such as a WebAuthn credential) is the boolean schema `true`, which OpenAPI 3.1
+        // allows but not every reader does: `{}` says the same.
+        if (schema.GetValueKind() == System.Text.Json.JsonValueKind.True)
+        {
+            schema = new JsonObject();
+        }
+
         if (context.PropertyInfo is not { } property || schema is not JsonObject node)
         {
             return schema;

@@ -1,4 +1,5 @@
 using JustScale.Auth;
+using JustScale.Auth.SignIn;
 using JustScale.Core;
 using JustScale.Http;
 using JustScale.Permissions;
@@ -34,6 +35,9 @@ public static class ExampleApp
             var PgInvitation = PgModel.Create<Invitation>(new PgModelOptions { Table = "invitations" });
             var PgProject = PgModel.Create<Project>(new PgModelOptions { Table = "projects" });
             var PgGrant = PgModel.Create<PermissionGrant>(new PgModelOptions { Table = "permission_grants" });
+            var PgSignInCeremony = PgModel.Create<SignInCeremony>(new PgModelOptions { Table = "sign_in_ceremonies" });   // passkey challenges, OIDC states, one-time codes
+            var PgPasskeyCredential = PgModel.Create<PasskeyCredential>(new PgModelOptions { Table = "passkey_credentials" });
+            var PgExternalLogin = PgModel.Create<ExternalLogin>(new PgModelOptions { Table = "external_logins" });        // linked provider identities
 
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
@@ -54,6 +58,9 @@ public static class ExampleApp
                 .Add(PgRepository.Create(PgInvitation))
                 .Add(PgRepository.Create(PgProject))
                 .Add(PgRepository.Create(PgGrant))
+                .Add(PgRepository.Create(PgSignInCeremony))
+                .Add(PgRepository.Create(PgPasskeyCredential))
+                .Add(PgRepository.Create(PgExternalLogin))
                 .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
                     ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
                     : new PgRateLimitStoreOptions()));                        // none configured: a secret generated once and kept in the database
@@ -71,7 +78,10 @@ public static class ExampleApp
                 .Add(InMemoryRepository.For<Membership>())
                 .Add(InMemoryRepository.For<Invitation>())
                 .Add(InMemoryRepository.For<Project>())
-                .Add(InMemoryRepository.For<PermissionGrant>());
+                .Add(InMemoryRepository.For<PermissionGrant>())
+                .Add(InMemoryRepository.For<SignInCeremony>())
+                .Add(InMemoryRepository.For<PasskeyCredential>())
+                .Add(InMemoryRepository.For<ExternalLogin>());
         }
 
         if (settings.IdleMemoryTrim)
@@ -113,6 +123,8 @@ public static class ExampleApp
                     KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder, // keys: PostgreSQL, else a folder
                 };
             }))
+            .Add(new SignInFeature(ExampleSignIn.From(settings.Auth, settings.PublicUrl, settings.RateLimits is { LoginPerIp: null, LoginPerEmail: null }))) // magic links, passkeys, OpenID Connect providers (docs/signin.md)
+            .Add(SignInPageController)                                                   // the sign-in page at / (plain HTML and JavaScript)
             .Add(AuthController)
             .Add(ProfileController)
             .Add(GuardedController)

@@ -102,8 +102,14 @@ public sealed class HeadlessChromium : IAsyncDisposable
     /// <summary>Opens <paramref name="pageUrl"/> in a new tab, evaluates <paramref name="expression"/> there, awaits its promise and returns its JSON value.</summary>
     /// <remarks>An exception thrown by the script (or a rejected promise) becomes an <see cref="InvalidOperationException"/>
     /// carrying the script's error, such as <c>TypeError: Failed to fetch</c>; <c>undefined</c> becomes JSON null.</remarks>
-    public async Task<JsonElement> EvaluateAsync(Uri pageUrl, string expression, CancellationToken cancellationToken = default)
+    public Task<JsonElement> EvaluateAsync(Uri pageUrl, string expression, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(pageUrl, expression, [], cancellationToken);
+
+    /// <summary>Evaluates as <see cref="EvaluateAsync(Uri, string, CancellationToken)"/> does, after sending DevTools commands to the new tab before it
+    /// navigates (such as <c>WebAuthn.enable</c> and <c>WebAuthn.addVirtualAuthenticator</c>, which live as long as the tab).</summary>
+    public async Task<JsonElement> EvaluateAsync(Uri pageUrl, string expression, IReadOnlyList<(string Method, object? Parameters)> setup, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(pageUrl);
         ArgumentNullException.ThrowIfNull(expression);
         var devTools = _devTools ?? throw new ObjectDisposedException(nameof(HeadlessChromium));
@@ -114,6 +120,11 @@ public sealed class HeadlessChromium : IAsyncDisposable
             var session = (await devTools.SendAsync("Target.attachToTarget", new { targetId = target, flatten = true }, cancellationToken: cancellationToken))
                 .GetProperty("sessionId").GetString() ?? throw new InvalidOperationException("Target.attachToTarget returned no session id.");
             await devTools.SendAsync("Page.enable", null, session, cancellationToken);
+            foreach (var (method, parameters) in setup)
+            {
+                await devTools.SendAsync(method, parameters, session, cancellationToken);
+            }
+
             var loaded = devTools.NextEventAsync("Page.loadEventFired", session);
             var navigation = await devTools.SendAsync("Page.navigate", new { url = pageUrl.AbsoluteUri }, session, cancellationToken);
             if (navigation.TryGetProperty("errorText", out var error))
