@@ -49,7 +49,8 @@ public sealed class AuthFeature : Feature
             .Provide<AuthEvents>()
             .Provide<PasswordService>()
             .Provide<UserService>()
-            .Provide<SessionService>();
+            .Provide<SessionService>()
+            .Provide<BearerTokenReaders>(); // none unless a feature contributes an IBearerTokenReader (signed access tokens)
         if (_options.SweepInterval is not null)
         {
             context.Provide<ExpiredSessionSweeper>();
