@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ namespace JustScale.Auth.Tokens;
 /// <c>email_verified</c>, <c>name</c> and <c>sid</c>. The session cookie is taken only for safe methods, WebSocket upgrades and
 /// same-origin requests (<c>Sec-Fetch-Site</c>), so another site cannot post with it. With
 /// <see cref="JustScaleAuthenticationOptions.AbortOnSessionEnd"/>, a request still running when its session ends (a SignalR
-/// connection, a stream) is aborted: at once on this instance, within the change feed's bound on others.
+/// connection, a stream) is aborted: at once on this instance, within the change feed's bound on others. Only endpoints
+/// that carry authorization metadata (<c>[Authorize]</c>, <c>.RequireAuthorization()</c>, an authorized hub) are authenticated.
 /// </remarks>
 internal sealed class JustScaleAuthenticationHandler(
     IOptionsMonitor<JustScaleAuthenticationOptions> options,
@@ -28,6 +30,13 @@ internal sealed class JustScaleAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // ASP.NET Core makes a lone scheme the default, so UseAuthentication would run this for every request, JustScale
+        // routes included (which authenticate with .Use(Auth)): only endpoints that ask for authorization are looked up.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         if (!TryGetCredential(out var token, out var fromCookie))
         {
             return AuthenticateResult.NoResult();
@@ -66,6 +75,14 @@ internal sealed class JustScaleAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
+    /// <summary>Answers 401 in the JustScale error format, with <c>WWW-Authenticate: Bearer</c>.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Response.WriteAsJsonAsync(new ChallengeBody("Authentication required", "unauthorized"), Context.RequestAborted);
+    }
+
     private bool TryGetCredential(out string token, out bool fromCookie)
     {
         fromCookie = false;
@@ -96,6 +113,8 @@ internal sealed class JustScaleAuthenticationHandler(
     private bool IsSameSiteOrSafe() =>
         HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method) || HttpMethods.IsOptions(Request.Method)
         || Request.Headers["Sec-Fetch-Site"].ToString() is "same-origin" or "none";
+
+    private sealed record ChallengeBody(string Error, string Code);
 
     private static bool IsSessionToken(string token) => token.Length == 64 && token.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 }

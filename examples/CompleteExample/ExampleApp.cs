@@ -1,8 +1,10 @@
 using JustScale.Auth;
+using JustScale.Auth.Tokens;
 using JustScale.Core;
 using JustScale.Http;
 using JustScale.Postgres;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static CompleteExample.Controllers.AppControllers;
 using static JustScale.Http.HttpHost;
@@ -27,6 +29,8 @@ public static class ExampleApp
             var PgRecoveryCode = PgModel.Create<RecoveryCode>(new PgModelOptions { Table = "recovery_codes" });             // SHA-256 only
             var PgTwoFactorTicket = PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" });  // second-step tickets
             var PgDataProtectionKey = PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" }); // the secrets' keys
+            var PgSigningKey = PgModel.Create<SigningKey>(new PgModelOptions { Table = "signing_keys" });  // access tokens' keys, private halves encrypted
+            var PgApiKey = PgModel.Create<UserApiKey>(new PgModelOptions { Table = "api_keys" });          // API keys: SHA-256 only
 
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
@@ -42,6 +46,8 @@ public static class ExampleApp
                 .Add(PgRepository.Create(PgRecoveryCode))
                 .Add(PgRepository.Create(PgTwoFactorTicket))
                 .Add(PgRepository.Create(PgDataProtectionKey))
+                .Add(PgRepository.Create(PgSigningKey))
+                .Add(PgRepository.Create(PgApiKey))
                 .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
                     ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
                     : new PgRateLimitStoreOptions()));                        // none configured: a secret generated once and kept in the database
@@ -54,7 +60,9 @@ public static class ExampleApp
                 .Add(InMemoryRepository.For<AuthToken>())
                 .Add(InMemoryRepository.For<TwoFactorSecret>())
                 .Add(InMemoryRepository.For<RecoveryCode>())
-                .Add(InMemoryRepository.For<TwoFactorTicket>());
+                .Add(InMemoryRepository.For<TwoFactorTicket>())
+                .Add(InMemoryRepository.For<SigningKey>())
+                .Add(InMemoryRepository.For<UserApiKey>());
         }
 
         if (settings.IdleMemoryTrim)
@@ -89,9 +97,15 @@ public static class ExampleApp
                     KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder, // keys: PostgreSQL, else a folder
                 };
             }))
+            .Add(new TokensFeature(tokens => tokens.KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder)) // POST /auth/token, JWKS, /account/api-keys, the "JustScale" scheme
+            .ConfigureServices(services => services
+                .AddSingleton<AuthEventStreams>()
+                .AddSingleton<IAuthEventObserver>(provider => provider.GetRequiredService<AuthEventStreams>())) // GET /events
             .Add(AuthController)
             .Add(ProfileController)
             .Add(GuardedController)
+            .Add(ApiController)    // GET /api/profile by API key
+            .Add(EventsController) // GET /events, server-sent events
             .Use(ErrorHandler.Handle);
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using JustScale.Auth;
 using JustScale.Http;
 using JustScale.Postgres;
@@ -51,6 +52,9 @@ public static partial class ExampleHost
             app.UseCors(); // answers preflights before routing decides 404 or 405
         }
 
+        app.UseWebSockets(); // for WebSocket routes (JustScale.Realtime)
+        app.MapGet("/aspnet/whoami", (ClaimsPrincipal user) => new { email = user.FindFirstValue("email") })
+            .RequireAuthorization(); // a host minimal API: the "JustScale" scheme (TokensFeature) accepts sessions and access tokens
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }); // the process runs
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapJustScale();
