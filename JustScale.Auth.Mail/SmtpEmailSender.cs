@@ -70,8 +70,8 @@ public sealed partial class SmtpEmailSender : IAuthEmailSender
             Log.Failed(_logger, Mask(email.To), email.Subject, _options.Host, _options.Port, exception);
             throw new SmtpSendException($"Could not {step} the SMTP server {_options.Host}:{_options.Port} within {_options.Timeout} (SmtpEmailOptions.Timeout).", exception);
         }
-        // MailKit's AuthenticationException is named in full: inside namespace JustScale.Auth.Mail the simple name binds to
-        // JustScale.Auth.AuthenticationException first, and a refused login escaped unwrapped (SmtpEmailSenderTests pins it).
+        // MailKit's AuthenticationException is named in full: while JustScale.Auth had a type of that name, the simple name
+        // bound to it first inside namespace JustScale.Auth.Mail, and a refused login escaped unwrapped (SmtpEmailSenderTests).
         catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or SslHandshakeException
             or MailKit.Security.AuthenticationException or SmtpCommandException or SmtpProtocolException or NotSupportedException or InvalidOperationException)
         {
