@@ -70,6 +70,15 @@ public static class ExampleApp
             builder.Add(new IdleMemoryTrimmer()); // one compacting collection when the process goes idle after load: RSS back near its idle size
         }
 
+        // Beyond the docs' page: access tokens and API keys (docs/tokens.md), the host's scheme, GET /events (docs/realtime.md)
+        builder
+            .Add(new TokensFeature(tokens => tokens.KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder)) // POST /auth/token, JWKS, /account/api-keys, the "JustScale" scheme
+            .ConfigureServices(services => services
+                .AddSingleton<AuthEventStreams>()
+                .AddSingleton<IAuthEventObserver>(provider => provider.GetRequiredService<AuthEventStreams>())) // GET /events
+            .Add(ApiController)     // GET /api/profile by API key
+            .Add(EventsController); // GET /events, server-sent events
+
         // Compose the cluster
         return builder
             .Add(new AuthFeature(options =>
@@ -97,15 +106,9 @@ public static class ExampleApp
                     KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder, // keys: PostgreSQL, else a folder
                 };
             }))
-            .Add(new TokensFeature(tokens => tokens.KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder)) // POST /auth/token, JWKS, /account/api-keys, the "JustScale" scheme
-            .ConfigureServices(services => services
-                .AddSingleton<AuthEventStreams>()
-                .AddSingleton<IAuthEventObserver>(provider => provider.GetRequiredService<AuthEventStreams>())) // GET /events
             .Add(AuthController)
             .Add(ProfileController)
             .Add(GuardedController)
-            .Add(ApiController)    // GET /api/profile by API key
-            .Add(EventsController) // GET /events, server-sent events
             .Use(ErrorHandler.Handle);
     }
 

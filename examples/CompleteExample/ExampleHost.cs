@@ -52,12 +52,12 @@ public static partial class ExampleHost
             app.UseCors(); // answers preflights before routing decides 404 or 405
         }
 
-        app.UseWebSockets(); // for WebSocket routes (JustScale.Realtime)
-        app.MapGet("/aspnet/whoami", (ClaimsPrincipal user) => new { email = user.FindFirstValue("email") })
-            .RequireAuthorization(); // a host minimal API: the "JustScale" scheme (TokensFeature) accepts sessions and access tokens
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }); // the process runs
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapJustScale();
+        app.UseWebSockets(); // for WebSocket routes (JustScale.Realtime); endpoints run after every middleware
+        app.MapGet("/aspnet/whoami", (ClaimsPrincipal user) => new { email = user.FindFirstValue("email") })
+            .RequireAuthorization(); // a host minimal API: the "JustScale" scheme (TokensFeature) accepts sessions and access tokens
         app.MapJustScaleOpenApi("/openapi.json", openApi => openApi.Title = "JustScale complete example"); // from the routes' declarations
         return app;
     }
