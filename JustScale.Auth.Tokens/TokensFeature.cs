@@ -2,6 +2,7 @@ using JustScale.Core;
 using JustScale.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Auth.Tokens;
@@ -14,7 +15,8 @@ namespace JustScale.Auth.Tokens;
 /// there is one (<see cref="TokensOptions.KeysDirectory"/> otherwise). Access tokens are accepted by <c>.Use(Auth)</c> as
 /// bearers. The scheme is registered on the host's services (not as the default scheme, so JustScale routes are not
 /// authenticated twice) and made the scheme of the default authorization policy when that names none: <c>[Authorize]</c>,
-/// <c>.RequireAuthorization()</c> and SignalR hubs then accept JustScale sessions.
+/// <c>.RequireAuthorization()</c> and SignalR hubs then accept JustScale sessions. The scheme is added in the hosted style
+/// (<c>builder.AddJustScale(...)</c>) only; <c>HttpHost.Listen</c> serves JustScale routes alone.
 /// </remarks>
 /// <example><code>
 /// builder
@@ -61,6 +63,11 @@ public sealed class TokensFeature : Feature
 
     private static void AddScheme(IServiceCollection services)
     {
+        if (!services.Any(d => d.ServiceType == typeof(IWebHostEnvironment)))
+        {
+            return; // not an ASP.NET Core host's services (HttpHost.Listen's own container): no [Authorize] endpoints to serve
+        }
+
         services.AddAuthentication().AddScheme<JustScaleAuthenticationOptions, JustScaleAuthenticationHandler>(JustScaleAuthenticationDefaults.AuthenticationScheme, null);
         services.AddAuthorization();
         services.Configure<AuthorizationOptions>(options =>
