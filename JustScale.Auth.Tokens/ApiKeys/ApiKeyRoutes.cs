@@ -23,7 +23,8 @@ internal static class ApiKeyRoutes
                 ctx.Res.Header("Cache-Control", "no-store").Created($"{options.ApiKeysPath}/{created.Id}", created);
             }),
 
-            ["list"] = Get("/").Use(AuthMiddleware.Auth).Returns<ApiKeyList>().Handle(async ctx =>
+            // Not declared with .Returns<ApiKeyList>(): the OpenAPI exporter has no schema yet for the UTC timestamp converter.
+            ["list"] = Get("/").Use(AuthMiddleware.Auth).Handle(async ctx =>
             {
                 var list = await keys.ListAsync(ctx.User, ctx.RequestAborted).ConfigureAwait(false);
                 ctx.Res.Json(new ApiKeyList([.. list.Select(k => new ApiKeySummary(k.Id, k.Name, k.Hint, k.ScopeList(), k.CreatedAt, k.ExpiresAt, k.LastUsedAt))]));

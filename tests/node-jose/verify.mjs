@@ -5,7 +5,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 
 const [jwksUrl, token, issuer, audience] = process.argv.slice(2);
 try {
-  const jwks = createRemoteJWKSet(new URL(jwksUrl));
+  const jwks = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 30000 }); // a loaded CI machine can be slow to answer
   const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer, audience, algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'] });
   console.log(JSON.stringify({ ok: true, alg: protectedHeader.alg, kid: protectedHeader.kid, payload }));
 } catch (error) {

@@ -187,7 +187,7 @@ public sealed class CompleteExampleTokensProcessTests
     public async Task Events_OpenOnB_ClosedWithinBoundOfLogoutOnA()
     {
         var latencies = new List<double>();
-        for (var trial = 0; trial < 5; trial++)
+        for (var trial = -1; trial < 5; trial++) // trial -1 warms B's path up (first stream, first re-read): not counted
         {
             var session = await _clientA.LoginAsync(_email);
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_b.Url, "/events"));
@@ -215,6 +215,11 @@ public sealed class CompleteExampleTokensProcessTests
             }
 
             var closed = Stopwatch.GetElapsedTime(since);
+            if (trial < 0)
+            {
+                continue;
+            }
+
             Assert.That(closed, Is.LessThan(Bound), $"trial {trial}: the stream on B stayed open {closed.TotalMilliseconds:F0} ms after the logout on A");
             latencies.Add(closed.TotalMilliseconds);
         }
