@@ -50,7 +50,8 @@ public sealed class AuthFeature : Feature
             .Provide<PasswordService>()
             .Provide<UserService>()
             .Provide<SessionService>()
-            .Provide<ConfiguredAdmins>(); // JustScale:Auth:Admins hold the admin role
+            .Provide<ConfiguredAdmins>() // JustScale:Auth:Admins hold the admin role
+            .Provide<BearerTokenReaders>(); // none unless a feature contributes an IBearerTokenReader (signed access tokens)
         if (_options.SweepInterval is not null)
         {
             context.Provide<ExpiredSessionSweeper>();

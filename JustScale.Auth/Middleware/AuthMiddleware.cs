@@ -22,6 +22,7 @@ public static class AuthMiddleware
     /// <see cref="AuthFeature"/> fails Build, and both are resolved once, when the routes compile.</remarks>
     [Inject(typeof(SessionService), ProvidedBy = typeof(AuthFeature))]
     [Inject(typeof(AuthOptions), ProvidedBy = typeof(AuthFeature))]
+    [Inject(typeof(BearerTokenReaders), ProvidedBy = typeof(AuthFeature))]
     [OpenApiSecurity(AuthSecuritySchemes.Bearer, AuthSecuritySchemes.Cookie)]
     [OpenApiResponse(401, "Missing, invalid or expired session.")]
     public static ValueTask<Authenticated<TContext>> Auth<TContext>(TContext context) where TContext : IRequestContext
@@ -43,6 +44,7 @@ public static class AuthMiddleware
     /// <remarks>Declares the same services as <see cref="Auth{TContext}"/>.</remarks>
     [Inject(typeof(SessionService), ProvidedBy = typeof(AuthFeature))]
     [Inject(typeof(AuthOptions), ProvidedBy = typeof(AuthFeature))]
+    [Inject(typeof(BearerTokenReaders), ProvidedBy = typeof(AuthFeature))]
     [OpenApiSecurity(AuthSecuritySchemes.Bearer, AuthSecuritySchemes.Cookie, Optional = true)]
     public static async ValueTask<OptionallyAuthenticated<TContext>> OptionalAuth<TContext>(TContext context) where TContext : IRequestContext
     {
@@ -94,7 +96,9 @@ public static class AuthMiddleware
             try
             {
                 var sessions = context.Injected<SessionService>(); // resolved once when the routes compiled: no lookup per request
-                found = await sessions.FindWithUserAsync(token, context.RequestAborted).ConfigureAwait(false);
+                found = transport == Bearer && !SessionTokens.IsWellFormed(token) && context.Injected<BearerTokenReaders>() is { Any: true } readers
+                    ? await readers.FindAsync(token, sessions, context.RequestAborted).ConfigureAwait(false) // a signed access token names its session
+                    : await sessions.FindWithUserAsync(token, context.RequestAborted).ConfigureAwait(false);
                 if (found is null || found.Referenced.DisabledAt is not null)
                 {
                     AuthActivities.Refused(activity);

@@ -32,6 +32,7 @@ public sealed class SessionService : IClusterLifecycle
     private readonly TwoFactorService? _twoFactor;
     private readonly SessionCache? _cache;
     private readonly SessionTouchWriter _touches;
+    private readonly SessionWatchers _watchers;
 
     /// <summary>Creates the service over the session repository.</summary>
     /// <param name="sessions">The session repository.</param>
@@ -58,6 +59,19 @@ public sealed class SessionService : IClusterLifecycle
         }
 
         _touches = new SessionTouchWriter(sessions, timeProvider, options.TouchInterval);
+        _watchers = new SessionWatchers(sessions, timeProvider, changes);
+    }
+
+    /// <summary>Starts watching a session for a long-lived connection: the watch's <see cref="SessionWatch.Ended"/> is cancelled when it ends.</summary>
+    /// <remarks>Ends on revocation, expiry, a disabled or deleted user or a changed password: in this process at once, in
+    /// others through the change feed (without one, only this process's own changes are seen). Dispose the watch with the connection.</remarks>
+    /// <param name="session">The session the connection was authenticated with.</param>
+    /// <param name="user">Its user, as read with it.</param>
+    public SessionWatch Watch(Session session, User user)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(user);
+        return _watchers.Watch(session, user);
     }
 
     /// <summary>Gets whether lookups are answered from the session cache right now (it is configured and the change feed is live).</summary>
@@ -176,6 +190,34 @@ public sealed class SessionService : IClusterLifecycle
         return read;
     }
 
+    /// <summary>Finds the live session with this id together with its user (through the session cache); null when either is gone.</summary>
+    /// <remarks>For bearer tokens that name their session (<see cref="IBearerTokenReader"/>): a revoked session is refused at once.</remarks>
+    public async Task<Joined<Session, User>?> FindWithUserByIdAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var byId = Filter<Session>.Where(IdField, sessionId);
+        if (_cache is not { IsUsable: true } cache)
+        {
+            var found = await _sessions.FindOneWithAsync<User>(byId, UserField, cancellationToken).ConfigureAwait(false);
+            return found is null || await DeleteIfExpiredAsync(found.Entity, cancellationToken).ConfigureAwait(false) ? null : found;
+        }
+
+        var now = Timestamps.Now(_time);
+        if (cache.TryGetById(sessionId, now) is { } hit)
+        {
+            return hit;
+        }
+
+        var ticket = cache.Begin();
+        var read = await _sessions.FindOneWithAsync<User>(byId, UserField, cancellationToken).ConfigureAwait(false);
+        if (read is null || await DeleteIfExpiredAsync(read.Entity, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        cache.Add(read, ticket, now);
+        return read;
+    }
+
     /// <summary>Sets the session's activity time to now; false when the session no longer exists.</summary>
     public async Task<bool> TouchAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
         await _sessions.UpdateWhereAsync(
@@ -221,6 +263,7 @@ public sealed class SessionService : IClusterLifecycle
     {
         var deleted = await _sessions.DeleteAsync(sessionId, cancellationToken).ConfigureAwait(false);
         _cache?.EvictSession(sessionId);
+        _watchers.Ended(sessionId);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
         await RaiseAsync(AuthEventKind.SessionRevoked, null, sessionId, deleted ? 1 : 0, cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -232,6 +275,10 @@ public sealed class SessionService : IClusterLifecycle
     {
         var deleted = await _sessions.DeleteWhereAsync(Filter<Session>.Where(IdField, sessionId).And(UserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
         _cache?.EvictSession(sessionId);
+        if (deleted)
+        {
+            _watchers.Ended(sessionId);
+        }
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
         await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, deleted ? 1 : 0, cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -267,6 +314,7 @@ public sealed class SessionService : IClusterLifecycle
     {
         var deleted = await _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false);
         _cache?.EvictUser(user.Id);
+        _watchers.UserChanged(user.Id);
         AuthMetrics.SessionsEnded(deleted, AuthMetrics.Revoked);
         await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, null, deleted, cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -310,7 +358,11 @@ public sealed class SessionService : IClusterLifecycle
     }
 
     /// <summary>Drops a user's cached sessions in this process at once (the change feed tells the other processes); called after a write to the user.</summary>
-    internal void Forget(Guid userId) => _cache?.EvictUser(userId);
+    internal void Forget(Guid userId)
+    {
+        _cache?.EvictUser(userId);
+        _watchers.UserChanged(userId);
+    }
 
     /// <inheritdoc />
     /// <remarks>Writes the queued activity times before the store goes away.</remarks>

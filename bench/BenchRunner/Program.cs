@@ -39,6 +39,7 @@ var failure = (string?)null;
     (7, "idle memory", IdleMemoryFigure.RunAsync),
     (8, "scale-out: instances on one PostgreSQL", ScaleOutFigure.RunAsync),
     (5, "scale: session lookups and the purge", ScaleFigure.RunAsync),
+    (9, "access tokens against JwtBearer, streams per MiB", TokensFigure.RunAsync),
     (3, "login under load", LoginFigure.RunAsync),
     (4, "scrypt time per hash", ScryptFigure.RunAsync),
 ];

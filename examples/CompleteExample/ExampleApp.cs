@@ -1,11 +1,13 @@
 using JustScale.Auth;
 using JustScale.Auth.SignIn;
+using JustScale.Auth.Tokens;
 using JustScale.Core;
 using JustScale.Http;
 using JustScale.Permissions;
 using CompleteExample.Projects;
 using JustScale.Postgres;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static CompleteExample.Controllers.AppControllers;
 using static JustScale.Http.HttpHost;
@@ -38,6 +40,8 @@ public static class ExampleApp
             var PgSignInCeremony = PgModel.Create<SignInCeremony>(new PgModelOptions { Table = "sign_in_ceremonies" });   // passkey challenges, OIDC states, one-time codes
             var PgPasskeyCredential = PgModel.Create<PasskeyCredential>(new PgModelOptions { Table = "passkey_credentials" });
             var PgExternalLogin = PgModel.Create<ExternalLogin>(new PgModelOptions { Table = "external_logins" });        // linked provider identities
+            var PgSigningKey = PgModel.Create<SigningKey>(new PgModelOptions { Table = "signing_keys" });  // access tokens' keys, private halves encrypted
+            var PgApiKey = PgModel.Create<UserApiKey>(new PgModelOptions { Table = "api_keys" });          // API keys: SHA-256 only
 
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
@@ -61,6 +65,8 @@ public static class ExampleApp
                 .Add(PgRepository.Create(PgSignInCeremony))
                 .Add(PgRepository.Create(PgPasskeyCredential))
                 .Add(PgRepository.Create(PgExternalLogin))
+                .Add(PgRepository.Create(PgSigningKey))
+                .Add(PgRepository.Create(PgApiKey))
                 .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
                     ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
                     : new PgRateLimitStoreOptions()));                        // none configured: a secret generated once and kept in the database
@@ -81,7 +87,9 @@ public static class ExampleApp
                 .Add(InMemoryRepository.For<PermissionGrant>())
                 .Add(InMemoryRepository.For<SignInCeremony>())
                 .Add(InMemoryRepository.For<PasskeyCredential>())
-                .Add(InMemoryRepository.For<ExternalLogin>());
+                .Add(InMemoryRepository.For<ExternalLogin>())
+                .Add(InMemoryRepository.For<SigningKey>())
+                .Add(InMemoryRepository.For<UserApiKey>());
         }
 
         if (settings.IdleMemoryTrim)
@@ -95,6 +103,14 @@ public static class ExampleApp
             .Add(new OrganizationsFeature())                            // /orgs: organizations, members, invitations by mail
             .Add(new AdminFeature())                                    // /admin/users: search, ban, roles, impersonate (role admin)
             .Add(ProjectsController);                                   // /orgs/:orgId/projects and /projects
+        // Beyond the docs' page: access tokens and API keys (docs/tokens.md), the host's scheme, GET /events (docs/realtime.md)
+        builder
+            .Add(new TokensFeature(tokens => tokens.KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder)) // POST /auth/token, JWKS, /account/api-keys, the "JustScale" scheme
+            .ConfigureServices(services => services
+                .AddSingleton<AuthEventStreams>()
+                .AddSingleton<IAuthEventObserver>(provider => provider.GetRequiredService<AuthEventStreams>())) // GET /events
+            .Add(ApiController)     // GET /api/profile by API key
+            .Add(EventsController); // GET /events, server-sent events
 
         // Compose the cluster
         return builder

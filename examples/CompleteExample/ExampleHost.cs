@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using JustScale.Auth;
 using JustScale.Http;
 using JustScale.Postgres;
@@ -59,6 +60,9 @@ public static partial class ExampleHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapHealthChecks("/health"); // every check: "Degraded" (still 200) while PostgreSQL does not answer
         app.MapJustScale();
+        app.UseWebSockets(); // for WebSocket routes (JustScale.Realtime); endpoints run after every middleware
+        app.MapGet("/aspnet/whoami", (ClaimsPrincipal user) => new { email = user.FindFirstValue("email") })
+            .RequireAuthorization(); // a host minimal API: the "JustScale" scheme (TokensFeature) accepts sessions and access tokens
         app.MapJustScaleOpenApi("/openapi.json", openApi => openApi.Title = "JustScale complete example"); // from the routes' declarations
         return app;
     }

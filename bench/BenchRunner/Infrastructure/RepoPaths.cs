@@ -28,6 +28,9 @@ internal sealed class RepoPaths
     /// <summary>Gets the ASP.NET Core Identity baseline's dll (figures 6 and 7).</summary>
     public string IdentityBaseline => Dll("bench/IdentityBaseline", "IdentityBaseline");
 
+    /// <summary>Gets the JwtBearer baseline's dll (figure 9).</summary>
+    public string JwtBearerBaseline => Dll("bench/JwtBearerBaseline", "JwtBearerBaseline");
+
     /// <summary>Gets the trivial-route bench's dll (its servers serve figure 2).</summary>
     public string HttpBench => Dll("bench/HttpBench", "HttpBench");
 

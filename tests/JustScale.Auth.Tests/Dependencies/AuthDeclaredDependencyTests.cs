@@ -40,6 +40,7 @@ public sealed class AuthDeclaredDependencyTests
         {
             (typeof(SessionService), ".Add<AuthFeature>()"),
             (typeof(AuthOptions), ".Add<AuthFeature>()"),
+            (typeof(BearerTokenReaders), ".Add<AuthFeature>()"),
         }));
     }
 

@@ -1,0 +1,48 @@
+using JustScale.Core;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JustScale.Auth.Tokens;
+
+/// <summary>Encrypts the signing keys' private halves with ASP.NET Core Data Protection: the store's key ring (the one two-factor secrets use), a folder, or an ephemeral ring.</summary>
+/// <remarks>A Data Protection setup of its own, as two-factor login's: the host's cookie keys and settings stay untouched.</remarks>
+internal sealed class SigningKeyProtector : IDisposable
+{
+    private const string Purpose = "JustScale.Auth.Tokens.SigningKey.v1";
+    private readonly ServiceProvider _services;
+    private readonly IDataProtector _protector;
+
+    public SigningKeyProtector(TokensOptions options, IEnumerable<IRepository<DataProtectionKey>> keys, ILoggerFactory? loggers = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggers ?? NullLoggerFactory.Instance);
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        var dataProtection = services.AddDataProtection().SetApplicationName(options.ApplicationName);
+        if (keys.FirstOrDefault() is { } store)
+        {
+            var xml = new DataProtectionKeyStore(store);
+            dataProtection.AddKeyManagementOptions(o => o.XmlRepository = xml);
+        }
+        else if (options.KeysDirectory is { } folder)
+        {
+            dataProtection.PersistKeysToFileSystem(folder);
+        }
+        else
+        {
+            services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        }
+
+        options.ConfigureDataProtection?.Invoke(dataProtection);
+        _services = services.BuildServiceProvider();
+        _protector = _services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
+    }
+
+    public string Protect(byte[] secret) => Convert.ToBase64String(_protector.Protect(secret));
+
+    public byte[] Unprotect(string stored) => _protector.Unprotect(Convert.FromBase64String(stored));
+
+    public void Dispose() => _services.Dispose();
+}
