@@ -8,8 +8,8 @@ using BenchRunner;
 using JustScale.Testing;
 using Npgsql;
 
-const int AllFigures = 9;
-const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5,6,7,8,9] [--no-docs] | BenchRunner [--quick] --gc-variants";
+const int AllFigures = 10;
+const string Usage = "usage: BenchRunner [--quick] [--only 1,2,3,4,5,6,7,8,9,10] [--no-docs] | BenchRunner [--quick] --gc-variants";
 var quick = args.Contains("--quick");
 var onlyIndex = Array.IndexOf(args, "--only");
 var known = new[] { "--quick", "--no-docs", "--only", "--gc-variants" };
@@ -39,7 +39,7 @@ var failure = (string?)null;
     (7, "idle memory", IdleMemoryFigure.RunAsync),
     (8, "scale-out: instances on one PostgreSQL", ScaleOutFigure.RunAsync),
     (5, "scale: session lookups and the purge", ScaleFigure.RunAsync),
-    (9, "access tokens against JwtBearer, streams per MiB", TokensFigure.RunAsync),
+    (10, "access tokens against JwtBearer, streams per MiB", TokensFigure.RunAsync),
     (3, "login under load", LoginFigure.RunAsync),
     (4, "scrypt time per hash", ScryptFigure.RunAsync),
 ];

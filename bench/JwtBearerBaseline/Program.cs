@@ -1,4 +1,4 @@
-// The JwtBearer baseline of docs/benchmarks.md's figure 9: GET /profile behind AddJwtBearer (default options but the keys),
+// The JwtBearer baseline of docs/benchmarks.md's figure 10: GET /profile behind AddJwtBearer (default options but the keys),
 // validating the complete example's access tokens against its JWKS: the stateless check another service would do, which
 // cannot see a logout. Answers the token's sub claim as JSON.
 // Usage: dotnet JwtBearerBaseline.dll --port 5000 --jwks http://127.0.0.1:3000/.well-known/jwks.json

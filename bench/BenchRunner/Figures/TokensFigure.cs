@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace BenchRunner;
 
-/// <summary>Figure 9: GET /profile with a JustScale access token (ES256 JWT, its session checked) against JwtBearer's stateless
+/// <summary>Figure 10: GET /profile with a JustScale access token (ES256 JWT, its session checked) against JwtBearer's stateless
 /// GET of the same tokens; and how many GET /events streams the example holds per MiB.</summary>
 internal static class TokensFigure
 {
@@ -42,13 +42,13 @@ internal static class TokensFigure
         var streams = context.Settings.Quick ? 200 : 2000;
         var (perMiB, kibPerStream) = await StreamsPerMiBAsync(context, example, streams);
 
-        context.Report.Goals.Add(new GoalRow(9, "GET /profile with an access token against JwtBearer's stateless GET: requests/s",
+        context.Report.Goals.Add(new GoalRow(10, "GET /profile with an access token against JwtBearer's stateless GET: requests/s",
             Report.Invariant($"{Rps(0):N0}/s"), Report.Invariant($"{Rps(1):N0}/s"), Report.Invariant($"{ratio:F3}"), ">= 1.0", ratio >= Goal));
-        context.Report.Goals.Add(new GoalRow(9, "GET /events streams held per MiB of RSS",
+        context.Report.Goals.Add(new GoalRow(10, "GET /events streams held per MiB of RSS",
             Report.Invariant($"{perMiB:F0}"), "-", "-", "-", null));
         var settings = context.Settings;
-        context.Report.Section(9, Report.Invariant($"""
-            ## 9. Access tokens against JwtBearer, and streams per MiB
+        context.Report.Section(10, Report.Invariant($"""
+            ## 10. Access tokens against JwtBearer, and streams per MiB
 
             The complete example's `GET /profile` with access tokens from `POST /auth/token` (ES256 JWTs, {AccessTokens} of them for
             as many sessions), against [bench/JwtBearerBaseline](../bench/JwtBearerBaseline): `AddJwtBearer` validating the same

@@ -28,7 +28,7 @@ internal sealed class RepoPaths
     /// <summary>Gets the ASP.NET Core Identity baseline's dll (figures 6 and 7).</summary>
     public string IdentityBaseline => Dll("bench/IdentityBaseline", "IdentityBaseline");
 
-    /// <summary>Gets the JwtBearer baseline's dll (figure 9).</summary>
+    /// <summary>Gets the JwtBearer baseline's dll (figure 10).</summary>
     public string JwtBearerBaseline => Dll("bench/JwtBearerBaseline", "JwtBearerBaseline");
 
     /// <summary>Gets the trivial-route bench's dll (its servers serve figure 2).</summary>
