@@ -91,6 +91,7 @@ public sealed partial class SessionCacheTests
     public async Task Touch_StaleCachedSession_WrittenBehindWithoutEvictingIt()
     {
         await using var c = await CacheInstance.StartAsync(_database.ConnectionString, options => options.TouchInterval = TimeSpan.FromMilliseconds(200));
+        await c.WaitLiveAsync(TimeSpan.FromSeconds(10));
         var session = await _a.Sessions.CreateAsync(_user);
         Assert.That(await c.MeAsync(session.Token), Is.EqualTo(HttpStatusCode.OK));
         await Task.Delay(300);
