@@ -119,7 +119,7 @@ public static class HttpHost
         }
 
         builder.Services.AddSingleton(cluster.GetRequiredService<ILoggerFactory>());
-        builder.Services.AddSingleton(cluster.GetService<TimeProvider>() ?? TimeProvider.System);
+        // Not the cluster's TimeProvider: a test's fake clock must not reach Kestrel or the drain (real seconds for a balancer).
         builder.Services.AddSingleton<IHostLifetime, ServerLifetime>();
         builder.Services.AddRoutingCore();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);

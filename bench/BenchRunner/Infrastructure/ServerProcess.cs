@@ -59,6 +59,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.Environment.Remove(inherited);
         }
 
+        // The suite stops servers between figures: no drain delay (5 s outside Development) before each stop.
+        info.Environment["JustScale__Http__DrainDelay"] = "00:00:00";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

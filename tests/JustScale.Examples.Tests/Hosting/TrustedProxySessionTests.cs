@@ -30,4 +30,38 @@ public sealed class TrustedProxySessionTests
         Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("ipAddress").GetString()), Is.EqualTo(new[] { recorded }));
     }
+
+    [TestCase("127.0.0.1", HttpStatusCode.OK)]
+    [TestCase("10.0.0.0/8", HttpStatusCode.Forbidden)]
+    public async Task CookieRegister_ThroughATlsProxy_SameOriginOnlyWhenThePeerIsTrusted(string trusted, HttpStatusCode expected)
+    {
+        await using var app = await AccountApp.StartAsync("InMemory", builder =>
+        {
+            builder.Configuration["JustScale:Http:TrustedProxies:0"] = trusted;
+            builder.Configuration["session-cookies"] = "on";
+        });
+        using var http = new HttpClient { BaseAddress = app.Url };
+
+        // What a TLS-terminating proxy passes on for a page of https://app.example: the Host, the scheme, the client.
+        using var register = new HttpRequestMessage(HttpMethod.Post, "/auth/register")
+        {
+            Content = JsonContent.Create(new { email = $"cookie-{Guid.NewGuid():N}@example.com", password = "correct horse battery staple" }),
+            Headers = { { "Origin", "https://app.example" }, { "X-Forwarded-Proto", "https" }, { "X-Forwarded-For", "203.0.113.7" } },
+        };
+        register.Headers.Host = "app.example";
+        using var response = await http.SendAsync(register);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected), body);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.That(response.Headers.GetValues("Set-Cookie").Single(), Does.Contain("secure").IgnoreCase);
+            Assert.That(response.Headers.GetValues("Strict-Transport-Security"), Is.EqualTo(new[] { "max-age=31536000" }));
+        }
+        else
+        {
+            Assert.That(body, Does.Contain("\"code\":\"cross_site_request\""));
+            Assert.That(response.Headers.Contains("Strict-Transport-Security"), Is.False);
+        }
+    }
 }
