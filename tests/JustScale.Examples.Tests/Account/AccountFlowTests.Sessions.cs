@@ -36,7 +36,7 @@ public sealed partial class AccountFlowTests
         foreach (var session in sessions)
         {
             Assert.That(session.EnumerateObject().Select(p => p.Name),
-                Is.EquivalentTo(new[] { "id", "createdAt", "lastActiveAt", "expiresAt", "userAgent", "ipAddress", "current" }));
+                Is.EquivalentTo(new[] { "id", "createdAt", "lastActiveAt", "expiresAt", "userAgent", "ipAddress", "current", "impersonatedBy" }));
             Assert.That(Guid.TryParse(session.GetProperty("id").GetString(), out _), Is.True);
             Assert.That(session.GetProperty("expiresAt").GetDateTimeOffset(), Is.GreaterThan(session.GetProperty("createdAt").GetDateTimeOffset()));
             Assert.That(session.GetProperty("ipAddress").GetString(), Is.EqualTo("127.0.0.1"));
