@@ -5,8 +5,8 @@ namespace JustScale.Http;
 /// <c>ConfigureKestrel</c>); these are the settings of JustScale's own request handling.</remarks>
 public sealed class JustScaleEndpointOptions
 {
-    /// <summary>Gets or sets the largest request body accepted by a JustScale route, in bytes (default 1 MiB); one byte more is answered with 413.</summary>
-    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>Gets or sets the largest request body accepted by a JustScale route, in bytes (default 64 KiB); one byte more is answered with 413.</summary>
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>Gets or sets the proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose X-Forwarded-For header is believed.</summary>
     /// <remarks>Empty by default. In a host, prefer ASP.NET Core's <c>UseForwardedHeaders</c>: it rewrites the connection's

@@ -44,7 +44,7 @@ public static class HttpHost
         var services = cluster.Services;
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger("JustScale.Http");
-        var settings = ServerSettings.Create(services, options.TrustedProxies, options.MaxBodyBytes);
+        var settings = ServerSettings.Create(services, options.TrustedProxies, options.MaxBodyBytes, options.MaxBodyBytesInFlight);
         RouteEndpointSource routes;
         X509Certificate2? certificate;
         try

@@ -14,13 +14,17 @@ internal sealed class ServerSettings(
     int maxBodyBytes,
     ErrorRenderer renderer,
     ClusterMiddleware[] middleware,
-    RateLimiters rateLimits)
+    RateLimiters rateLimits,
+    RequestBodyBudget? bodyBudget = null)
 {
     /// <summary>Gets the proxies whose X-Forwarded-For header is believed.</summary>
     public IPNetwork[] TrustedProxies { get; } = trustedProxies;
 
     /// <summary>Gets the largest accepted body, in bytes.</summary>
     public int MaxBodyBytes { get; } = maxBodyBytes;
+
+    /// <summary>Gets the process-wide bound on the bytes request bodies hold at once.</summary>
+    public RequestBodyBudget BodyBudget { get; } = bodyBudget ?? RequestBodyBudget.Shared;
 
     /// <summary>Gets the one place errors are written.</summary>
     public ErrorRenderer Renderer { get; } = renderer;
@@ -32,8 +36,13 @@ internal sealed class ServerSettings(
     public RateLimiters RateLimits { get; } = rateLimits;
 
     /// <summary>Resolves the settings from a compiled cluster's services; the caller owns (and disposes) <see cref="RateLimits"/>.</summary>
-    public static ServerSettings Create(IServiceProvider services, IReadOnlyList<string> trustedProxies, int maxBodyBytes)
+    public static ServerSettings Create(IServiceProvider services, IReadOnlyList<string> trustedProxies, int maxBodyBytes, long? maxBodyBytesInFlight = null)
     {
+        if (maxBodyBytesInFlight is { } budget)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget, nameof(maxBodyBytesInFlight));
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(maxBodyBytes, nameof(maxBodyBytes));
         ArgumentNullException.ThrowIfNull(trustedProxies, nameof(trustedProxies));
         IPNetwork[] proxies = [.. trustedProxies.Select(ClientIpResolver.ParseProxy)];
@@ -45,6 +54,7 @@ internal sealed class ServerSettings(
             maxBodyBytes,
             new ErrorRenderer(logger, time),
             [.. services.GetServices<ClusterMiddlewareComponent.Registration>().Select(r => r.Middleware)],
-            rateLimits);
+            rateLimits,
+            maxBodyBytesInFlight is { } capacity ? new RequestBodyBudget(capacity) : null);
     }
 }
