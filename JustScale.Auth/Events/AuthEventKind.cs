@@ -44,4 +44,7 @@ public enum AuthEventKind
 
     /// <summary>A wrong or replayed two-factor code was refused.</summary>
     TwoFactorFailed,
+
+    /// <summary>A user's recovery codes were replaced by new ones.</summary>
+    RecoveryCodesRegenerated,
 }

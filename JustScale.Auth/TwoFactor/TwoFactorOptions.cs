@@ -14,6 +14,10 @@ public sealed class TwoFactorOptions
     /// <summary>Gets or sets how many codes one ticket may try before it dies; 5 by default.</summary>
     public int MaxTicketAttempts { get; set; } = 5;
 
+    /// <summary>Gets or sets how many wrong codes in a row lock two-factor login until a password reset (default 100, NIST SP 800-63B's bound).</summary>
+    /// <remarks>Before that, past <see cref="AuthRateLimitOptions.TwoFactorFailuresPerUser"/>, each attempt waits an exponential back-off.</remarks>
+    public int MaxConsecutiveFailures { get; set; } = 100;
+
     /// <summary>Gets or sets how many recovery codes enabling makes; 10 by default.</summary>
     public int RecoveryCodeCount { get; set; } = 10;
 

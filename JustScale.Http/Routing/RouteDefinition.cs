@@ -1,4 +1,5 @@
 using JustScale.Http.Errors;
+using Microsoft.AspNetCore.Http;
 using JustScale.Http.Routing;
 
 namespace JustScale.Http;
@@ -17,7 +18,14 @@ public sealed class RouteDefinition
         Path = path;
         var running = steps.Where(s => !s.IsMetadataOnly).ToList(); // declarations (.Returns) cost nothing per request
         var firstBind = running.FindIndex(s => s.BindsBody);
-        AcceptsBody = maxBodyBytes != 0;
+        // Declared: .Body<T>() or a positive .MaxBodySize; .MaxBodySize(0) takes none. Undeclared: POST, PUT and PATCH may read
+        // one raw (ctx.Body<T>()); GET, HEAD, DELETE and OPTIONS, whose bodies have no defined meaning, take none.
+        AcceptsBody = maxBodyBytes switch
+        {
+            0 => false,
+            > 0 => true,
+            _ => firstBind >= 0 || !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsDelete(method) || HttpMethods.IsOptions(method)),
+        };
         if (AcceptsBody)
         {
             // Read the body after the last .Use before it is bound (or before the handler, which may read it raw with
@@ -47,7 +55,8 @@ public sealed class RouteDefinition
     /// <summary>Gets the route's own body limit in bytes (<see cref="Route{TContext}.MaxBodySize"/>), or null to use the server's.</summary>
     public int? MaxBodyBytes { get; }
 
-    /// <summary>Gets whether the route takes a request body: false for <c>.MaxBodySize(0)</c>, which refuses any body with 413, unread.</summary>
+    /// <summary>Gets whether the route takes a request body: false for <c>.MaxBodySize(0)</c>, and for GET, HEAD, DELETE and OPTIONS
+    /// routes that bind none and set no limit; such a route refuses any body with 413, unread.</summary>
     public bool AcceptsBody { get; }
 
     /// <summary>Gets the services the route's middleware and guards declared, each type once, for checking at Build and resolving once.</summary>
