@@ -56,6 +56,7 @@ public static class AuthConfiguration
         passwords.BlockSize = Read(section, "BlockSize", passwords.BlockSize);
         passwords.Parallelism = Read(section, "Parallelism", passwords.Parallelism);
         passwords.MinLength = Read(section, "MinLength", passwords.MinLength);
+        passwords.RefuseCommonPasswords = Read(section, "RefuseCommonPasswords", passwords.RefuseCommonPasswords);
         passwords.MaxConcurrentHashes = Read(section, "MaxConcurrentHashes", passwords.MaxConcurrentHashes);
         passwords.MaxQueueWait = Read(section, "MaxQueueWait", passwords.MaxQueueWait);
         passwords.OverloadRetryAfter = Read(section, "OverloadRetryAfter", passwords.OverloadRetryAfter);

@@ -87,7 +87,14 @@ public static class ExampleApp
                 {
                     Issuer = "CompleteExample",
                     KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder, // keys: PostgreSQL, else a folder
+                    KeyEncryptionKey = settings.SecretsEncryptionKey, // encrypts the key ring at rest (JustScale:Secrets:EncryptionKey)
+                    // Without one: a generated key in a file outside the database, except in Production, where the start fails.
+                    DevelopmentKeyFile = settings.SecretsEncryptionKey is null && !settings.IsProduction ? settings.DevelopmentKeyFile : null,
                 };
+                foreach (var previous in settings.PreviousSecretsEncryptionKeys)
+                {
+                    account.TwoFactor.PreviousKeyEncryptionKeys.Add(previous);
+                }
             }))
             .Add(AuthController)
             .Add(ProfileController)
