@@ -6,7 +6,7 @@ namespace JustScale.Auth;
 /// <remarks>
 /// The list is an embedded resource, <c>common-passwords.txt</c>, made from well-known public patterns: the most frequent
 /// passwords of published breach analyses, keyboard walks, repeated and sequential characters, years and dates, and common
-/// words with the suffixes people add (see docs/design/passwords.md). A password is compared lowercased, so
+/// words with the suffixes people add (see docs/design/common-passwords.md). A password is compared lowercased, so
 /// <c>Password1</c> is refused like <c>password1</c>. Loaded once, on first use (about 0.2 MiB).
 /// </remarks>
 internal static class CommonPasswords
