@@ -12,7 +12,7 @@ namespace JustScale.Auth;
 /// <c>:Parallelism</c>, <c>:MinLength</c>, <c>:MaxConcurrentHashes</c>, <c>:MaxQueueWait</c>, <c>:OverloadRetryAfter</c>;
 /// <c>RevokeSessionsOnPasswordChange</c>; <c>Tokens:VerifyEmailTtl</c>, <c>Tokens:ResetPasswordTtl</c>; <c>RateLimits</c>
 /// (<c>off</c>) or <c>RateLimits:LoginPerIp</c>, <c>:LoginPerEmail</c>, <c>:RegisterPerIp</c>, <c>:RegisterPerEmail</c>,
-/// <c>:PasswordForgotPerIp</c>, <c>:PasswordForgotPerEmail</c>, <c>:AccountPerIp</c>, <c>:TwoFactorPerIp</c>, <c>:TwoFactorFailuresPerUser</c>
+/// <c>:PasswordForgotPerIp</c>, <c>:PasswordForgotPerEmail</c>, <c>:AccountPerIp</c>, <c>:SensitivePerUser</c>, <c>:VerificationPerUser</c>, <c>:TwoFactorPerIp</c>, <c>:TwoFactorFailuresPerUser</c>
 /// (<c>20/minute</c>, <c>30/hour</c>, <c>10/00:00:30</c> or <c>off</c>); <c>Cookie:Enabled</c> (true turns the cookie transport
 /// on, false off; the other cookie keys alone change nothing), <c>Cookie:Name</c>, <c>Cookie:Path</c>, <c>Cookie:TrustedOrigins</c> (an array);
 /// <c>SessionCache:MaxAge</c> (a time span, <c>00:00:00</c> turns the cache off), <c>SessionCache:MaxEntries</c>.
@@ -62,6 +62,7 @@ public static class AuthConfiguration
         passwords.BlockSize = Read(section, "BlockSize", passwords.BlockSize);
         passwords.Parallelism = Read(section, "Parallelism", passwords.Parallelism);
         passwords.MinLength = Read(section, "MinLength", passwords.MinLength);
+        passwords.RefuseCommonPasswords = Read(section, "RefuseCommonPasswords", passwords.RefuseCommonPasswords);
         passwords.MaxConcurrentHashes = Read(section, "MaxConcurrentHashes", passwords.MaxConcurrentHashes);
         passwords.MaxQueueWait = Read(section, "MaxQueueWait", passwords.MaxQueueWait);
         passwords.OverloadRetryAfter = Read(section, "OverloadRetryAfter", passwords.OverloadRetryAfter);
@@ -73,7 +74,7 @@ public static class AuthConfiguration
         {
             options.RateLimits = IsOff(whole)
                 ? AuthRateLimitOptions.Off()
-                : throw new FormatException($"{section.Path} is '{whole}'; it takes 'off' or the keys LoginPerIp, LoginPerEmail, RegisterPerIp, RegisterPerEmail, PasswordForgotPerIp, PasswordForgotPerEmail, AccountPerIp, TwoFactorPerIp, TwoFactorFailuresPerUser.");
+                : throw new FormatException($"{section.Path} is '{whole}'; it takes 'off' or the keys LoginPerIp, LoginPerEmail, RegisterPerIp, RegisterPerEmail, PasswordForgotPerIp, PasswordForgotPerEmail, AccountPerIp, SensitivePerUser, VerificationPerUser, TwoFactorPerIp, TwoFactorFailuresPerUser.");
             return;
         }
 
@@ -85,6 +86,8 @@ public static class AuthConfiguration
         limits.PasswordForgotPerIp = Limit(section, "PasswordForgotPerIp", limits.PasswordForgotPerIp);
         limits.PasswordForgotPerEmail = Limit(section, "PasswordForgotPerEmail", limits.PasswordForgotPerEmail);
         limits.AccountPerIp = Limit(section, "AccountPerIp", limits.AccountPerIp);
+        limits.SensitivePerUser = Limit(section, "SensitivePerUser", limits.SensitivePerUser);
+        limits.VerificationPerUser = Limit(section, "VerificationPerUser", limits.VerificationPerUser);
         limits.TwoFactorPerIp = Limit(section, "TwoFactorPerIp", limits.TwoFactorPerIp);
         limits.TwoFactorFailuresPerUser = Limit(section, "TwoFactorFailuresPerUser", limits.TwoFactorFailuresPerUser);
     }

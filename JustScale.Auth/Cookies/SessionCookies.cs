@@ -13,12 +13,14 @@ namespace JustScale.Auth;
 public static class SessionCookies
 {
     /// <summary>Puts a new session's token in an HttpOnly, Secure, SameSite=Lax cookie that expires with the session; false when the transport is off.</summary>
-    /// <remarks>Pass the session returned by <see cref="SessionService.CreateAsync"/>: only it carries the plain token.</remarks>
+    /// <remarks>Pass the session returned by <see cref="SessionService.CreateAsync"/>: only it carries the plain token. Sets
+    /// <c>Cache-Control: no-store</c> in either transport, since the answer carries the session.</remarks>
     /// <exception cref="InvalidOperationException">The response has already been written.</exception>
     public static bool SetSessionCookie(this IRequestContext context, Session session)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(session);
+        context.Res.Header("Cache-Control", "no-store"); // the answer carries the session, in a cookie or in the body
         if (Options(context) is not { } cookie)
         {
             return false;

@@ -8,7 +8,7 @@ internal static partial class AccountRoutes
 {
     private static void AddEmailRoutes(RouteTable routes, AuthEndpointsOptions options, UserService users, AuthTokenService tokens, IAuthEmailSender mail)
     {
-        routes["requestVerification"] = Post("/email/verification").RateLimit(AuthRateLimits.Account).Use(AuthMiddleware.Auth).Handle(async ctx =>
+        routes["requestVerification"] = Post("/email/verification").MaxBodySize(0).Use(AuthMiddleware.Auth).RateLimit(AuthRateLimits.Verification).Handle(async ctx =>
         {
             var user = ctx.User;
             if (user.EmailVerifiedAt is null)

@@ -57,7 +57,7 @@ internal static partial class AccountRoutes
             ctx.Res.Json(new { ok = true });
         });
 
-        routes["change"] = Post("/password/change").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.Account).Use(AuthMiddleware.Auth).Body<ChangePasswordRequest>().Handle(async ctx =>
+        routes["change"] = Post("/password/change").MaxBodySize(SmallBody).Use(AuthMiddleware.Auth).RateLimit(AuthRateLimits.Sensitive).Body<ChangePasswordRequest>().Handle(async ctx =>
         {
             var body = ctx.Body;
             if (!await passwords.VerifyAsync(body.CurrentPassword, ctx.User.PasswordHash, ctx.RequestAborted).ConfigureAwait(false))

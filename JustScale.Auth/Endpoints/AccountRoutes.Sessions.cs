@@ -29,7 +29,7 @@ internal static partial class AccountRoutes
             });
         });
 
-        routes["revokeSession"] = Delete("/sessions/:sessionId").Use(AuthMiddleware.Auth).Handle(async ctx =>
+        routes["revokeSession"] = Delete("/sessions/:sessionId").MaxBodySize(0).Use(AuthMiddleware.Auth).Handle(async ctx =>
         {
             if (!Guid.TryParse(ctx.Params["sessionId"], out var sessionId)
                 || !await sessions.RevokeForUserAsync(ctx.User, sessionId, ctx.RequestAborted).ConfigureAwait(false))
@@ -45,7 +45,7 @@ internal static partial class AccountRoutes
             ctx.Res.Json(new { revoked = 1 });
         });
 
-        routes["revokeOthers"] = Post("/sessions/revoke-others").Use(AuthMiddleware.Auth).Handle(async ctx =>
+        routes["revokeOthers"] = Post("/sessions/revoke-others").MaxBodySize(0).Use(AuthMiddleware.Auth).Handle(async ctx =>
         {
             var revoked = await sessions.RevokeOthersAsync(ctx.User, ctx.Session.Id, ctx.RequestAborted).ConfigureAwait(false);
             ctx.Res.Json(new { revoked });

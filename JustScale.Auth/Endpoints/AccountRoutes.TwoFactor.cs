@@ -4,49 +4,61 @@ using static JustScale.Http.Routes;
 
 namespace JustScale.Auth;
 
-// Two-factor login: set up, enable, disable (signed in), and the second step of a login (verify, with the ticket).
+// Two-factor login: set up, enable, disable, new recovery codes (signed in), and the second step of a login (verify, with the ticket).
+// Turning it on or off and new recovery codes need the password as well as the session (a stolen session must not lock the
+// owner out), are limited per account as well as per IP, and turning it on or off signs out every other session.
 internal static partial class AccountRoutes
 {
     /// <summary>Makes the two-factor routes' controller at the options' prefix (<c>/2fa/...</c>).</summary>
     public static Controller CreateTwoFactor(AuthEndpointsOptions options) => Controller.Create(options.Prefix,
         (TwoFactorService twoFactor, SessionService sessions, PasswordService passwords) => new RouteTable
         {
-            ["twoFactorSetup"] = Post("/2fa/setup").RateLimit(AuthRateLimits.TwoFactor).Use(AuthMiddleware.Auth).Handle(async ctx =>
+            ["twoFactorSetup"] = Post("/2fa/setup").MaxBodySize(0).RateLimit(AuthRateLimits.TwoFactor).Use(AuthMiddleware.Auth).Handle(async ctx =>
             {
                 var setup = await twoFactor.SetupAsync(ctx.User, ctx.RequestAborted).ConfigureAwait(false);
                 ctx.Res.Header("Cache-Control", "no-store").Json(new { secret = setup.Secret, otpauthUri = setup.OtpauthUri });
             }),
 
-            ["twoFactorEnable"] = Post("/2fa/enable").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Use(AuthMiddleware.Auth).Handle(async ctx =>
+            ["twoFactorEnable"] = Post("/2fa/enable").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Use(AuthMiddleware.Auth)
+                .RateLimit(AuthRateLimits.Sensitive).Body<TwoFactorCodeRequest>().Handle(async ctx =>
             {
-                var body = ctx.Body<TwoFactorCodeRequest>();
-                var codes = await twoFactor.EnableAsync(ctx.User, body.Code, ctx.RequestAborted).ConfigureAwait(false) ?? throw InvalidCode();
-                ctx.Res.Header("Cache-Control", "no-store").Json(new { recoveryCodes = codes });
+                await RequirePasswordAsync(passwords, ctx.User, ctx.Body.Password, ctx.RequestAborted).ConfigureAwait(false);
+                var codes = await twoFactor.EnableAsync(ctx.User, ctx.Body.Code, ctx.RequestAborted).ConfigureAwait(false) ?? throw InvalidCode();
+                var revoked = await sessions.RevokeOthersAsync(ctx.User, ctx.Session.Id, ctx.RequestAborted).ConfigureAwait(false);
+                ctx.Res.Header("Cache-Control", "no-store").Json(new { recoveryCodes = codes, revokedSessions = revoked });
             }),
 
-            ["twoFactorDisable"] = Post("/2fa/disable").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Use(AuthMiddleware.Auth).Handle(async ctx =>
+            ["twoFactorDisable"] = Post("/2fa/disable").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Use(AuthMiddleware.Auth)
+                .RateLimit(AuthRateLimits.Sensitive).Body<TwoFactorDisableRequest>().Handle(async ctx =>
             {
-                var body = ctx.Body<TwoFactorDisableRequest>();
+                var body = ctx.Body;
                 if (!await twoFactor.IsEnabledAsync(ctx.User.Id, ctx.RequestAborted).ConfigureAwait(false))
                 {
                     throw new JustScaleException("Two-factor authentication is not enabled", 400, "two_factor_not_enabled");
                 }
 
-                var proven = body.Password is { } password
-                    ? await passwords.VerifyAsync(password, ctx.User.PasswordHash, ctx.RequestAborted).ConfigureAwait(false)
-                    : await twoFactor.VerifyCodeAsync(ctx.User, body.Code, ctx.RequestAborted).ConfigureAwait(false);
-                if (!proven)
+                await RequirePasswordAsync(passwords, ctx.User, body.Password, ctx.RequestAborted).ConfigureAwait(false);
+                if (body.Code is { } code && !await twoFactor.VerifyCodeAsync(ctx.User, code, ctx.RequestAborted).ConfigureAwait(false))
                 {
-                    throw body.Password is null ? InvalidCode() : new JustScaleException("Password is incorrect", 400, "invalid_current_password");
+                    throw InvalidCode();
                 }
 
                 await twoFactor.DisableAsync(ctx.User, ctx.RequestAborted).ConfigureAwait(false);
-                ctx.Res.Json(new { disabled = true });
+                var revoked = await sessions.RevokeOthersAsync(ctx.User, ctx.Session.Id, ctx.RequestAborted).ConfigureAwait(false);
+                ctx.Res.Header("Cache-Control", "no-store").Json(new { disabled = true, revokedSessions = revoked });
             }),
 
-            ["twoFactorVerify"] = Post("/2fa/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Handle(async ctx =>
+            ["twoFactorRecoveryCodes"] = Post("/2fa/recovery-codes").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Use(AuthMiddleware.Auth)
+                .RateLimit(AuthRateLimits.Sensitive).Body<TwoFactorPasswordRequest>().Handle(async ctx =>
             {
-                var body = ctx.Body<TwoFactorVerifyRequest>();
+                await RequirePasswordAsync(passwords, ctx.User, ctx.Body.Password, ctx.RequestAborted).ConfigureAwait(false);
+                var codes = await twoFactor.RegenerateRecoveryCodesAsync(ctx.User, ctx.RequestAborted).ConfigureAwait(false);
+                ctx.Res.Header("Cache-Control", "no-store").Json(new { recoveryCodes = codes });
+            }),
+
+            ["twoFactorVerify"] = Post("/2fa/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Body<TwoFactorVerifyRequest>().Handle(async ctx =>
+            {
+                var body = ctx.Body;
                 var login = await twoFactor.RedeemAsync(body.Ticket, body.Code, ctx.RequestAborted).ConfigureAwait(false)
                     ?? throw new JustScaleException("Invalid or expired ticket, or wrong code", 401, "invalid_two_factor");
                 var session = await sessions.CreateVerifiedAsync(login.User, CreateSessionOptions.For(ctx) with { Ttl = login.SessionTtl }, ctx.RequestAborted).ConfigureAwait(false);
@@ -56,4 +68,13 @@ internal static partial class AccountRoutes
         });
 
     private static JustScaleException InvalidCode() => new("Invalid code", 400, "invalid_code");
+
+    /// <summary>Checks the account's current password, or throws 400 <c>invalid_current_password</c>.</summary>
+    private static async Task RequirePasswordAsync(PasswordService passwords, User user, string password, CancellationToken cancellationToken)
+    {
+        if (!await passwords.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false))
+        {
+            throw new JustScaleException("Current password is incorrect", 400, "invalid_current_password");
+        }
+    }
 }

@@ -1,4 +1,6 @@
 using JustScale.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace JustScale.Auth;
 
@@ -41,6 +43,17 @@ public sealed class AuthEndpointsFeature : Feature
         if (_options.TwoFactor is { } twoFactor)
         {
             TwoFactorRegistration.Configure(context, _options, twoFactor);
+        }
+
+        if (_options.SecurityNotices)
+        {
+            context.Contribute<IAuthEventObserver>(
+                services => new SecurityNotifier(
+                    services.GetRequiredService<IRepository<User>>(),
+                    services.GetRequiredService<IAuthEmailSender>(),
+                    _options,
+                    services.GetRequiredService<ILogger<SecurityNotifier>>()),
+                typeof(IRepository<User>), typeof(IAuthEmailSender));
         }
 
         if (_options.EmailSender is { } sender)

@@ -29,6 +29,11 @@ public sealed class AuthEndpointsOptions
     /// <summary>Gets or sets the mails' wording (plain text and HTML).</summary>
     public AuthEmailTemplates Templates { get; set; } = new();
 
+    /// <summary>Gets or sets whether the owner is mailed when the account's security changes (password changed or reset, two-factor
+    /// login on or off, new recovery codes); on by default (<see cref="SecurityNotifier"/>, template
+    /// <see cref="AuthEmailTemplates.SecurityNotice"/>).</summary>
+    public bool SecurityNotices { get; set; } = true;
+
     /// <summary>Gets or sets two-factor login (TOTP and recovery codes, routes under <c>{Prefix}/2fa</c>); null (the default) leaves it off.</summary>
     /// <remarks>On, every session for a user with two-factor login passes a second step (<see cref="TwoFactorRequiredException"/>), and the
     /// cluster must provide repositories for <see cref="TwoFactorSecret"/>, <see cref="RecoveryCode"/>, <see cref="TwoFactorTicket"/>

@@ -56,4 +56,7 @@ public enum AuthEventKind
 
     /// <summary>An admin replaced the user's global roles.</summary>
     RolesChanged,
+
+    /// <summary>A user's recovery codes were replaced by new ones.</summary>
+    RecoveryCodesRegenerated,
 }

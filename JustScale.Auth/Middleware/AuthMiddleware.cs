@@ -108,6 +108,9 @@ public static class AuthMiddleware
                 {
                     await sessions.TouchIfStaleAsync(found.Entity, context.RequestAborted).ConfigureAwait(false);
                     AuthActivities.Succeeded(activity, found.Referenced.Id);
+
+                    // What a signed-in user is answered is theirs (profile, sessions, codes): no shared or browser cache keeps it.
+                    context.Res.Header("Cache-Control", "no-store");
                 }
             }
             catch (Exception e) when (AuthActivities.Failed(activity, e))

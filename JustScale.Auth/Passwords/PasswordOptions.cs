@@ -22,6 +22,10 @@ public sealed class PasswordOptions
     /// <remarks>Applied to registration, reset and change alike; never to login, so a shorter password set before still logs in.</remarks>
     public int MinLength { get; set; } = 8;
 
+    /// <summary>Gets or sets whether a new password on the shipped list of common passwords (about 6,700) is refused with 400
+    /// <c>password_too_common</c>; true by default (NIST SP 800-63B 5.1.1.2).</summary>
+    public bool RefuseCommonPasswords { get; set; } = true;
+
     /// <summary>Gets or sets an app's own check of a new password (a breached-password list, say): return null to accept, or the message to answer 400 with.</summary>
     /// <remarks>Runs after the length checks, before hashing. The message goes to the client: never echo the password in it.</remarks>
     public Func<string, string?>? Validator { get; set; }

@@ -44,6 +44,7 @@ public sealed partial class PasswordService
         _retryAfter = options.OverloadRetryAfter;
         _minLength = options.MinLength;
         _validator = options.Validator;
+        _refuseCommon = options.RefuseCommonPasswords;
     }
 
     /// <summary>Hashes a password with a fresh 32-byte random salt and the configured cost.</summary>

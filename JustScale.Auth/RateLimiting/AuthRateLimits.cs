@@ -30,7 +30,20 @@ public static class AuthRateLimits
     /// <remarks>Wrong codes are also limited per user, by <see cref="TwoFactorService"/> (<see cref="AuthRateLimitOptions.TwoFactorFailuresPerUser"/>).</remarks>
     public const string TwoFactor = "auth.two_factor";
 
+    /// <summary>Names the policy of the routes that change an account's security (password change, two-factor on and off, new
+    /// recovery codes): per client IP (<see cref="AuthRateLimitOptions.AccountPerIp"/>) and per signed-in user
+    /// (<see cref="AuthRateLimitOptions.SensitivePerUser"/>); put it after <c>.Use(Auth)</c>.</summary>
+    public const string Sensitive = "auth.sensitive";
+
+    /// <summary>Names the policy of <c>email/verification</c>: per client IP (<see cref="AuthRateLimitOptions.AccountPerIp"/>) and
+    /// per signed-in user (<see cref="AuthRateLimitOptions.VerificationPerUser"/>); put it after <c>.Use(Auth)</c>.</summary>
+    public const string Verification = "auth.verification";
+
     private const int MaxKeyLength = 254;
+
+    /// <summary>Returns the signed-in user's id as a rate limit partition; null before <c>.Use(Auth)</c>.</summary>
+    public static string? UserId(IRequestContext context) =>
+        context is IAuthenticated authenticated ? authenticated.User.Id.ToString("N") : null;
 
     /// <summary>Returns the body's email, normalised, as a rate limit partition; null when the body has no email string.</summary>
     /// <remarks>An email longer than any real one (254 characters) counts as its SHA-256, so a limiter never holds a huge key.</remarks>
@@ -76,7 +89,25 @@ public static class AuthRateLimits
         Policy(PasswordForgot, options.PasswordForgotPerIp, options.PasswordForgotPerEmail),
         Policy(Account, options.AccountPerIp, null),
         Policy(TwoFactor, options.TwoFactorPerIp, null),
+        PerUser(Sensitive, options.AccountPerIp, options.SensitivePerUser),
+        PerUser(Verification, options.AccountPerIp, options.VerificationPerUser),
     ];
+
+    private static RateLimitPolicy PerUser(string name, FixedWindowLimit? perIp, FixedWindowLimit? perUser)
+    {
+        var policy = new RateLimitPolicy(name).OnRejected(_ => AuthMetrics.RequestRateLimited(name));
+        if (perIp is not null)
+        {
+            policy.Limit("ip", RateLimitKeys.ClientIp, perIp);
+        }
+
+        if (perUser is not null)
+        {
+            policy.Limit("user", UserId, perUser);
+        }
+
+        return policy;
+    }
 
     private static RateLimitPolicy Policy(string name, FixedWindowLimit? perIp, FixedWindowLimit? perEmail)
     {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace JustScale.Auth;
 
@@ -43,7 +45,47 @@ internal sealed class TwoFactorProtector : IDisposable
         }
 
         options.ConfigureDataProtection?.Invoke(dataProtection);
-        return new TwoFactorProtector(services.BuildServiceProvider());
+        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("JustScale.Auth.TwoFactor");
+        if (KeyEncryptionKeyOf(options, logger) is { } key)
+        {
+            var ring = new KeyEncryptionKeys(key, options.PreviousKeyEncryptionKeys);
+            services.AddSingleton(ring);
+            dataProtection.AddKeyManagementOptions(o => o.XmlEncryptor = new AesGcmXmlEncryptor(ring));
+        }
+        else if (options.PreviousKeyEncryptionKeys.Count > 0)
+        {
+            throw new ArgumentException("PreviousKeyEncryptionKeys need a current KeyEncryptionKey.", nameof(options));
+        }
+
+        var provider = services.BuildServiceProvider();
+        if (options.KeysDirectory is null && provider.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor is null)
+        {
+            provider.Dispose();
+            throw new JustScaleException(
+                "Two-factor login keeps its Data Protection keys in the database, which must not hold the key that decrypts them: "
+                + "set JustScale:Secrets:EncryptionKey (environment JustScale__Secrets__EncryptionKey) to base64 of 32 random bytes "
+                + "(openssl rand -base64 32), or TwoFactorOptions.KeyEncryptionKey, or protect the keys with a certificate in ConfigureDataProtection.");
+        }
+
+        return new TwoFactorProtector(provider);
+    }
+
+    /// <summary>Returns the configured key-encryption key, or the development file's (made on first use), or null.</summary>
+    private static byte[]? KeyEncryptionKeyOf(TwoFactorOptions options, ILogger logger)
+    {
+        if (options.KeyEncryptionKey is { } key)
+        {
+            return key;
+        }
+
+        if (options.DevelopmentKeyFile is not { } file)
+        {
+            return null;
+        }
+
+        var generated = DevelopmentKeyFiles.ReadOrCreate(file);
+        TwoFactorLog.DevelopmentKeyFile(logger, file.FullName);
+        return generated;
     }
 
     /// <summary>Returns the secret encrypted and authenticated, as base64.</summary>

@@ -37,6 +37,7 @@ internal static class TwoFactorRegistration
                     services.GetService<AuthEvents>()),
                 typeof(IRepository<TwoFactorSecret>), typeof(IRepository<RecoveryCode>), typeof(IRepository<TwoFactorTicket>),
                 typeof(IRepository<User>), typeof(TwoFactorProtector), typeof(AuthOptions))
+            .Contribute<IAuthEventObserver>(services => new TwoFactorLockoutReset(services))
             .Use(TwoFactorChallenge.Answer)
             .Add(AccountRoutes.CreateTwoFactor(endpoints));
     }

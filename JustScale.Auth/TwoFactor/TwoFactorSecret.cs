@@ -30,10 +30,10 @@ public sealed class TwoFactorSecret : Entity, IModel<TwoFactorSecret>
     /// <summary>Gets or sets the last 30-second step whose code was accepted (0 when none): codes of it and earlier steps are refused.</summary>
     public long LastUsedStep { get; set; }
 
-    /// <summary>Gets or sets the wrong codes counted in the current failure window.</summary>
+    /// <summary>Gets or sets the codes tried in a row without one proven right (each counted atomically before it is checked).</summary>
     public int FailureCount { get; set; }
 
-    /// <summary>Gets or sets when the current failure window started (the Unix epoch when none has).</summary>
+    /// <summary>Gets or sets when the last of those attempts was taken (the Unix epoch when none was): the back-off runs from it.</summary>
     public DateTimeOffset FailureWindowStart { get; set; } = DateTimeOffset.UnixEpoch;
 
     /// <summary>Returns the row's id and owner, never its secret.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using JustScale.Core;
+using JustScale.Http;
 
 namespace JustScale.Auth;
 
@@ -10,10 +11,12 @@ public sealed partial class TwoFactorService
     private static readonly Field<TwoFactorSecret, int> FailureCountField = TwoFactorSecret.Model.Field(s => s.FailureCount);
     private static readonly Field<TwoFactorSecret, DateTimeOffset> FailureWindowStartField = TwoFactorSecret.Model.Field(s => s.FailureWindowStart);
     private static readonly Field<RecoveryCode, string> CodeHashField = RecoveryCode.Model.Field(c => c.CodeHash);
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromDays(1);
 
     /// <summary>Checks a code of a user with two-factor login on: a current TOTP not used before, or an unused recovery code (used up by this call).</summary>
     /// <remarks>False for a wrong or replayed code, or when two-factor login is off; a wrong code counts toward the per-user limit.</remarks>
-    /// <exception cref="JustScaleException">429 <c>two_factor_rate_limited</c>: too many wrong codes for this user in the window.</exception>
+    /// <exception cref="JustScaleException">429 <c>two_factor_rate_limited</c>: too many wrong codes for this user, wait for the
+    /// back-off; 429 <c>two_factor_locked</c>: <see cref="TwoFactorOptions.MaxConsecutiveFailures"/> reached, reset the password.</exception>
     public async Task<bool> VerifyCodeAsync(Reference<User> user, string? code, CancellationToken cancellationToken = default)
     {
         var row = await FindAsync(user.Id, cancellationToken).ConfigureAwait(false);
@@ -23,7 +26,7 @@ public sealed partial class TwoFactorService
     private async Task<bool> CheckCodeAsync(TwoFactorSecret row, string? code, CancellationToken cancellationToken)
     {
         var now = Timestamps.Now(_time);
-        ThrowIfLimited(row, now);
+        await ReserveAttemptAsync(row, now, cancellationToken).ConfigureAwait(false);
         var compact = code?.Replace(" ", "", StringComparison.Ordinal) ?? "";
         var accepted = false;
         if (Totp.IsWellFormed(compact))
@@ -41,9 +44,17 @@ public sealed partial class TwoFactorService
             }
         }
 
-        if (!accepted)
+        if (accepted)
         {
-            await RecordFailureAsync(row, now, cancellationToken).ConfigureAwait(false);
+            if (_failureLimit is not null)
+            {
+                // The attempt reserved above counted as a failure until proven right: a right code ends the run of failures.
+                await _secrets.UpdateWhereAsync(Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id), Changes<TwoFactorSecret>.Of(FailureCountField, 0), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await RaiseAsync(AuthEventKind.TwoFactorFailed, row.User.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return accepted;
@@ -79,42 +90,64 @@ public sealed partial class TwoFactorService
         }
     }
 
-    private void ThrowIfLimited(TwoFactorSecret row, DateTimeOffset now)
+    /// <summary>Takes one attempt from the user's allowance before the code is looked at, in one atomic statement, or throws 429.</summary>
+    /// <remarks>
+    /// <see cref="TwoFactorSecret.FailureCount"/> counts consecutive attempts not proven right (a right code sets it back to 0);
+    /// <see cref="TwoFactorSecret.FailureWindowStart"/> is when the last one was taken. The first
+    /// <see cref="FixedWindowLimit.PermitLimit"/> are taken by <c>count = count + 1 WHERE count &lt; limit</c>, so however many
+    /// requests arrive at once, on however many instances, at most that many codes are evaluated. After them each attempt waits
+    /// an exponential back-off from the last (the window, doubled per further failure, at most a day) and is taken by a
+    /// compare-and-set that one request wins. At <see cref="TwoFactorOptions.MaxConsecutiveFailures"/> (100 by default, NIST
+    /// SP 800-63B 5.2.2) every code is refused until a password reset.
+    /// </remarks>
+    private async Task ReserveAttemptAsync(TwoFactorSecret row, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (_failureLimit is { } limit && row.FailureCount >= limit.PermitLimit && now < row.FailureWindowStart + limit.Window)
-        {
-            throw new JustScaleException("Too many wrong codes; try again later", 429, "two_factor_rate_limited")
-            {
-                RetryAfter = row.FailureWindowStart + limit.Window - now,
-            };
-        }
-    }
-
-    /// <summary>Counts a wrong code in the user's failure window (a new window once the old one ended), by compare-and-set so concurrent failures all count.</summary>
-    private async Task RecordFailureAsync(TwoFactorSecret row, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await RaiseAsync(AuthEventKind.TwoFactorFailed, row.User.Id, cancellationToken).ConfigureAwait(false);
         if (_failureLimit is not { } limit)
         {
             return;
         }
 
-        var current = row;
-        for (var attempt = 0; attempt < 5 && current is not null; attempt++)
+        var byId = Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id);
+        var stamp = Changes<TwoFactorSecret>.Of(FailureWindowStartField, now);
+        if (row.FailureCount < limit.PermitLimit && (await _secrets.IncrementWhereAsync(
+                byId.And(FailureCountField, Comparison.LessThan, limit.PermitLimit), FailureCountField, 1, stamp, cancellationToken).ConfigureAwait(false)).Count > 0)
         {
-            var fresh = now >= current.FailureWindowStart + limit.Window;
-            var changes = fresh
-                ? Changes<TwoFactorSecret>.Of(FailureCountField, 1).Set(FailureWindowStartField, now)
-                : Changes<TwoFactorSecret>.Of(FailureCountField, current.FailureCount + 1);
-            var filter = Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, current.Id)
-                .And(FailureCountField, current.FailureCount)
-                .And(FailureWindowStartField, current.FailureWindowStart);
-            if (await _secrets.UpdateWhereAsync(filter, changes, cancellationToken).ConfigureAwait(false) > 0)
-            {
-                return;
-            }
+            return;
+        }
 
-            current = await _secrets.GetAsync(current.Id, cancellationToken).ConfigureAwait(false); // another failure was counted first: count on top of it
+        var current = await _secrets.GetAsync(row.Id, cancellationToken).ConfigureAwait(false) ?? throw Limited(limit.Window);
+        if (current.FailureCount >= _options.MaxConsecutiveFailures)
+        {
+            throw new JustScaleException("Too many wrong codes; reset your password to sign in again", 429, "two_factor_locked");
+        }
+
+        var openAt = current.FailureWindowStart + BackOff(limit, current.FailureCount);
+        if (current.FailureCount >= limit.PermitLimit && now < openAt)
+        {
+            throw Limited(openAt - now);
+        }
+
+        var taken = await _secrets.IncrementWhereAsync(
+            byId.And(FailureCountField, current.FailureCount).And(FailureWindowStartField, current.FailureWindowStart),
+            FailureCountField, 1, stamp, cancellationToken).ConfigureAwait(false);
+        if (taken.Count == 0)
+        {
+            throw Limited(BackOff(limit, current.FailureCount + 1)); // a concurrent attempt took this one
         }
     }
+
+    /// <summary>Returns how long after the last attempt the next one may come, once <paramref name="failures"/> are past the free ones.</summary>
+    private static TimeSpan BackOff(FixedWindowLimit limit, int failures)
+    {
+        var doublings = Math.Clamp(failures - limit.PermitLimit, 0, 30);
+        var ticks = Math.Min(limit.Window.Ticks * (1L << Math.Min(doublings, 20)), MaxBackOff.Ticks);
+        return TimeSpan.FromTicks(ticks);
+    }
+
+    private static JustScaleException Limited(TimeSpan retryAfter) =>
+        new("Too many wrong codes; try again later", 429, "two_factor_rate_limited") { RetryAfter = retryAfter };
+
+    /// <summary>Sets the user's run of failed codes back to none (after a password reset: the account's owner proved themselves).</summary>
+    internal Task ClearFailuresAsync(Guid userId, CancellationToken cancellationToken) =>
+        _secrets.UpdateWhereAsync(Filter<TwoFactorSecret>.Where(UserField, userId), Changes<TwoFactorSecret>.Of(FailureCountField, 0), cancellationToken);
 }

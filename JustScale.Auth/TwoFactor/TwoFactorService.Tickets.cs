@@ -37,8 +37,9 @@ public sealed partial class TwoFactorService
 
     /// <summary>Redeems a ticket with a code: the user and the session lifetime the login asked for, or null (unknown, expired, used or dead ticket, wrong code).</summary>
     /// <remarks>
-    /// Each try takes one of the ticket's attempts by compare-and-set before the code is checked, so concurrent guesses cannot
-    /// exceed <see cref="TwoFactorOptions.MaxTicketAttempts"/>; the last wrong one deletes it. A right code deletes it too:
+    /// Each try takes one of the ticket's attempts atomically before the code is checked, so concurrent guesses cannot
+    /// exceed <see cref="TwoFactorOptions.MaxTicketAttempts"/>; the last wrong one deletes it. The user's own allowance is then
+    /// taken the same way (<see cref="VerifyCodeAsync"/>): past it the try is answered 429 whatever the ticket. A right code deletes it too:
     /// only the request whose delete removed the row gets the user.
     /// </remarks>
     internal async Task<(User User, TimeSpan? SessionTtl)?> RedeemAsync(string? ticket, string? code, CancellationToken cancellationToken)
@@ -60,14 +61,6 @@ public sealed partial class TwoFactorService
             return null;
         }
 
-        var attempt = found.Attempts + 1;
-        if (await _tickets.UpdateWhereAsync(
-                Filter<TwoFactorTicket>.Where(TwoFactorTicket.Model.Id, found.Id).And(TicketAttemptsField, found.Attempts),
-                Changes<TwoFactorTicket>.Of(TicketAttemptsField, attempt), cancellationToken).ConfigureAwait(false) == 0)
-        {
-            return null; // a concurrent try took this attempt (or redeemed the ticket)
-        }
-
         var user = await _users.GetAsync(found.User.Id, cancellationToken).ConfigureAwait(false);
         var row = await FindAsync(found.User.Id, cancellationToken).ConfigureAwait(false);
         if (user is not { DisabledAt: null } || !FixedTimeEquals(PasswordStamp(user.PasswordHash), found.PasswordStamp) || row is not { EnabledAt: not null })
@@ -76,6 +69,16 @@ public sealed partial class TwoFactorService
             return null;
         }
 
+        // One of the ticket's attempts, taken atomically: concurrent guesses on one ticket never exceed its attempts.
+        var taken = await _tickets.IncrementWhereAsync(
+            Filter<TwoFactorTicket>.Where(TwoFactorTicket.Model.Id, found.Id).And(TicketAttemptsField, Comparison.LessThan, _options.MaxTicketAttempts),
+            TicketAttemptsField, 1, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (taken.Count == 0)
+        {
+            return null; // the other attempts took the last one (or redeemed the ticket)
+        }
+
+        var attempt = taken[0].Attempts;
         if (!await CheckCodeAsync(row, code, cancellationToken).ConfigureAwait(false))
         {
             if (attempt >= _options.MaxTicketAttempts)

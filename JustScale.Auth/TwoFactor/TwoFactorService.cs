@@ -135,6 +135,21 @@ public sealed partial class TwoFactorService
         return deleted;
     }
 
+    /// <summary>Replaces the recovery codes of a user with two-factor login on; returns the new ones (shown once).</summary>
+    /// <remarks>The routes check the password first. Raises <see cref="AuthEventKind.RecoveryCodesRegenerated"/>.</remarks>
+    /// <exception cref="JustScaleException">400 <c>two_factor_not_enabled</c> when two-factor login is off.</exception>
+    public async Task<IReadOnlyList<string>> RegenerateRecoveryCodesAsync(Reference<User> user, CancellationToken cancellationToken = default)
+    {
+        if (!await IsEnabledAsync(user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            throw new JustScaleException("Two-factor authentication is not enabled", 400, "two_factor_not_enabled");
+        }
+
+        var codes = await ReplaceRecoveryCodesAsync(user, cancellationToken).ConfigureAwait(false);
+        await RaiseAsync(AuthEventKind.RecoveryCodesRegenerated, user.Id, cancellationToken).ConfigureAwait(false);
+        return codes;
+    }
+
     private string OtpauthUri(string email, string secret)
     {
         var issuer = Uri.EscapeDataString(_options.Issuer);

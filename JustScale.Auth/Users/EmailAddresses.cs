@@ -8,7 +8,11 @@ namespace JustScale.Auth;
 /// Normalised as trimmed, NFKC (fullwidth <c>ａ</c> is <c>a</c>, a decomposed <c>é</c> is the composed one, ligatures are
 /// split) and lowercase, so lookalikes of one address are one account. Refused at registration: anything invisible or
 /// direction-changing that NFKC keeps (zero-width space, soft hyphen, word joiner, bidi overrides and isolates, variation
-/// selectors, Hangul fillers), control characters, unassigned code points and whitespace inside the address.
+/// selectors, Hangul fillers), control characters, unassigned code points and whitespace inside the address; and (issue 25)
+/// any address that is not an RFC 5321 dot-atom: a local part of letters, digits and <c>!#$%&amp;'*+-/=?^_`{|}~</c> between
+/// single dots, whose letters are all of one script (<c>аdmin</c> with a Cyrillic <c>а</c> is refused, an all-Cyrillic one
+/// is not) and carry no combining marks (U+0307); a domain of ASCII letter-digit-hyphen labels (IDNs in their <c>xn--</c>
+/// form), at least two, with no trailing dot.
 /// </remarks>
 internal static class EmailAddresses
 {
@@ -42,6 +46,18 @@ internal static class EmailAddresses
         return true;
     }
 
+    /// <summary>Tells whether a normalised address is a dot-atom address whose local part is of one script and whose domain is ASCII.</summary>
+    public static bool IsWellFormed(string normalized)
+    {
+        var at = normalized.LastIndexOf('@');
+        if (at <= 0 || at == normalized.Length - 1 || at > 64)
+        {
+            return false;
+        }
+
+        return IsLocalPart(normalized.AsSpan(0, at)) && IsDomain(normalized.AsSpan(at + 1));
+    }
+
     /// <summary>Tells whether a string is valid UTF-16 (no lone surrogate), which PostgreSQL's text can store.</summary>
     public static bool IsValidUnicode(string text) => EnumerateOrFail(text).All(rune => rune is not null);
 
@@ -60,6 +76,88 @@ internal static class EmailAddresses
             index += consumed;
         }
     }
+
+    private static bool IsLocalPart(ReadOnlySpan<char> local)
+    {
+        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        int? script = null;
+        foreach (var rune in local.EnumerateRunes())
+        {
+            if (rune.IsAscii)
+            {
+                var c = (char)rune.Value;
+                if (char.IsAsciiDigit(c) || c == '.' || "!#$%&'*+-/=?^_`{|}~".Contains(c, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!char.IsAsciiLetter(c))
+                {
+                    return false; // a comma, quote, space, parenthesis, angle bracket, backslash, colon, semicolon, at sign
+                }
+            }
+            else if (!Rune.IsLetter(rune))
+            {
+                return false; // combining marks (U+0307), symbols and punctuation outside ASCII
+            }
+
+            var current = ScriptOf(rune.Value);
+            if (script is { } first && first != current)
+            {
+                return false;
+            }
+
+            script = current;
+        }
+
+        return true;
+    }
+
+    private static bool IsDomain(ReadOnlySpan<char> domain)
+    {
+        if (domain.Length > 253)
+        {
+            return false;
+        }
+
+        var labels = 0;
+        foreach (var range in domain.Split('.'))
+        {
+            var label = domain[range];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return false; // an empty label is a leading, doubled or trailing dot (x@example.com.)
+            }
+
+            foreach (var c in label)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                {
+                    return false; // a non-ASCII domain (a Cyrillic lookalike) must come in its xn-- form
+                }
+            }
+
+            labels++;
+        }
+
+        return labels >= 2;
+    }
+
+    /// <summary>Returns a number standing for the script of a letter, from its Unicode block: enough to tell Latin, Greek,
+    /// Cyrillic and the other alphabets apart, which is what lookalike addresses mix.</summary>
+    private static int ScriptOf(int value) => value switch
+    {
+        <= 0x024F or (>= 0x1E00 and <= 0x1EFF) or (>= 0x2C60 and <= 0x2C7F) or (>= 0xA720 and <= 0xA7FF) => 1, // Latin
+        (>= 0x0370 and <= 0x03FF) or (>= 0x1F00 and <= 0x1FFF) => 2,                                          // Greek
+        (>= 0x0400 and <= 0x052F) or (>= 0x2DE0 and <= 0x2DFF) or (>= 0xA640 and <= 0xA69F) or (>= 0x1C80 and <= 0x1C8F) => 3, // Cyrillic
+        (>= 0x3040 and <= 0x30FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) => 4,             // Japanese and Chinese
+        (>= 0xAC00 and <= 0xD7AF) or (>= 0x1100 and <= 0x11FF) or (>= 0x3130 and <= 0x318F) => 5,             // Hangul
+        _ => 0x10000 + (value >> 7),                                                                           // other alphabets, by block
+    };
 
     private static bool IsInvisible(Rune rune)
     {

@@ -333,7 +333,8 @@ public sealed partial class UserService
             && at > 0
             && at == normalized.LastIndexOf('@')
             && at < normalized.Length - 1
-            && EmailAddresses.HasOnlyVisibleCharacters(normalized);
+            && EmailAddresses.HasOnlyVisibleCharacters(normalized)
+            && EmailAddresses.IsWellFormed(normalized);
         return valid ? normalized : throw new InvalidAuthInputException("Invalid email", "invalid_email");
     }
 }

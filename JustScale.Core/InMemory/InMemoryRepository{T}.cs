@@ -143,6 +143,46 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<T>> IncrementWhereAsync(Filter<T> filter, Field<T, int> field, int amount, Changes<T>? changes = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.IsSystem)
+        {
+            throw new ArgumentException($"{field} is maintained by the repository and cannot be set.", nameof(field));
+        }
+
+        IReadOnlyList<FieldCondition<T>> values = changes?.Values ?? [];
+        foreach (var change in values)
+        {
+            Model.Validate(change);
+        }
+
+        var now = Timestamps.Now(_time);
+        lock (_store.Sync)
+        {
+            var updated = Matches(filter).Select(Model.Clone).ToList();
+            foreach (var row in updated)
+            {
+                field.SetValue(row, checked((int)field.GetValue(row)! + amount));
+                foreach (var change in values)
+                {
+                    change.Field.SetValue(row, change.BoxedValue);
+                }
+
+                Model.UpdatedAt?.SetValue(row, now);
+            }
+
+            foreach (var row in updated)
+            {
+                _table.Write(row, replace: true);
+            }
+
+            return Task.FromResult<IReadOnlyList<T>>([.. updated.Select(Model.Clone)]);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<int> UpdateWhereAsync(Filter<T> filter, Changes<T> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);

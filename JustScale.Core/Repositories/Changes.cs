@@ -9,6 +9,9 @@ public sealed class Changes<T> where T : Entity
 
     private Changes(FieldCondition<T>[] values) => _values = values;
 
+    /// <summary>Gets changes that set no field.</summary>
+    public static Changes<T> None { get; } = new([]);
+
     /// <summary>Gets how many fields the changes set.</summary>
     public int Count => _values.Length;
 

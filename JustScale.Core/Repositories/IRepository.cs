@@ -41,6 +41,16 @@ public interface IRepository<T> where T : Entity, new()
     /// <summary>Writes some fields of every entity matching a filter; returns how many were updated.</summary>
     Task<int> UpdateWhereAsync(Filter<T> filter, Changes<T> changes, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds <paramref name="amount"/> to an integer field of every entity matching a filter, and writes the other
+    /// changes, in one atomic statement; returns the entities as updated (empty when none matched).</summary>
+    /// <remarks>
+    /// The filter is evaluated with the addition, never before it: of concurrent calls whose filter bounds the field
+    /// (<c>FailureCount &lt; 10</c>), at most as many succeed as the bound allows, across processes sharing the store
+    /// (PostgreSQL: one <c>UPDATE ... SET f = f + $1 ... WHERE ... RETURNING</c>). A counter that must not be raced is
+    /// counted this way, never by reading it and writing the sum.
+    /// </remarks>
+    Task<IReadOnlyList<T>> IncrementWhereAsync(Filter<T> filter, Field<T, int> field, int amount, Changes<T>? changes = null, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the entity with an id; false when there was none.</summary>
     Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default);
 

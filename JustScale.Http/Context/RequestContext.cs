@@ -1,3 +1,4 @@
+using System.Buffers;
 using JustScale.Http.Dependencies;
 using JustScale.Http.Hosting;
 using JustScale.Http.Json;
@@ -12,21 +13,22 @@ public sealed class RequestContext : IRequestContext
 {
     private readonly ServerSettings _settings;
     private readonly RouteServices _injected;
+    private readonly string _display;
     private byte[]? _body;
     private int _bodyLength;
+    private long _bodyReserved;
     private bool _clientIpResolved;
     private string? _clientIp;
     private object? _boundBody;
     private bool _completed;
 
-    internal RequestContext(HttpContext httpContext, Response response, ServerSettings settings, byte[]? body, int bodyLength, RouteServices? injected = null)
+    internal RequestContext(HttpContext httpContext, Response response, ServerSettings settings, string display, RouteServices? injected = null)
     {
         _injected = injected ?? RouteServices.None;
         HttpContext = httpContext;
         Res = response;
         _settings = settings;
-        _body = body;
-        _bodyLength = bodyLength;
+        _display = display;
     }
 
     /// <inheritdoc/>
@@ -96,13 +98,64 @@ public sealed class RequestContext : IRequestContext
     /// <summary>Gets what every request of the server shares.</summary>
     internal ServerSettings Settings => _settings;
 
-    /// <summary>Takes back the pooled body buffer at the end of the request.</summary>
-    internal byte[]? ReleaseBody()
+    /// <summary>Reads the request body (when there is one) into a pooled buffer, within <paramref name="maxBytes"/> and the process-wide budget.</summary>
+    /// <remarks>Runs where the route first needs the body (<see cref="RouteDefinition"/>), so that <c>.Use(Auth)</c> answers 401
+    /// before a byte is buffered. False when the response was written instead: 413 over the limit, 503 with Retry-After over the
+    /// budget, 400 for a body that is not JSON or could not be read.</remarks>
+    internal async ValueTask<bool> ReadBodyAsync(int maxBytes)
+    {
+        if (_body is not null || !RequestBodyReader.HasBody(HttpContext))
+        {
+            return true;
+        }
+
+        BodyRead body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(HttpContext, maxBytes, _settings.MaxBodyBytes, _settings.BodyBudget).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _settings.Renderer.WriteBodyReadFailed(Res, HttpContext, ex, _display);
+            return false;
+        }
+
+        if (body.IsOverBudget)
+        {
+            _settings.Renderer.WriteBodyBudgetExhausted(Res, _display);
+            return false;
+        }
+
+        if (body.IsTooLarge)
+        {
+            _settings.Renderer.WritePayloadTooLarge(Res, _display, closeConnection: !body.Drained);
+            return false;
+        }
+
+        _body = body.Buffer;
+        _bodyLength = body.Length;
+        _bodyReserved = body.Reserved;
+        if (!RequestBodyReader.IsJson(_body.AsSpan(0, _bodyLength)))
+        {
+            _settings.Renderer.WriteInvalidJson(Res, _display);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Gives back the pooled body buffer and its share of the body budget at the end of the request.</summary>
+    internal void ReleaseBody()
     {
         var body = _body;
         _completed = true;
         _body = null;
         _bodyLength = 0;
-        return body;
+        if (body is not null)
+        {
+            ArrayPool<byte>.Shared.Return(body);
+            _settings.BodyBudget.Release(_bodyReserved);
+            _bodyReserved = 0;
+        }
     }
 }

@@ -23,6 +23,10 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
 
     private static ReadOnlySpan<byte> PayloadTooLargeJson => """{"error":"Payload Too Large"}"""u8;
 
+    private static ReadOnlySpan<byte> BodyNotAllowedJson => """{"error":"This route takes no request body","code":"body_not_allowed"}"""u8;
+
+    private static ReadOnlySpan<byte> BodyBudgetJson => """{"error":"Service Unavailable","code":"body_budget_exhausted"}"""u8;
+
     private static ReadOnlySpan<byte> UnsupportedMediaTypeJson => """{"error":"Unsupported Media Type","code":"unsupported_media_type"}"""u8;
 
     private static ReadOnlySpan<byte> ForbiddenJson => """{"error":"Forbidden"}"""u8;
@@ -55,6 +59,23 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
         }
 
         response.WriteJson(StatusCodes.Status413PayloadTooLarge, PayloadTooLargeJson);
+    }
+
+    /// <summary>Answers 413 <c>{"error":"This route takes no request body","code":"body_not_allowed"}</c> without reading the body, closing the connection.</summary>
+    public void WriteBodyNotAllowed(Response response, string route)
+    {
+        HttpLog.Rejected(logger, route, "body on a route that takes none");
+        response.Header("Connection", "close");
+        response.WriteJson(StatusCodes.Status413PayloadTooLarge, BodyNotAllowedJson);
+    }
+
+    /// <summary>Answers 503 <c>{"error":"Service Unavailable","code":"body_budget_exhausted"}</c> with Retry-After: 1, closing the connection.</summary>
+    /// <remarks>Request bodies in flight hold as many bytes as the process allows (<see cref="Hosting.RequestBodyBudget"/>).</remarks>
+    public void WriteBodyBudgetExhausted(Response response, string route)
+    {
+        HttpLog.Rejected(logger, route, "request body budget exhausted");
+        response.Header("Connection", "close").Header("Retry-After", "1");
+        response.WriteJson(StatusCodes.Status503ServiceUnavailable, BodyBudgetJson);
     }
 
     /// <summary>Answers 415 <c>{"error":"Unsupported Media Type","code":"unsupported_media_type"}</c> for a body that is not declared as JSON.</summary>

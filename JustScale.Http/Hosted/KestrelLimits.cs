@@ -10,6 +10,8 @@ namespace JustScale.Http;
 /// </remarks>
 public static class KestrelLimits
 {
+    private const int RequestBufferBytes = 64 * 1024;
+
     /// <summary>Applies the limits of <paramref name="options"/> (the defaults when null): header size and timeout, keep-alive, connections, body size and rate, no Server header.</summary>
     /// <remarks>Kestrel's body limit becomes <see cref="ListenOptions.MaxBodyBytes"/>; JustScale's routes raise it per request
     /// where they read a little past their own limit to answer 413 to a client still uploading. In the hosted style, give
@@ -20,6 +22,10 @@ public static class KestrelLimits
         options ??= new ListenOptions();
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+
+        // What a connection's transport may buffer ahead of the application (Kestrel's default, 1 MiB, let 130 clients sending
+        // a body and stalling hold 130 MiB before any route ran, issue 25); large enough for the largest request headers.
+        kestrel.Limits.MaxRequestBufferSize = Math.Max(RequestBufferBytes, options.MaxRequestHeadersTotalSize + (16 * 1024));
         kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize;
         kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
         kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;

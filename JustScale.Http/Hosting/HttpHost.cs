@@ -49,7 +49,7 @@ public static class HttpHost
         var services = cluster.Services;
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger("JustScale.Http");
-        var settings = ServerSettings.Create(services, options.MaxBodyBytes);
+        var settings = ServerSettings.Create(services, options.MaxBodyBytes, options.MaxBodyBytesInFlight);
         RouteEndpointSource routes;
         X509Certificate2? certificate;
         try

@@ -34,10 +34,16 @@ public sealed class ListenOptions
     /// </remarks>
     public CorsPolicy? Cors { get; init; }
 
-    /// <summary>Gets the largest request body accepted, in bytes (default 1 MiB); one byte more is answered with 413.</summary>
-    /// <remarks>A route can set its own with <see cref="Route{TContext}.MaxBodySize"/>. Memory follows the bytes received,
-    /// not this limit nor the declared Content-Length: a body's buffer starts at 4 KiB and doubles as data arrives.</remarks>
-    public int MaxBodyBytes { get; init; } = 1024 * 1024;
+    /// <summary>Gets the largest request body accepted by a route that takes one, in bytes (default 64 KiB); one byte more is answered with 413.</summary>
+    /// <remarks>A route can raise or lower it with <see cref="Route{TContext}.MaxBodySize"/>; a route that binds no body and sets
+    /// no limit refuses every body, unread. Memory follows the bytes received, not this limit nor the declared Content-Length:
+    /// a body's buffer starts at 4 KiB and doubles as data arrives, within a process-wide budget (503 past it).</remarks>
+    public int MaxBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Gets the most bytes the bodies of requests in flight may hold together, or null (the default) for an eighth of the
+    /// memory available to the GC, between 4 MiB and 512 MiB.</summary>
+    /// <remarks>Past it a request whose body needs more memory is answered 503 with Retry-After (never an OutOfMemoryException).</remarks>
+    public long? MaxBodyBytesInFlight { get; init; }
 
     /// <summary>Gets the proxies (addresses or networks such as <c>10.0.0.0/8</c>) whose X-Forwarded-For, -Proto and -Host headers are believed.</summary>
     /// <remarks>Empty by default: the client IP is the socket peer and forwarding headers, which clients can forge, are ignored.

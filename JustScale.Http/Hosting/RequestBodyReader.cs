@@ -32,7 +32,9 @@ internal static class RequestBodyReader
     /// <summary>Reads the whole body, or reports it over <paramref name="maxBytes"/> (declared or actually sent).</summary>
     /// <remarks>When it fits, the caller owns the buffer (from <see cref="ArrayPool{T}.Shared"/>) and returns it.
     /// <paramref name="kestrelLimit"/> is the server-wide limit Kestrel enforces; a route allowing more raises it for the request.</remarks>
-    public static async ValueTask<BodyRead> ReadAsync(HttpContext http, int maxBytes, int kestrelLimit)
+    /// <remarks>Each buffer is reserved in <paramref name="budget"/> before it is rented; past the budget the read stops and reports
+    /// <see cref="BodyRead.IsOverBudget"/> (nothing stays reserved).</remarks>
+    public static async ValueTask<BodyRead> ReadAsync(HttpContext http, int maxBytes, int kestrelLimit, RequestBodyBudget budget)
     {
         var reader = http.Request.BodyReader;
         var declared = http.Request.ContentLength;
@@ -62,7 +64,14 @@ internal static class RequestBodyReader
 
         // Never more than the body can hold: the limit, or the declared length (Kestrel refuses a body longer than declared).
         var ceiling = declared is { } known ? (int)known : maxBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, Math.Min(InitialSize, ceiling)));
+        var first = Math.Max(1, Math.Min(InitialSize, ceiling));
+        if (!budget.TryReserve(first))
+        {
+            return BodyRead.OverBudget();
+        }
+
+        long reserved = first;
+        var buffer = ArrayPool<byte>.Shared.Rent(first);
         var length = 0;
         try
         {
@@ -75,6 +84,8 @@ internal static class RequestBodyReader
                     var seen = length + data.Length;
                     reader.AdvanceTo(data.End);
                     ArrayPool<byte>.Shared.Return(buffer);
+                    budget.Release(reserved);
+                    reserved = 0;
                     var drained = result.IsCompleted
                         || await DrainAsync(reader, (long)maxBytes + DrainBytes - seen, http.RequestAborted).ConfigureAwait(false);
                     return BodyRead.TooLarge(drained);
@@ -83,9 +94,21 @@ internal static class RequestBodyReader
                 if (length + data.Length > buffer.Length)
                 {
                     // Geometric growth keeps the copying linear in the body size; only bytes received decide the size.
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(ceiling, Math.Max(buffer.Length * 2L, length + data.Length)));
+                    var size = (int)Math.Min(ceiling, Math.Max(buffer.Length * 2L, length + data.Length));
+                    if (!budget.TryReserve(size))
+                    {
+                        reader.AdvanceTo(data.Start);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        budget.Release(reserved);
+                        reserved = 0;
+                        return BodyRead.OverBudget();
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(size);
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
+                    budget.Release(reserved);
+                    reserved = size;
                     buffer = larger;
                 }
 
@@ -94,13 +117,18 @@ internal static class RequestBodyReader
                 reader.AdvanceTo(data.End);
                 if (result.IsCompleted)
                 {
-                    return BodyRead.Fits(buffer, length);
+                    return BodyRead.Fits(buffer, length, reserved);
                 }
             }
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (reserved > 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                budget.Release(reserved);
+            }
+
             throw;
         }
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using JustScale.Http.Dependencies;
 using Microsoft.AspNetCore.Http;
 
@@ -8,54 +7,32 @@ namespace JustScale.Http.Hosting;
 /// <remarks>Built once per route when the server starts; its <see cref="InvokeAsync"/> is the endpoint's request delegate.</remarks>
 internal sealed class RouteRunner(RouteDefinition route, string display, ServerSettings settings, RouteServices injected)
 {
-    private readonly int _maxBodyBytes = route.MaxBodyBytes ?? settings.MaxBodyBytes;
-
     /// <summary>Gets the route as logged: method and template (<c>GET /users/{userId}</c>).</summary>
     public string Display { get; } = display;
 
     /// <summary>Handles one request.</summary>
+    /// <remarks>A body on a route that accepts none is refused with 413 before a byte of it is read, and one not declared as
+    /// JSON with 415; the body itself is read later, where the route first needs it (after <c>.Use(Auth)</c>).</remarks>
     public Task InvokeAsync(HttpContext http)
     {
         var response = new Response(http);
-        return RequestBodyReader.HasBody(http)
-            ? InvokeWithBodyAsync(http, response)
-            : Run(new RequestContext(http, response, settings, null, 0, injected));
-    }
-
-    private async Task InvokeWithBodyAsync(HttpContext http, Response response)
-    {
-        if (!RequestBodyReader.IsJsonMediaType(http.Request.ContentType))
+        if (RequestBodyReader.HasBody(http))
         {
-            // Before a byte of the body is read: a form or text/plain body never reaches the route.
-            settings.Renderer.WriteUnsupportedMediaType(response, Display);
-            return;
+            if (!route.AcceptsBody)
+            {
+                settings.Renderer.WriteBodyNotAllowed(response, Display);
+                return Task.CompletedTask;
+            }
+
+            if (!RequestBodyReader.IsJsonMediaType(http.Request.ContentType))
+            {
+                // Before a byte of the body is read: a form or text/plain body never reaches the route.
+                settings.Renderer.WriteUnsupportedMediaType(response, Display);
+                return Task.CompletedTask;
+            }
         }
 
-        BodyRead body;
-        try
-        {
-            body = await RequestBodyReader.ReadAsync(http, _maxBodyBytes, settings.MaxBodyBytes).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            settings.Renderer.WriteBodyReadFailed(response, http, ex, Display);
-            return;
-        }
-
-        if (body.IsTooLarge)
-        {
-            settings.Renderer.WritePayloadTooLarge(response, Display, closeConnection: !body.Drained);
-            return;
-        }
-
-        if (!RequestBodyReader.IsJson(body.Buffer.AsSpan(0, body.Length)))
-        {
-            Return(body.Buffer);
-            settings.Renderer.WriteInvalidJson(response, Display);
-            return;
-        }
-
-        await Run(new RequestContext(http, response, settings, body.Buffer, body.Length, injected)).ConfigureAwait(false);
+        return Run(new RequestContext(http, response, settings, Display, injected));
     }
 
     private Task Run(RequestContext context)
@@ -113,14 +90,6 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
     private static void Complete(RequestContext context)
     {
         context.Res.CompleteUnwritten();
-        Return(context.ReleaseBody());
-    }
-
-    private static void Return(byte[]? buffer)
-    {
-        if (buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        context.ReleaseBody();
     }
 }

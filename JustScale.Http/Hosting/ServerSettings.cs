@@ -12,10 +12,14 @@ internal sealed class ServerSettings(
     int maxBodyBytes,
     ErrorRenderer renderer,
     ClusterMiddleware[] middleware,
-    RateLimiters rateLimits)
+    RateLimiters rateLimits,
+    RequestBodyBudget? bodyBudget = null)
 {
     /// <summary>Gets the largest accepted body, in bytes.</summary>
     public int MaxBodyBytes { get; } = maxBodyBytes;
+
+    /// <summary>Gets the process-wide bound on the bytes request bodies hold at once.</summary>
+    public RequestBodyBudget BodyBudget { get; } = bodyBudget ?? RequestBodyBudget.Shared;
 
     /// <summary>Gets the one place errors are written.</summary>
     public ErrorRenderer Renderer { get; } = renderer;
@@ -27,8 +31,13 @@ internal sealed class ServerSettings(
     public RateLimiters RateLimits { get; } = rateLimits;
 
     /// <summary>Resolves the settings from a compiled cluster's services; the caller owns (and disposes) <see cref="RateLimits"/>.</summary>
-    public static ServerSettings Create(IServiceProvider services, int maxBodyBytes)
+    public static ServerSettings Create(IServiceProvider services, int maxBodyBytes, long? maxBodyBytesInFlight = null)
     {
+        if (maxBodyBytesInFlight is { } budget)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget, nameof(maxBodyBytesInFlight));
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(maxBodyBytes, nameof(maxBodyBytes));
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("JustScale.Http");
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -37,6 +46,7 @@ internal sealed class ServerSettings(
             maxBodyBytes,
             new ErrorRenderer(logger, time),
             [.. services.GetServices<ClusterMiddlewareComponent.Registration>().Select(r => r.Middleware)],
-            rateLimits);
+            rateLimits,
+            maxBodyBytesInFlight is { } capacity ? new RequestBodyBudget(capacity) : null);
     }
 }

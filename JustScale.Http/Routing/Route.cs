@@ -65,10 +65,12 @@ public sealed partial class Route<TContext> where TContext : IRequestContext
 
     /// <summary>Sets the largest request body this route accepts, in bytes; one byte more is answered 413 <c>{"error":"Payload Too Large"}</c>.</summary>
     /// <remarks>
-    /// Replaces the server's limit (<see cref="ListenOptions.MaxBodyBytes"/>, 1 MiB by default) for this route, lower or
-    /// higher, wherever the call stands in the chain: the body is read before any step runs. Give small public routes a
-    /// small limit (login and register need a few KiB): a client declaring a larger body is then refused at once, before
-    /// rate limits and authentication, and the connection closed.
+    /// Replaces the server's limit (<see cref="ListenOptions.MaxBodyBytes"/>, 64 KiB by default) for this route, lower or
+    /// higher, wherever the call stands in the chain. <c>.MaxBodySize(0)</c> declares that the route takes no body: one is
+    /// refused with 413 before a byte of it is read, and the connection closed. The body is read where the route first needs
+    /// it: after the <c>.Use</c> steps (authentication) that precede <see cref="Body{TBody}"/> (or the handler), so an
+    /// unauthenticated client is answered 401 before a byte of its body is buffered. Give small public routes a small limit (login and
+    /// register need a few KiB): a client declaring a larger body is then refused at once and the connection closed.
     /// </remarks>
     /// <param name="bytes">The limit in bytes; 0 refuses every body.</param>
     /// <returns>The route, to add further steps.</returns>

@@ -1,4 +1,5 @@
 using JustScale.Http.Errors;
+using Microsoft.AspNetCore.Http;
 using JustScale.Http.Routing;
 
 namespace JustScale.Http;
@@ -15,7 +16,31 @@ public sealed class RouteDefinition
     {
         Method = method;
         Path = path;
-        _steps = [.. steps.Where(s => !s.IsMetadataOnly)]; // declarations (.Returns) cost nothing per request
+        var running = steps.Where(s => !s.IsMetadataOnly).ToList(); // declarations (.Returns) cost nothing per request
+        var firstBind = running.FindIndex(s => s.BindsBody);
+        // Declared: .Body<T>() or a positive .MaxBodySize; .MaxBodySize(0) takes none. Undeclared: POST, PUT and PATCH may read
+        // one raw (ctx.Body<T>()); GET, HEAD, DELETE and OPTIONS, whose bodies have no defined meaning, take none.
+        AcceptsBody = maxBodyBytes switch
+        {
+            0 => false,
+            > 0 => true,
+            _ => firstBind >= 0 || !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsDelete(method) || HttpMethods.IsOptions(method)),
+        };
+        if (AcceptsBody)
+        {
+            // Read the body after the last .Use before it is bound (or before the handler, which may read it raw with
+            // ctx.Body<T>()): authentication first. But before the guards and rate limits in between, which may partition by
+            // the body (the auth policies read its email).
+            var at = firstBind >= 0 ? firstBind : running.Count;
+            while (at > 0 && !running[at - 1].IsUse)
+            {
+                at--;
+            }
+
+            running.Insert(at, RouteStep.ForBodyRead());
+        }
+
+        _steps = [.. running];
         Metadata = [.. steps.SelectMany(s => s.Metadata)];
         MaxBodyBytes = maxBodyBytes;
         _handler = handler;
@@ -29,6 +54,10 @@ public sealed class RouteDefinition
 
     /// <summary>Gets the route's own body limit in bytes (<see cref="Route{TContext}.MaxBodySize"/>), or null to use the server's.</summary>
     public int? MaxBodyBytes { get; }
+
+    /// <summary>Gets whether the route takes a request body: false for <c>.MaxBodySize(0)</c>, and for GET, HEAD, DELETE and OPTIONS
+    /// routes that bind none and set no limit; such a route refuses any body with 413, unread.</summary>
+    public bool AcceptsBody { get; }
 
     /// <summary>Gets the services the route's middleware and guards declared, each type once, for checking at Build and resolving once.</summary>
     internal IReadOnlyList<InjectAttribute> Services => _services ??= [.. _steps.SelectMany(s => s.Services).DistinctBy(s => s.ServiceType)];
@@ -58,6 +87,22 @@ public sealed class RouteDefinition
         for (; index < _steps.Length; index++)
         {
             var step = _steps[index];
+            if (step.ReadsBody)
+            {
+                var read = root.ReadBodyAsync(MaxBodyBytes ?? root.Settings.MaxBodyBytes);
+                if (!read.IsCompletedSuccessfully)
+                {
+                    return BodyReadAsync(read, root, context, index + 1);
+                }
+
+                if (!read.Result)
+                {
+                    return default;
+                }
+
+                continue;
+            }
+
             if (step.Middleware is { } middleware)
             {
                 return middleware(context, this, root, index + 1);
@@ -95,6 +140,14 @@ public sealed class RouteDefinition
         }
 
         return _handler(context);
+    }
+
+    private async ValueTask BodyReadAsync(ValueTask<bool> read, RequestContext root, IRequestContext context, int next)
+    {
+        if (await read.ConfigureAwait(false))
+        {
+            await ContinueAsync(root, context, next).ConfigureAwait(false);
+        }
     }
 
     private async ValueTask GuardedAsync(ValueTask<bool> allowed, RequestContext root, IRequestContext context, int next)

@@ -10,7 +10,19 @@ internal sealed partial class RouteStep
     public IReadOnlyList<object> Metadata { get; private init; } = [];
 
     /// <summary>Gets whether the step only declares something and does nothing at run time.</summary>
-    public bool IsMetadataOnly => Middleware is null && Guard is null && RateLimit is null;
+    public bool IsMetadataOnly => Middleware is null && Guard is null && RateLimit is null && !ReadsBody;
+
+    /// <summary>Gets whether the step reads the request body (inserted where a route that accepts one first needs it).</summary>
+    public bool ReadsBody { get; private init; }
+
+    /// <summary>Gets whether the step is a middleware added with <c>.Use</c> (authentication, say), as opposed to binding a body, query or parameters.</summary>
+    public bool IsUse => Middleware is not null && !Metadata.Any(m => m is BodyDeclaration or QueryDeclaration or ParamsDeclaration);
+
+    /// <summary>Gets whether the step binds the request body (<c>.Body&lt;T&gt;()</c>).</summary>
+    public bool BindsBody => Metadata.Any(m => m is BodyDeclaration);
+
+    /// <summary>Creates the step that reads the request body into memory.</summary>
+    public static RouteStep ForBodyRead() => new(null, null) { ReadsBody = true };
 
     /// <summary>Creates a step that only declares something (a response, say); it is dropped from the steps that run.</summary>
     public static RouteStep ForMetadata(object metadata) => new(null, null) { Metadata = [metadata] };

@@ -27,6 +27,9 @@ internal enum PgOperation
     /// <summary>Changes fields of the rows matching a filter.</summary>
     UpdateWhere,
 
+    /// <summary>Adds to a counter of the rows matching a filter, returning them.</summary>
+    IncrementWhere,
+
     /// <summary>Deletes one row by id.</summary>
     Delete,
 

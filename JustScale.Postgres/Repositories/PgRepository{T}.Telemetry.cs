@@ -57,6 +57,7 @@ public sealed partial class PgRepository<T>
         PgOperation.FindManyWith => "find_many_with",
         PgOperation.Update => "update",
         PgOperation.UpdateWhere => "update_where",
+        PgOperation.IncrementWhere => "increment_where",
         PgOperation.Delete => "delete",
         PgOperation.DeleteWhere => "delete_where",
         PgOperation.Count => "count",
@@ -66,7 +67,7 @@ public sealed partial class PgRepository<T>
     private static string SqlVerbOf(PgOperation operation) => operation switch
     {
         PgOperation.Insert => "INSERT",
-        PgOperation.Update or PgOperation.UpdateWhere => "UPDATE",
+        PgOperation.Update or PgOperation.UpdateWhere or PgOperation.IncrementWhere => "UPDATE",
         PgOperation.Delete or PgOperation.DeleteWhere => "DELETE",
         _ => "SELECT",
     };

@@ -78,6 +78,53 @@ public sealed partial class PgRepository<T>
     }
 
     /// <inheritdoc />
+    /// <remarks>One statement: <c>UPDATE ... SET counter = counter + $1, ... WHERE ... RETURNING ...</c>; PostgreSQL re-checks the
+    /// filter on the row it locked, so concurrent increments bounded by the filter never pass the bound.</remarks>
+    public Task<IReadOnlyList<T>> IncrementWhereAsync(Filter<T> filter, Field<T, int> field, int amount, Changes<T>? changes = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.IsSystem)
+        {
+            throw new ArgumentException($"{field} is maintained by the repository and cannot be set.", nameof(field));
+        }
+
+        changes ??= Changes<T>.None;
+        foreach (var change in changes.Values)
+        {
+            Model.Validate(change);
+        }
+
+        var now = Timestamps.Now(_time);
+        var counter = _pg.ColumnOf[field];
+        return RunAsync(PgOperation.IncrementWhere, _sql.IncrementWhere(filter, counter, changes), (Self: this, Filter: filter, Changes: changes, Now: now, Amount: amount), static async (command, s, ct) =>
+        {
+            var pg = s.Self._pg;
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer, TypedValue = s.Amount });
+            foreach (var change in s.Changes.Values)
+            {
+                pg.ColumnOf[change.Field].Bind(command.Parameters, change);
+            }
+
+            if (pg.UpdatedAt is not null)
+            {
+                command.Parameters.Add(PgParameters.Time(s.Now));
+            }
+
+            s.Self._sql.BindFilter(command.Parameters, s.Filter);
+            var rows = new List<T>();
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                rows.Add(pg.Read(reader, 0));
+            }
+
+            return (IReadOnlyList<T>)rows;
+        }, readOnly: false, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
         await RunAsync(PgOperation.Delete, _sql.DeleteById, (Self: this, Id: id), static (command, s, ct) =>
         {

@@ -11,7 +11,7 @@ namespace JustScale.Postgres;
 /// <remarks>Values never enter SQL text: every value is a positional parameter ($1, $2, ...).</remarks>
 internal sealed class PgStatements<T> where T : Entity, new()
 {
-    private const int KindFindOne = 1, KindFindMany = 2, KindCount = 3, KindDelete = 4, KindDeleteLimit = 5, KindUpdateWhere = 6, KindJoin = 7, KindJoinMany = 8;
+    private const int KindFindOne = 1, KindFindMany = 2, KindCount = 3, KindDelete = 4, KindDeleteLimit = 5, KindUpdateWhere = 6, KindJoin = 7, KindJoinMany = 8, KindIncrement = 9;
     private readonly PgModel<T> _model;
     private readonly ConcurrentDictionary<SqlKey, string> _cache = new();
     private readonly string[] _orderingKeys;
@@ -141,6 +141,27 @@ internal sealed class PgStatements<T> where T : Entity, new()
         }
 
         return Add(key, $"UPDATE {_model.TableSql} SET {string.Join(", ", set)}{Where(filter, "", set.Count + 1, out _)}");
+    }
+
+    /// <summary>Gets the atomic increment; parameters: the amount, each change in order, updated_at when the model has it, then the filter's.</summary>
+    public string IncrementWhere(Filter<T> filter, PgColumn<T> counter, Changes<T> changes)
+    {
+        var shape = counter.Index.ToString(CultureInfo.InvariantCulture) + ":" +
+            string.Join(',', changes.Values.Select(c => _model.ColumnOf[c.Field].Index.ToString(CultureInfo.InvariantCulture)));
+        var key = KeyOf(KindIncrement, filter, shape);
+        if (_cache.TryGetValue(key, out var sql))
+        {
+            return sql;
+        }
+
+        var set = new List<string> { $"{counter.Sql} = {counter.Sql} + $1" };
+        set.AddRange(changes.Values.Select((change, i) => $"{_model.ColumnOf[change.Field].Sql} = ${i + 2}"));
+        if (_model.UpdatedAt is { } updatedAt)
+        {
+            set.Add($"{updatedAt.Sql} = ${set.Count + 1}");
+        }
+
+        return Add(key, $"UPDATE {_model.TableSql} SET {string.Join(", ", set)}{Where(filter, "", set.Count + 1, out _)} RETURNING {_model.SelectList}");
     }
 
     /// <summary>Gets the single JOIN that loads a row and the row its reference points to.</summary>

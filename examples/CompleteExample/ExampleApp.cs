@@ -137,7 +137,14 @@ public static class ExampleApp
                 {
                     Issuer = "CompleteExample",
                     KeysDirectory = settings.UsePostgres ? null : settings.DataProtectionKeysFolder, // keys: PostgreSQL, else a folder
+                    KeyEncryptionKey = settings.SecretsEncryptionKey, // encrypts the key ring at rest (JustScale:Secrets:EncryptionKey)
+                    // Without one: a generated key in a file outside the database, except in Production, where the start fails.
+                    DevelopmentKeyFile = settings.SecretsEncryptionKey is null && !settings.IsProduction ? settings.DevelopmentKeyFile : null,
                 };
+                foreach (var previous in settings.PreviousSecretsEncryptionKeys)
+                {
+                    account.TwoFactor.PreviousKeyEncryptionKeys.Add(previous);
+                }
             }))
             .Add(new SignInFeature(ExampleSignIn.From(settings.Auth, settings.PublicUrl, settings.RateLimits is { LoginPerIp: null, LoginPerEmail: null }))) // magic links, passkeys, OpenID Connect providers (docs/signin.md)
             .Add(SignInPageController)                                                   // the sign-in page at / (plain HTML and JavaScript)

@@ -44,6 +44,23 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
     /// <c>DATA_PROTECTION_KEYS</c>); a folder in the temporary directory by default. On PostgreSQL the keys live in the database.</summary>
     public DirectoryInfo DataProtectionKeysFolder { get; init; } = new(Path.Combine(Path.GetTempPath(), "justscale-complete-example-keys"));
 
+    /// <summary>Gets the key-encryption key of the Data Protection key ring (<c>JustScale:Secrets:EncryptionKey</c>, environment
+    /// <c>JustScale__Secrets__EncryptionKey</c>: base64 of 32 random bytes), or null.</summary>
+    /// <remarks>Required on PostgreSQL in Production, where the key ring lives in the database: without it the start fails.
+    /// Elsewhere a generated key is kept in <see cref="DevelopmentKeyFile"/>, outside the database, with a warning.</remarks>
+    public byte[]? SecretsEncryptionKey { get; init; }
+
+    /// <summary>Gets the earlier key-encryption keys (<c>JustScale:Secrets:PreviousEncryptionKeys</c>, base64 separated by commas), kept while a rotation completes.</summary>
+    public IReadOnlyList<byte[]> PreviousSecretsEncryptionKeys { get; init; } = [];
+
+    /// <summary>Gets whether the host runs in the Production environment, named explicitly (<c>ASPNETCORE_ENVIRONMENT</c>,
+    /// <c>DOTNET_ENVIRONMENT</c> or <c>--environment</c>).</summary>
+    public bool IsProduction { get; init; }
+
+    /// <summary>Gets the file that holds the generated development key-encryption key: under the user's profile, outside the database.</summary>
+    public FileInfo DevelopmentKeyFile { get; init; } = new(Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".justscale", "complete-example", "secrets-encryption.key"));
+
     /// <summary>Gets the <c>JustScale:Auth</c> section bound to AuthOptions, or null for the defaults.</summary>
     public IConfiguration? Auth { get; init; }
 
@@ -74,6 +91,11 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
             DataProtectionKeysFolder = (Text(configuration["DataProtection:KeysFolder"]) ?? Text(configuration["DATA_PROTECTION_KEYS"])) is { } keys
                 ? new DirectoryInfo(keys)
                 : new DirectoryInfo(Path.Combine(Path.GetTempPath(), "justscale-complete-example-keys")),
+            SecretsEncryptionKey = Text(configuration["JustScale:Secrets:EncryptionKey"]) is { } secret ? Key(secret, "JustScale:Secrets:EncryptionKey") : null,
+            PreviousSecretsEncryptionKeys = Text(configuration["JustScale:Secrets:PreviousEncryptionKeys"]) is { } previous
+                ? [.. previous.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(k => Key(k, "JustScale:Secrets:PreviousEncryptionKeys"))]
+                : [],
+            IsProduction = string.Equals(Text(configuration["environment"])?.Trim(), "Production", StringComparison.OrdinalIgnoreCase),
             PublicUrl = Text(configuration["App:PublicUrl"]) is { } url
                 ? (Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new ArgumentException($"App:PublicUrl must be an absolute URL; got '{url}'."))
                 : new Uri("http://localhost:3000"),
@@ -85,6 +107,21 @@ public sealed record ExampleSettings(int? Port, bool UsePostgres, TimeSpan? Swee
     {
         ArgumentNullException.ThrowIfNull(args);
         return [.. args.Select(a => a == "--session-cookies" ? "--session-cookies=on" : a)];
+    }
+
+    private static byte[] Key(string base64, string setting)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64.Trim());
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"{setting} must be base64 of 32 random bytes (openssl rand -base64 32); it is not base64.");
+        }
+
+        return key.Length == 32 ? key : throw new ArgumentException($"{setting} must be base64 of 32 random bytes (openssl rand -base64 32); it has {key.Length} bytes.");
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

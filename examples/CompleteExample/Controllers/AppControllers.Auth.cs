@@ -49,14 +49,14 @@ public static partial class AppControllers
             }),
 
             // Beyond the page: logout revokes the current session, logout-all every session of the user (both clear the cookie).
-            ["logout"] = Post("/logout").Use(Auth).Returns<RevokedResponse>().Handle(async ctx =>
+            ["logout"] = Post("/logout").MaxBodySize(0).Use(Auth).Returns<RevokedResponse>().Handle(async ctx =>
             {
                 var revoked = await sessions.RevokeAsync(ctx.Session.Id) ? 1 : 0;
                 ctx.ClearSessionCookie();
                 ctx.Res.Json(new RevokedResponse(revoked));
             }),
 
-            ["logoutAll"] = Post("/logout-all").Use(Auth).Returns<RevokedResponse>().Handle(async ctx =>
+            ["logoutAll"] = Post("/logout-all").MaxBodySize(0).Use(Auth).Returns<RevokedResponse>().Handle(async ctx =>
             {
                 var revoked = await sessions.RevokeAllForUserAsync(ctx.User);
                 ctx.ClearSessionCookie();

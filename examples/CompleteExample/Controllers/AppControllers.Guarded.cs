@@ -52,6 +52,7 @@ public static partial class AppControllers
             ["updateProfile"] = Patch("/users/:userId")
                 .Use(Auth)
                 .Guard(RequireSelf("userId"))
+                .Body<ProfileUpdate>() // read after Auth: an anonymous body is never buffered
                 .Returns<UpdatedResponse>()
                 .Handle(ctx =>
                 {

@@ -29,3 +29,11 @@ public sealed record MessageRequest
     /// <summary>Gets the message text.</summary>
     public required string Text { get; init; }
 }
+
+/// <summary>The body of PATCH /users/:userId: the fields to change, each optional.</summary>
+public sealed record ProfileUpdate
+{
+    /// <summary>Gets the new display name, or null to keep it.</summary>
+    [System.ComponentModel.DataAnnotations.StringLength(100)]
+    public string? Name { get; init; }
+}

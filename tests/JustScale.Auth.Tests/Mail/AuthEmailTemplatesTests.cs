@@ -10,12 +10,66 @@ public sealed class AuthEmailTemplatesTests
     private static readonly Uri Link = new($"https://app.example.com/verify-email?user=7&token={Token}");
 
     [Test]
-    public void Verification_NameWithScriptTag_HtmlEncodesTheName()
+    public void Verification_NameWithScriptTag_LeftOutOfTheMail()
     {
         var email = new AuthEmailTemplates().Verification(new AuthEmailContext("ada@example.com", "<script>alert(1)</script>", Link, TimeSpan.FromDays(1)));
 
-        Assert.That(email.HtmlBody, Does.Not.Contain("<script>"));
-        Assert.That(email.HtmlBody, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        Assert.That(email.HtmlBody, Does.Not.Contain("script"));
+        Assert.That(email.TextBody, Does.StartWith("Hello,\n"));
+    }
+
+    [Test]
+    public void Verification_NameWithApostrophe_ShownHtmlEncoded()
+    {
+        var email = new AuthEmailTemplates().Verification(new AuthEmailContext("ada@example.com", "Ada O'Brien", Link, TimeSpan.FromDays(1)));
+
+        Assert.That(email.HtmlBody, Does.Contain("<p>Hello Ada O&#39;Brien,</p>"));
+        Assert.That(email.TextBody, Does.StartWith("Hello Ada O'Brien,\n"));
+    }
+
+    [TestCase("Hello Ada, your account is locked. Restore it now at https://evil.example/r,")]
+    [TestCase("Ada evil.example")]
+    [TestCase("Ada\nVisit")]
+    [TestCase("Ada 123")]
+    [TestCase("Ada: click")]
+    [TestCase("Adaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public void Verification_AttackerChosenName_LeftOutOfEveryBody(string name)
+    {
+        var email = new AuthEmailTemplates().Verification(new AuthEmailContext("ada@example.com", name, Link, TimeSpan.FromDays(1)));
+
+        Assert.That(email.TextBody, Does.StartWith("Hello,\n"));
+        Assert.That(email.TextBody, Does.Not.Contain("evil").And.Not.Contain("locked").And.Not.Contain("Visit"));
+        Assert.That(email.HtmlBody, Does.Contain("<p>Hello,</p>"));
+    }
+
+    [TestCase("Ada")]
+    [TestCase("Jean-Luc Picard")]
+    [TestCase("J. R. R. Tolkien")]
+    [TestCase("Zoë Ñúñez")]
+    [TestCase("Анна")]
+    public void Verification_PlainName_Shown(string name)
+    {
+        var email = new AuthEmailTemplates().Verification(new AuthEmailContext("ada@example.com", name, Link, TimeSpan.FromDays(1)));
+
+        Assert.That(email.TextBody, Does.StartWith($"Hello {name},\n"));
+    }
+
+    [TestCase(SecurityNoticeKind.PasswordChanged, "password was changed")]
+    [TestCase(SecurityNoticeKind.PasswordReset, "password was reset")]
+    [TestCase(SecurityNoticeKind.TwoFactorEnabled, "Two-step sign-in was turned on")]
+    [TestCase(SecurityNoticeKind.TwoFactorDisabled, "Two-step sign-in was turned off")]
+    [TestCase(SecurityNoticeKind.RecoveryCodesRegenerated, "New recovery codes")]
+    [TestCase(SecurityNoticeKind.EmailChanged, "email address")]
+    public void SecurityNotice_EachKind_SaysWhatChangedWhenWithoutALink(SecurityNoticeKind kind, string subject)
+    {
+        var at = new DateTimeOffset(2026, 12, 6, 13, 5, 0, TimeSpan.Zero);
+
+        var email = new AuthEmailTemplates().SecurityNotice(new SecurityNoticeContext("ada@example.com", "Ada", kind, at));
+
+        Assert.That(email.To, Is.EqualTo("ada@example.com"));
+        Assert.That(email.Subject, Does.Contain(subject));
+        Assert.That(email.TextBody, Does.StartWith("Hello Ada,\n").And.Contain("On 2026-12-06 13:05 UTC,"));
+        Assert.That(email.TextBody + email.HtmlBody, Does.Not.Contain("http").And.Not.Contain("href"));
     }
 
     [Test]

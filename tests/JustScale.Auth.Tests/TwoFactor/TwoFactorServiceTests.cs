@@ -124,9 +124,9 @@ public sealed class TwoFactorServiceTests(StoreKind store)
     public async Task Protector_SecondInstanceOnTheSameKeyStore_DecryptsTheFirstsSecrets()
     {
         var keys = _cluster.Cluster.Resolve<IRepository<DataProtectionKey>>();
-        using var first = TwoFactorProtector.Create(new TwoFactorOptions(), keys, null);
+        using var first = TwoFactorProtector.Create(new TwoFactorOptions { KeyEncryptionKey = TwoFactorStore.TestKey }, keys, null);
         var stored = first.Protect([1, 2, 3, 4]);
-        using var second = TwoFactorProtector.Create(new TwoFactorOptions(), keys, null);
+        using var second = TwoFactorProtector.Create(new TwoFactorOptions { KeyEncryptionKey = TwoFactorStore.TestKey }, keys, null);
 
         Assert.That(second.Unprotect(stored), Is.EqualTo(new byte[] { 1, 2, 3, 4 }));
         Assert.That(await keys.CountAsync(Filter<DataProtectionKey>.All), Is.GreaterThanOrEqualTo(1));

@@ -29,8 +29,13 @@ public static class TwoFactorStore
                 .Add(InMemoryRepository.For<DataProtectionKey>());
         }
 
-        builder.Add(new AuthEndpointsFeature(account => account.TwoFactor = options ?? new TwoFactorOptions()));
+        var twoFactor = options ?? new TwoFactorOptions();
+        twoFactor.KeyEncryptionKey ??= TestKey;
+        builder.Add(new AuthEndpointsFeature(account => account.TwoFactor = twoFactor));
     }
+
+    /// <summary>Gets the key-encryption key of the tests' key rings (a fixed 32 bytes: the tests need no secrecy).</summary>
+    public static byte[] TestKey { get; } = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
 
     /// <summary>Returns the rate limits with the per-user failure limit of the tests: 3 wrong codes per 15 minutes.</summary>
     public static AuthRateLimitOptions StrictFailures() => new() { TwoFactorFailuresPerUser = new FixedWindowLimit(3, TimeSpan.FromMinutes(15)) };

@@ -29,12 +29,13 @@ public sealed class AccountApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts the example on "InMemory" or "Postgres" (a fresh database); <paramref name="configure"/> may add services to the host.</summary>
-    public static async Task<AccountApp> StartAsync(string store, Action<WebApplicationBuilder>? configure = null)
+    /// <remarks>With <paramref name="rateLimits"/> the example's rate limits stay on, as in production.</remarks>
+    public static async Task<AccountApp> StartAsync(string store, Action<WebApplicationBuilder>? configure = null, bool rateLimits = false)
     {
         Assert.That(store, Is.AnyOf("InMemory", "Postgres"));
         var database = store == "Postgres" ? await TestPostgres.CreateDatabaseAsync("account") : null;
         var folder = Path.Combine(Path.GetTempPath(), $"justscale-outbox-{Guid.NewGuid():N}");
-        var app = ExampleHost.Build(["--port", "0", "--rate-limits", "off"], builder =>
+        var app = ExampleHost.Build(["--port", "0", "--rate-limits", rateLimits ? "on" : "off"], builder =>
         {
             builder.Configuration["Mail:Outbox"] = folder;
             if (database is not null)

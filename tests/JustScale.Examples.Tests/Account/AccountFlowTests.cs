@@ -142,7 +142,7 @@ public sealed partial class AccountFlowTests(string store)
 
         var (status, body) = await _client.PostAsync("/auth/register", new { email, password = "1234567" });
         var stored = await _app.Resolve<UserService>().FindByEmailAsync(email);
-        var (retry, _) = await _client.PostAsync("/auth/register", new { email, password = "12345678" });
+        var (retry, _) = await _client.PostAsync("/auth/register", new { email, password = "12345678x" });
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Code(body), Is.EqualTo("password_too_short"));

@@ -40,7 +40,7 @@ public sealed class TwoFactorCookieTests
         var registered = await PostAsync("/auth/register", new { email, password = Password });
         var cookie = CookieOf(registered);
         var secret = (await JsonAsync(await PostAsync("/account/2fa/setup", null, cookie))).GetProperty("secret").GetString()!;
-        await PostAsync("/account/2fa/enable", new { code = TotpCodes.At(secret, _time.GetUtcNow()) }, cookie);
+        await PostAsync("/account/2fa/enable", new { code = TotpCodes.At(secret, _time.GetUtcNow()), password = Password }, cookie);
 
         var login = await PostAsync("/auth/login", new { email, password = Password });
         var ticket = (await JsonAsync(login)).GetProperty("ticket").GetString()!;

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace JustScale.Examples.Tests.Account;
 
-// Turning two-factor login off: with the password or a current code; a wrong one changes nothing.
+// Turning two-factor login off: always with the password (issue 25), and a code when one is given; a wrong one changes nothing.
 public sealed partial class TwoFactorFlowTests
 {
     [Test]
@@ -17,15 +17,28 @@ public sealed partial class TwoFactorFlowTests
     }
 
     [Test]
-    public async Task Disable_WithCurrentCode_LoginGivesTokenAgain()
+    public async Task Disable_WithPasswordAndCurrentCode_LoginGivesTokenAgain()
+    {
+        var (email, secret, session) = await EnabledUserAsync();
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        var (status, body) = await _client.PostAsync("/account/2fa/disable", new { password = Password, code = TotpCodes.At(secret, Now) }, session);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(await _client.LoginAsync(email), Does.Match("^[0-9a-f]{64}$"));
+    }
+
+    [Test]
+    public async Task Disable_CodeWithoutPassword_RefusedAndStillRequired()
     {
         var (email, secret, session) = await EnabledUserAsync();
         _time.Advance(TimeSpan.FromSeconds(30));
 
         var (status, body) = await _client.PostAsync("/account/2fa/disable", new { code = TotpCodes.At(secret, Now) }, session);
 
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
-        Assert.That(await _client.LoginAsync(email), Does.Match("^[0-9a-f]{64}$"));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Code(body), Is.EqualTo("invalid_body"));
+        Assert.That(await LoginForTicketAsync(email), Is.Not.Empty);
     }
 
     [Test]
@@ -35,7 +48,7 @@ public sealed partial class TwoFactorFlowTests
         _time.Advance(TimeSpan.FromSeconds(30));
 
         var (byPassword, passwordBody) = await _client.PostAsync("/account/2fa/disable", new { password = "not the password" }, session);
-        var (byCode, codeBody) = await _client.PostAsync("/account/2fa/disable", new { code = WrongCode(TotpCodes.At(secret, Now)) }, session);
+        var (byCode, codeBody) = await _client.PostAsync("/account/2fa/disable", new { password = Password, code = WrongCode(TotpCodes.At(secret, Now)) }, session);
 
         Assert.That(byPassword, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Code(passwordBody), Is.EqualTo("invalid_current_password"));

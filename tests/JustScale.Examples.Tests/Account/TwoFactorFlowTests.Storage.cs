@@ -14,7 +14,7 @@ public sealed partial class TwoFactorFlowTests
         var email = NewEmail();
         var session = await _client.RegisterAsync(email);
         var secret = (await _client.PostAsync("/account/2fa/setup", token: session)).Body.GetProperty("secret").GetString()!;
-        var recovery = (await _client.PostAsync("/account/2fa/enable", new { code = TotpCodes.At(secret, Now) }, session)).Body
+        var recovery = (await _client.PostAsync("/account/2fa/enable", new { code = TotpCodes.At(secret, Now), password = Password }, session)).Body
             .GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToArray();
         var hexSecret = Convert.ToHexString(TotpCodes.FromBase32(secret));
 

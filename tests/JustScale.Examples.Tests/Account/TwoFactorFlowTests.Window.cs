@@ -36,7 +36,7 @@ public sealed partial class TwoFactorFlowTests
         var session = await _client.RegisterAsync(email);
         var secret = (await _client.PostAsync("/account/2fa/setup", token: session)).Body.GetProperty("secret").GetString()!;
         var code = TotpCodes.At(secret, Now);
-        await _client.PostAsync("/account/2fa/enable", new { code }, session);
+        await _client.PostAsync("/account/2fa/enable", new { code, password = Password }, session);
 
         var token = await VerifyAsync(await LoginForTicketAsync(email), code);
         var (replayed, _) = await _client.PostAsync("/account/2fa/verify", new { ticket = await LoginForTicketAsync(email), code });

@@ -59,15 +59,15 @@ public sealed partial class TwoFactorFlowTests(string store)
         Assert.That(uri, Is.EqualTo($"otpauth://totp/CompleteExample:{Uri.EscapeDataString(email)}?secret={secret}&issuer=CompleteExample&algorithm=SHA1&digits=6&period=30"));
 
         var right = TotpCodes.At(secret, Now);
-        var (wrongEnable, wrongEnableBody) = await _client.PostAsync("/account/2fa/enable", new { code = WrongCode(right) }, session);
+        var (wrongEnable, wrongEnableBody) = await _client.PostAsync("/account/2fa/enable", new { code = WrongCode(right), password = Password }, session);
         Assert.That(wrongEnable, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Code(wrongEnableBody), Is.EqualTo("invalid_code"));
 
-        var (enabled, enableBody) = await _client.PostAsync("/account/2fa/enable", new { code = right }, session);
+        var (enabled, enableBody) = await _client.PostAsync("/account/2fa/enable", new { code = right, password = Password }, session);
         var recovery = enableBody.GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToArray();
         Assert.That(enabled, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(recovery, Has.Length.EqualTo(10).And.Unique);
-        Assert.That(recovery, Has.All.Match("^[a-z2-7]{5}-[a-z2-7]{5}$"));
+        Assert.That(recovery, Has.All.Match("^[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}$"));
 
         // A password login gives a ticket, never a token; the enabling code itself is not accepted again.
         _time.Advance(TimeSpan.FromSeconds(30));
@@ -132,7 +132,7 @@ public sealed partial class TwoFactorFlowTests(string store)
     public async Task Routes_WithoutSession_Unauthorized()
     {
         Assert.That((await _client.PostAsync("/account/2fa/setup")).Status, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That((await _client.PostAsync("/account/2fa/enable", new { code = "123456" })).Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await _client.PostAsync("/account/2fa/enable", new { code = "123456", password = Password })).Status, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await _client.PostAsync("/account/2fa/disable", new { code = "123456" })).Status, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
@@ -158,7 +158,7 @@ public sealed partial class TwoFactorFlowTests(string store)
         var session = await _client.RegisterAsync(email);
         var secret = (await _client.PostAsync("/account/2fa/setup", token: session)).Body.GetProperty("secret").GetString()!;
         var enableCode = TotpCodes.At(secret, Now);
-        var recovery = (await _client.PostAsync("/account/2fa/enable", new { code = enableCode }, session)).Body.GetProperty("recoveryCodes")
+        var recovery = (await _client.PostAsync("/account/2fa/enable", new { code = enableCode, password = Password }, session)).Body.GetProperty("recoveryCodes")
             .EnumerateArray().Select(c => c.GetString()!).ToArray();
         var ticket = await LoginForTicketAsync(email);
         await _client.PostAsync("/account/2fa/verify", new { ticket, code = "000000" });
@@ -176,7 +176,7 @@ public sealed partial class TwoFactorFlowTests(string store)
         var email = NewEmail();
         var session = await _client.RegisterAsync(email);
         var secret = (await _client.PostAsync("/account/2fa/setup", token: session)).Body.GetProperty("secret").GetString()!;
-        var (status, body) = await _client.PostAsync("/account/2fa/enable", new { code = TotpCodes.At(secret, Now) }, session);
+        var (status, body) = await _client.PostAsync("/account/2fa/enable", new { code = TotpCodes.At(secret, Now), password = Password }, session);
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         return (email, secret, session);
     }

@@ -66,12 +66,12 @@ public sealed class BodyLimitTests
     }
 
     [Test]
-    public async Task Post_DefaultLimit_AcceptsOneMebibyteAndRejectsOneByteMore()
+    public async Task Post_DefaultLimit_Accepts64KiBAndRejectsOneByteMore()
     {
         await using var server = await StartAsync(limit: null);
 
-        using var atLimit = await server.Client.PostAsync("/size", Support.Http.JsonBytes(Support.Http.JsonOfSize(1024 * 1024)));
-        using var overLimit = await server.Client.PostAsync("/size", Support.Http.JsonBytes(Support.Http.JsonOfSize((1024 * 1024) + 1)));
+        using var atLimit = await server.Client.PostAsync("/size", Support.Http.JsonBytes(Support.Http.JsonOfSize(64 * 1024)));
+        using var overLimit = await server.Client.PostAsync("/size", Support.Http.JsonBytes(Support.Http.JsonOfSize((64 * 1024) + 1)));
 
         Assert.That(atLimit.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(overLimit.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
