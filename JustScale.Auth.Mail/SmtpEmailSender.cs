@@ -70,8 +70,10 @@ public sealed partial class SmtpEmailSender : IAuthEmailSender
             Log.Failed(_logger, Mask(email.To), email.Subject, _options.Host, _options.Port, exception);
             throw new SmtpSendException($"Could not {step} the SMTP server {_options.Host}:{_options.Port} within {_options.Timeout} (SmtpEmailOptions.Timeout).", exception);
         }
+        // MailKit's AuthenticationException is named in full: while JustScale.Auth had a type of that name, the simple name
+        // bound to it first inside namespace JustScale.Auth.Mail, and a refused login escaped unwrapped (SmtpEmailSenderTests).
         catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or SslHandshakeException
-            or AuthenticationException or SmtpCommandException or SmtpProtocolException or NotSupportedException or InvalidOperationException)
+            or MailKit.Security.AuthenticationException or SmtpCommandException or SmtpProtocolException or NotSupportedException or InvalidOperationException)
         {
             Log.Failed(_logger, Mask(email.To), email.Subject, _options.Host, _options.Port, exception);
             throw new SmtpSendException($"Could not {step} the SMTP server {_options.Host}:{_options.Port}: {exception.Message}", exception);

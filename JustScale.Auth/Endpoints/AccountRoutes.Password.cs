@@ -76,7 +76,7 @@ internal static partial class AccountRoutes
 
             if (revoked is null)
             {
-                throw new AuthenticationException("Invalid or expired session");
+                throw new AuthenticationFailedException("Invalid or expired session");
             }
             ctx.Res.Json(new { revoked });
         });

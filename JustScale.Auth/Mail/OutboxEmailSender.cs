@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace JustScale.Auth;
 
@@ -7,12 +11,16 @@ namespace JustScale.Auth;
 /// A file is named <c>yyyyMMddTHHmmssfff-xxxxxxxx.eml</c> (UTC, then 8 random hex digits), so names sort by time.
 /// It is written under a temporary name (starting with '.', ending in <c>.tmp</c>) in the same folder and then
 /// renamed, so a reader that watches for <c>*.eml</c> never sees half a message. The folder is created when missing.
-/// Any mail client opens the files; the bodies hold one-time links, so keep the folder private.
+/// Any mail client opens the files; the bodies hold one-time links, so keep the folder private. MimeKit writes the
+/// message (multipart/alternative, text and HTML): parts whose lines fit SMTP's 998 octets stay as they are (7bit or
+/// 8bit), so a link stays whole in the file for people and scripts that read it; longer lines are encoded.
 /// </remarks>
 public sealed class OutboxEmailSender : IAuthEmailSender
 {
+    private static readonly FormatOptions Format = CreateFormat();
+
     private readonly TimeProvider _time;
-    private readonly string _from;
+    private readonly MailboxAddress _from;
 
     /// <summary>Creates a sender that writes into <paramref name="folder"/>, dating messages by <paramref name="time"/>.</summary>
     /// <param name="folder">The folder to write into; created when missing.</param>
@@ -26,9 +34,14 @@ public sealed class OutboxEmailSender : IAuthEmailSender
             throw new ArgumentException("From must be a mailbox such as \"App <no-reply@example.com>\", on one line.", nameof(from));
         }
 
+        if (!MailboxAddress.TryParse(from ?? "JustScale <no-reply@localhost>", out var mailbox))
+        {
+            throw new ArgumentException($"From is not a mailbox such as \"App <no-reply@example.com>\": {from}", nameof(from));
+        }
+
         Folder = Path.GetFullPath(folder);
         _time = time ?? TimeProvider.System;
-        _from = from ?? "JustScale <no-reply@localhost>";
+        _from = mailbox;
     }
 
     /// <summary>Gets the full path of the folder the messages are written into.</summary>
@@ -39,8 +52,8 @@ public sealed class OutboxEmailSender : IAuthEmailSender
     {
         ArgumentNullException.ThrowIfNull(email);
         var now = _time.GetUtcNow();
-        var bytes = MimeMessageWriter.Write(email, _from, now);
-        var name = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{MimeMessageWriter.RandomHex(4)}");
+        using var message = Build(email, now);
+        var name = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
 
         Directory.CreateDirectory(Folder);
         var temporary = Path.Combine(Folder, $".{name}.tmp");
@@ -49,7 +62,7 @@ public sealed class OutboxEmailSender : IAuthEmailSender
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
             await using (stream.ConfigureAwait(false))
             {
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                await message.WriteToAsync(Format, stream, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temporary, Path.Combine(Folder, $"{name}.eml"), overwrite: false);
@@ -59,5 +72,37 @@ public sealed class OutboxEmailSender : IAuthEmailSender
             File.Delete(temporary);
             throw;
         }
+    }
+
+    private MimeMessage Build(AuthEmail email, DateTimeOffset now)
+    {
+        var message = new MimeMessage { Date = now.ToUniversalTime() };
+        var subject = new Header(HeaderId.Subject, "");
+        subject.SetValue(Format, Encoding.UTF8, email.Subject);
+        message.Headers.Replace(subject);
+        message.From.Add(_from);
+        message.To.Add(MailboxAddress.TryParse(email.To, out var to) ? to : new MailboxAddress("", email.To));
+        message.MessageId = MimeUtils.GenerateMessageId(_from.Domain is { Length: > 0 } domain ? domain : "localhost");
+        message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
+        foreach (var part in message.BodyParts.OfType<TextPart>())
+        {
+            // Lines within SMTP's 998 octets go as they are; a part with longer ones goes base64 (MimeKit's quoted-printable
+            // can write a 77-character line, over RFC 2045's 76).
+            var best = part.GetBestEncoding(EncodingConstraint.EightBit, 998);
+            part.ContentTransferEncoding = best is ContentEncoding.SevenBit or ContentEncoding.EightBit ? best : ContentEncoding.Base64;
+        }
+
+        return message;
+    }
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+
+        // RFC 2047 limits a header line that holds encoded-words to 76 characters; MimeKit sizes each encoded-word by
+        // MaxLineLength alone, so it is set to leave room for the field name ("Subject: ") in front of the first one.
+        format.MaxLineLength = 60;
+        return format;
     }
 }

@@ -17,7 +17,7 @@ public static class AuthMiddleware
     private const string Bearer = "bearer";
     private const string Cookie = "cookie";
 
-    /// <summary>Requires a valid session: adds user and session to the context, or throws <see cref="AuthenticationException"/> (401).</summary>
+    /// <summary>Requires a valid session: adds user and session to the context, or throws <see cref="AuthenticationFailedException"/> (401).</summary>
     /// <remarks>Declares <see cref="SessionService"/> and <see cref="AuthOptions"/>: a route using it in a cluster without
     /// <see cref="AuthFeature"/> fails Build, and both are resolved once, when the routes compile.</remarks>
     [Inject(typeof(SessionService), ProvidedBy = typeof(AuthFeature))]
@@ -36,7 +36,7 @@ public static class AuthMiddleware
         // Not async itself: the Bearer lookup's own frame builds the result, one async frame fewer per request.
         return header.StartsWith(BearerPrefix, StringComparison.Ordinal)
             ? FindAsync(context, header[BearerPrefix.Length..], Bearer, required: true)!
-            : ValueTask.FromException<Authenticated<TContext>>(new AuthenticationException("Expected Bearer token"));
+            : ValueTask.FromException<Authenticated<TContext>>(new AuthenticationFailedException("Expected Bearer token"));
     }
 
     /// <summary>Adds the user and session when the request carries a valid Bearer token, null otherwise; never fails.</summary>
@@ -65,7 +65,7 @@ public static class AuthMiddleware
     {
         if (!SessionCookies.TryGetToken(context, out var token, out var cookie))
         {
-            throw new AuthenticationException("Missing Authorization header");
+            throw new AuthenticationFailedException("Missing Authorization header");
         }
 
         if (!CrossSiteCheck.Allows(context.HttpContext, cookie))
@@ -76,14 +76,14 @@ public static class AuthMiddleware
         if (await FindAsync(context, token, Cookie, required: false).ConfigureAwait(false) is not { } found)
         {
             SessionCookies.Expire(context.HttpContext, cookie);
-            throw new AuthenticationException("Invalid or expired session");
+            throw new AuthenticationFailedException("Invalid or expired session");
         }
 
         return found;
     }
 
     // Traced as justscale.auth.session.validate, tagged with the transport (never the token) and, once valid, the user's id.
-    // Returns the authenticated context, or null (required: throws AuthenticationException) when the token finds no live session.
+    // Returns the authenticated context, or null (required: throws AuthenticationFailedException) when the token finds no live session.
     private static async ValueTask<Authenticated<TContext>?> FindAsync<TContext>(TContext context, string token, string transport, bool required)
         where TContext : IRequestContext
     {
@@ -113,7 +113,7 @@ public static class AuthMiddleware
         }
 
         return found is not null ? new Authenticated<TContext>(context, found.Referenced, found.Entity)
-            : required ? throw new AuthenticationException("Invalid or expired session")
+            : required ? throw new AuthenticationFailedException("Invalid or expired session")
             : null;
     }
 }

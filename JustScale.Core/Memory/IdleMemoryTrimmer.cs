@@ -13,7 +13,7 @@ namespace JustScale.Core;
 /// allocated less than <see cref="IdleMemoryTrimOptions.QuietBytes"/> (idle) and at least <see cref="IdleMemoryTrimOptions.ActivityBytes"/> were
 /// allocated since the last trim (it was busy), it runs one blocking, compacting collection in
 /// <see cref="GCCollectionMode.Aggressive"/> mode, which also decommits the free memory. A process that stays busy is never
-/// interrupted; one that stays idle is trimmed once. Measured on the complete example: see docs/benchmarks.md, "Idle memory".
+/// interrupted; one that stays idle is trimmed once. Measured on the complete example: see docs/benchmarks-history.md, "Idle memory".
 /// </remarks>
 public sealed partial class IdleMemoryTrimmer : IClusterComponent, IClusterLifecycle, IAsyncDisposable
 {

@@ -13,11 +13,11 @@ public static class JustScaleOpenApiEndpointRouteBuilderExtensions
     /// <param name="pattern">The document's path; <c>/openapi.json</c> by default.</param>
     /// <param name="configure">Sets the title, version and description.</param>
     /// <returns>The endpoint's builder, for conventions (<c>.RequireCors(...)</c>, <c>.RequireAuthorization()</c>).</returns>
-    public static IEndpointConventionBuilder MapJustScaleOpenApi(this IEndpointRouteBuilder endpoints, string pattern = "/openapi.json", Action<OpenApiOptions>? configure = null)
+    public static IEndpointConventionBuilder MapJustScaleOpenApi(this IEndpointRouteBuilder endpoints, string pattern = "/openapi.json", Action<OpenApiDocumentOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(pattern);
-        var options = new OpenApiOptions();
+        var options = new OpenApiDocumentOptions();
         configure?.Invoke(options);
         byte[]? document = null;
         return endpoints.MapGet(pattern, (HttpContext http) =>

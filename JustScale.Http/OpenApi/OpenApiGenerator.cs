@@ -19,13 +19,13 @@ public static class OpenApiGenerator
     /// <param name="services">The cluster's services (<c>cluster.Services</c>, or the host's in the hosted style), after it compiled.</param>
     /// <param name="options">Title, version, description; defaults when null.</param>
     /// <returns>The OpenAPI 3.1 document, UTF-8 JSON.</returns>
-    public static byte[] Generate(IServiceProvider services, OpenApiOptions? options = null)
+    public static byte[] Generate(IServiceProvider services, OpenApiDocumentOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         return OpenApiWriter.Write(
             services.GetServices<ControllerRoutes>(),
             services.GetServices<OpenApiSecurityScheme>(),
-            options ?? new OpenApiOptions());
+            options ?? new OpenApiDocumentOptions());
     }
 
     /// <summary>Creates a controller serving the document with <c>GET path</c>, for the <see cref="HttpHost.Listen"/> style: <c>builder.Add(OpenApiGenerator.Controller())</c>.</summary>
@@ -33,7 +33,7 @@ public static class OpenApiGenerator
     /// <param name="path">The document's path; <c>/openapi.json</c> by default.</param>
     /// <param name="options">Title, version, description; defaults when null.</param>
     /// <returns>The controller to add to the cluster.</returns>
-    public static Controller Controller(string path = "/openapi.json", OpenApiOptions? options = null)
+    public static Controller Controller(string path = "/openapi.json", OpenApiDocumentOptions? options = null)
     {
         byte[]? document = null;
         var route = Routes.Get(path).ExcludeFromDescription().Handle(ctx =>

@@ -18,7 +18,7 @@ internal static partial class OpenApiWriter
     private const string ValidationErrorRef = "#/components/schemas/ValidationError";
 
     /// <summary>Writes the document as indented UTF-8 JSON.</summary>
-    public static byte[] Write(IEnumerable<ControllerRoutes> controllers, IEnumerable<OpenApiSecurityScheme> schemes, OpenApiOptions options)
+    public static byte[] Write(IEnumerable<ControllerRoutes> controllers, IEnumerable<OpenApiSecurityScheme> schemes, OpenApiDocumentOptions options)
     {
         var known = new Dictionary<string, OpenApiSecurityScheme>(StringComparer.Ordinal);
         foreach (var scheme in schemes)
@@ -40,7 +40,7 @@ internal static partial class OpenApiWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteInfo(Utf8JsonWriter writer, OpenApiOptions options)
+    private static void WriteInfo(Utf8JsonWriter writer, OpenApiDocumentOptions options)
     {
         writer.WriteStartObject("info");
         writer.WriteString("title", options.Title);

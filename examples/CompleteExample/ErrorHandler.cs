@@ -15,7 +15,7 @@ public static class ErrorHandler
         {
             await next();
         }
-        catch (AuthenticationException e)
+        catch (AuthenticationFailedException e)
         {
             ctx.Res.Status(401).Json(new { error = e.Message });
         }

@@ -43,12 +43,35 @@ internal sealed class PythonSmtpSink : IAsyncDisposable
         }
     }
 
+    // The DebuggingServer with a channel that offers AUTH PLAIN/LOGIN in its EHLO answer and refuses every login with
+    // 535, as a server does when the credentials are wrong.
+    private const string RefusingAuthServer = """
+        import asyncore, smtpd, sys
+        class Channel(smtpd.SMTPChannel):
+            def smtp_EHLO(self, arg):
+                self.seen_greeting = arg
+                self.extended_smtp = True
+                self.push('250-%s' % self.fqdn)
+                self.push('250-AUTH PLAIN LOGIN')
+                self.push('250 HELP')
+            def smtp_AUTH(self, arg):
+                self.push('535 5.7.8 Authentication credentials invalid')
+        class Server(smtpd.DebuggingServer):
+            channel_class = Channel
+        Server(('127.0.0.1', int(sys.argv[1])), None)
+        asyncore.loop()
+        """;
+
     /// <summary>Starts the server on a free port and waits until it accepts connections.</summary>
-    public static async Task<PythonSmtpSink> StartAsync()
+    /// <param name="refuseLogins">Offers AUTH and answers every login with 535, as for wrong credentials.</param>
+    public static async Task<PythonSmtpSink> StartAsync(bool refuseLogins = false)
     {
         RequireSmtpd();
         var port = FreePort();
-        var start = new ProcessStartInfo("python3", ["-u", "-W", "ignore::DeprecationWarning", "-m", "smtpd", "-n", "-c", "DebuggingServer", $"127.0.0.1:{port}"])
+        string[] arguments = refuseLogins
+            ? ["-u", "-W", "ignore::DeprecationWarning", "-c", RefusingAuthServer, port.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : ["-u", "-W", "ignore::DeprecationWarning", "-m", "smtpd", "-n", "-c", "DebuggingServer", $"127.0.0.1:{port}"];
+        var start = new ProcessStartInfo("python3", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

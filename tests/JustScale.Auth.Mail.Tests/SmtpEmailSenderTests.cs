@@ -63,6 +63,24 @@ public sealed class SmtpEmailSenderTests
     }
 
     [Test]
+    public async Task SendAsync_ServerRefusesTheLogin_ThrowsSmtpSendExceptionAndLogsWithoutThePassword()
+    {
+        await using var sink = await PythonSmtpSink.StartAsync(refuseLogins: true);
+        var logger = new CapturingLogger<SmtpEmailSender>();
+        var sender = new SmtpEmailSender(
+            new SmtpEmailOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, Username = "app", Password = "s3cret-smtp-password" },
+            logger);
+
+        var thrown = Assert.ThrowsAsync<SmtpSendException>(() => sender.SendAsync(Email()));
+
+        Assert.That(thrown.Message, Does.StartWith($"Could not authenticate with the SMTP server 127.0.0.1:{sink.Port}"));
+        Assert.That(thrown.InnerException, Is.InstanceOf<MailKit.Security.AuthenticationException>());
+        Assert.That(logger.Lines, Has.Count.EqualTo(1).And.None.Contains("s3cret-smtp-password"));
+        Assert.That(logger.Lines.Single(), Does.Contain("could not be sent"));
+        Assert.That(thrown.ToString(), Does.Not.Contain("s3cret-smtp-password"));
+    }
+
+    [Test]
     public async Task SendAsync_StartTlsAgainstServerWithoutIt_ThrowsInsteadOfSendingInClear()
     {
         await using var sink = await PythonSmtpSink.StartAsync();

@@ -73,7 +73,7 @@ internal static class IdleMemoryFigure
             {string.Join("\n", rows.Select(r => $"| {r.Name} | {r.Runtime} | {MiB(r.Rss)} | {MiB(r.Anonymous)} | {MiB(r.Files)} | {MiB(r.Shared)} | {MiB(r.Peak)} |"))}
 
             The complete example idle: **{MiB(subject)}** (goal <= 130 MiB: {(met ? "met" : "missed")}); {subject / rows[1].Rss:F2}x the hand-written
-            baseline, {subject / rows[2].Rss:F2}x Identity. Its GC settings and why: "Idle memory" below.
+            baseline, {subject / rows[2].Rss:F2}x Identity. Its GC settings and why: benchmarks-history.md, "Idle memory".
             """));
     }
 

@@ -55,7 +55,7 @@ internal static class ProfileFigure
             once-a-minute `last_active_at` write, the same JSON and 401 bodies (the runner checks that all three answer byte for byte alike).
             Both get the same connection string, with `Max Auto Prepare=64` (JustScale's default, which PostgresClient sets when
             a connection string does not say; Npgsql's own default is 0), so both prepare their statements; each with the GC
-            settings of its project (the baseline server GC, the example those of "Idle memory" below), no logging per request.
+            settings of its project (the baseline server GC, the example those chosen in benchmarks-history.md, "Idle memory"), no logging per request.
             The three are loaded in turn, the order rotating by round. wrk: 1 thread, {Connections} connections, {settings.Rounds}
             rounds of {settings.RoundSeconds} s after a {settings.WarmUpSeconds} s warm-up each; medians over the rounds. PostgreSQL CPU is
             the time of all the server's processes during the run (/proc), per request.

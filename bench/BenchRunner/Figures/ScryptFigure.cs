@@ -56,7 +56,7 @@ internal static partial class ScryptFigure
 
             PasswordService / Node: **{median:F2}** (median of the per-round ratios, range {paired.Groups[2].Value} to {paired.Groups[3].Value}; goal <= 0.8:
             {(median <= Goal ? "met" : "missed")}). Where the time goes (libsodium maps its 16 MiB scratch memory afresh for every hash):
-            see "scrypt" below. Rounds (ms per hash):
+            see "scrypt" in benchmarks-history.md. Rounds (ms per hash):
 
             ```
             {rounds}

@@ -44,7 +44,7 @@ internal static class TrivialRouteFigure
             ## 2. Trivial JSON route
 
             `GET /hello` answering `{"{"}"message":"Hello, World!"{"}"}`, served by the two servers of [bench/HttpBench](../bench/HttpBench) (its
-            `serve justscale|minimal` modes; see "Trivial JSON route" below for the servers and earlier runs). wrk: 1 thread, {Connections} connections,
+            `serve justscale|minimal` modes; see "Trivial JSON route" in benchmarks-history.md for the servers and earlier runs). wrk: 1 thread, {Connections} connections,
             {settings.Rounds} alternating rounds of {settings.RoundSeconds} s after a {settings.WarmUpSeconds} s warm-up each; medians over the rounds.
 
             {table}

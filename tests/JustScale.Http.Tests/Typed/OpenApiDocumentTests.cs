@@ -24,7 +24,7 @@ public sealed class OpenApiDocumentTests(string style)
             : await LiveServer.StartAsync(builder =>
             {
                 Cluster(builder);
-                builder.Add(OpenApiGenerator.Controller(options: new OpenApiOptions { Title = "Items" }));
+                builder.Add(OpenApiGenerator.Controller(options: new OpenApiDocumentOptions { Title = "Items" }));
             });
         using var response = await Server.Client.GetAsync("/openapi.json");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -1,7 +1,7 @@
 namespace JustScale.Http;
 
 /// <summary>Configures the OpenAPI document made from a cluster's routes: its title, version and description.</summary>
-public sealed class OpenApiOptions
+public sealed class OpenApiDocumentOptions
 {
     /// <summary>Gets or sets the API's title; "API" by default.</summary>
     public string Title { get; set; } = "API";
