@@ -40,8 +40,9 @@ public sealed class TokensOptions
     public int MaxApiKeysPerUser { get; set; } = 25;
 
     /// <summary>Gets or sets the folder of the Data Protection keys that encrypt the signing keys, when the cluster has no repository of <see cref="DataProtectionKey"/>.</summary>
-    /// <remarks>With a repository of <see cref="DataProtectionKey"/> (PostgreSQL) the key ring is the store's, shared with
-    /// two-factor secrets; with neither, an ephemeral ring (the signing keys are then replaced at each start).</remarks>
+    /// <remarks>With two-factor login (<see cref="SecretProtection"/>) the ring is the secrets' own, encrypted at rest, and this
+    /// folder and <see cref="ConfigureDataProtection"/> are not used; otherwise, with a repository of <see cref="DataProtectionKey"/>
+    /// (PostgreSQL) the store's ring; with neither, an ephemeral ring (the signing keys are then replaced at each start).</remarks>
     public DirectoryInfo? KeysDirectory { get; set; }
 
     /// <summary>Gets or sets the Data Protection application name; the same as two-factor login's, so both use one key ring.</summary>

@@ -7,17 +7,26 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JustScale.Auth.Tokens;
 
-/// <summary>Encrypts the signing keys' private halves with ASP.NET Core Data Protection: the store's key ring (the one two-factor secrets use), a folder, or an ephemeral ring.</summary>
-/// <remarks>A Data Protection setup of its own, as two-factor login's: the host's cookie keys and settings stay untouched.</remarks>
+/// <summary>Encrypts the signing keys' private halves with ASP.NET Core Data Protection: the secrets' key ring (<see cref="SecretProtection"/>,
+/// the one two-factor secrets use, encrypted at rest), else a folder, the store's ring, or an ephemeral ring.</summary>
+/// <remarks>Without two-factor login's ring, a Data Protection setup of its own: the host's cookie keys and settings stay untouched.</remarks>
 internal sealed class SigningKeyProtector : IDisposable
 {
     private const string Purpose = "JustScale.Auth.Tokens.SigningKey.v1";
     private readonly ServiceProvider _services;
     private readonly IDataProtector _protector;
 
-    public SigningKeyProtector(TokensOptions options, IEnumerable<IRepository<DataProtectionKey>> keys, ILoggerFactory? loggers = null)
+    public SigningKeyProtector(
+        TokensOptions options, IEnumerable<IRepository<DataProtectionKey>> keys, IEnumerable<SecretProtection> secrets, ILoggerFactory? loggers = null)
     {
         var services = new ServiceCollection();
+        if (secrets.FirstOrDefault() is { } ring)
+        {
+            _services = services.BuildServiceProvider();
+            _protector = ring.CreateProtector(Purpose);
+            return;
+        }
+
         services.AddSingleton(loggers ?? NullLoggerFactory.Instance);
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
         var dataProtection = services.AddDataProtection().SetApplicationName(options.ApplicationName);

@@ -88,6 +88,9 @@ internal sealed class TwoFactorProtector : IDisposable
         return generated;
     }
 
+    /// <summary>Gets the private Data Protection provider, for <see cref="SecretProtection"/>.</summary>
+    public IDataProtectionProvider Provider => _services.GetRequiredService<IDataProtectionProvider>();
+
     /// <summary>Returns the secret encrypted and authenticated, as base64.</summary>
     public string Protect(byte[] secret) => Convert.ToBase64String(_protector.Protect(secret));
 

@@ -24,6 +24,7 @@ internal static class TwoFactorRegistration
             .Provide(
                 services => TwoFactorProtector.Create(options, services.GetService<IRepository<DataProtectionKey>>(), services.GetService<ILoggerFactory>()),
                 protectorDependencies)
+            .Provide(services => new SecretProtection(services.GetRequiredService<TwoFactorProtector>().Provider), typeof(TwoFactorProtector))
             .Provide(
                 services => new TwoFactorService(
                     services.GetRequiredService<IRepository<TwoFactorSecret>>(),
