@@ -27,20 +27,44 @@ internal sealed partial class BadInputCorpus(string token, Guid userId, string c
 
     /// <summary>Returns the whole corpus.</summary>
     public List<BadCase> Build() =>
-        [.. new[] { BrokenJson(), Sizes(), RegisterBodies(), LoginBodies(), MessageBodies(), AuthorizationHeaders(), Framing(), Paths() }.SelectMany(c => c).Select(WithAuthBodyLimit)];
+        [.. new[] { BrokenJson(), Sizes(), RegisterBodies(), LoginBodies(), MessageBodies(), AuthorizationHeaders(), Framing(), Paths() }.SelectMany(c => c).Select(WithBodyLimits)];
 
-    /// <summary>Expects 413 for a body over 8 KiB sent to register or login: their own limit refuses it before it is parsed,
-    /// where a route with the server's 1 MiB limit answers the content (an overlong value, JSON nested too deep).</summary>
-    private static BadCase WithAuthBodyLimit(BadCase bad)
+    /// <summary>The routes that take no body (logouts and GETs): any body is refused 413 "This route takes no request body",
+    /// unread, before authentication (docs/security.md, round 3).</summary>
+    private static readonly HashSet<string> Bodyless = ["logout", "logout-all", "profile", "feed", "admin"];
+
+    /// <summary>Applies the body limits to the expectations: any body sent to a route that takes none is refused unread; a
+    /// body over 8 KiB sent to register or login, or over the 64 KiB default to another route, is 413 before it is parsed
+    /// (where a smaller one is answered by its content: an overlong value, JSON nested too deep); a body sent without the
+    /// session a route requires is answered 401 before it is read.</summary>
+    private static BadCase WithBodyLimits(BadCase bad)
     {
-        if (bad.Route is not ("register" or "login") || bad.Expected != Expect.ClientError || bad.Status == 413)
+        var head = bad.Request.AsSpan().IndexOf("\r\n\r\n"u8);
+        var body = head < 0 ? 0 : bad.Request.Length - head - 4;
+        if (body == 0 || bad.Expected == Expect.Protocol)
         {
             return bad;
         }
 
-        var head = bad.Request.AsSpan().IndexOf("\r\n\r\n"u8);
-        var body = head < 0 ? 0 : bad.Request.Length - head - 4;
-        return body > AuthBodyLimit ? bad with { Status = 413, Error = "Payload Too Large" } : bad;
+        var bodies = bad.Group is "broken JSON" or "size";
+        if (bodies && Bodyless.Contains(bad.Route))
+        {
+            return bad with { Expected = Expect.ClientError, Status = 413, Error = "This route takes no request body", Verify = null };
+        }
+
+        var authorized = bad.Request.AsSpan().IndexOf("\r\nAuthorization:"u8) is var at && at >= 0 && at < head;
+        if (bodies && bad.Route is "messages" or "update-profile" && !authorized && bad.Expected == Expect.ClientError)
+        {
+            return bad with { Status = 401, Error = "Missing Authorization header" };
+        }
+
+        if (bad.Expected == Expect.ClientError && bad.Status != 413)
+        {
+            var limit = bad.Route is "register" or "login" ? AuthBodyLimit : DefaultBodyLimit;
+            return body > limit ? bad with { Status = 413, Error = "Payload Too Large" } : bad;
+        }
+
+        return bad;
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

@@ -110,10 +110,16 @@ internal sealed class Deployment : IAsyncDisposable
     private static Task<ExampleProcess> StartPlainAsync(TestDatabase database, PgBouncer bouncer) =>
         ExampleProcess.StartAsync(null, Common(database, bouncer), freePort: true);
 
-    /// <summary>The settings every instance has: the default connection string through PgBouncer; limits loose enough for the trials.</summary>
+    // One key-encryption key for the deployment, as an operator gives every instance the same secret: in Production the
+    // example refuses to keep its Data Protection keys in PostgreSQL without it (docs/deployment.md, docs/security.md).
+    private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The settings every instance has: the default connection string through PgBouncer, the secrets' key-encryption
+    /// key (Production); limits loose enough for the trials.</summary>
     private static Dictionary<string, string> Common(TestDatabase database, PgBouncer bouncer) => new()
     {
         ["ConnectionStrings__Postgres"] = bouncer.ConnectionString(database.Name),
+        ["JustScale__Secrets__EncryptionKey"] = EncryptionKey,
         ["JustScale__Auth__RateLimits__RegisterPerIp"] = "10000/hour",
         ["JustScale__Auth__RateLimits__LoginPerIp"] = "10000/minute",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
