@@ -102,7 +102,7 @@ public sealed class MagicLinkFlowTests(string store)
         var email = NewEmail();
         var session = await _client.RegisterAsync(email);
         var (_, setup) = await _client.PostAsync("/account/2fa/setup", token: session);
-        var (enabled, _) = await _client.PostAsync("/account/2fa/enable", new { code = TotpCodes.At(setup.GetProperty("secret").GetString()!, _time.GetUtcNow()) }, session);
+        var (enabled, _) = await _client.PostAsync("/account/2fa/enable", new { code = TotpCodes.At(setup.GetProperty("secret").GetString()!, _time.GetUtcNow()), password = "correct horse battery staple" }, session);
         await _client.PostAsync("/auth/magic-link", new { email });
         var token = await _app.Outbox.TakeTokenAsync(email);
 
