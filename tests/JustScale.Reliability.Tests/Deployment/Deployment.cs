@@ -41,14 +41,43 @@ internal sealed class Deployment : IAsyncDisposable
     /// <summary>Starts the whole deployment.</summary>
     public static async Task<Deployment> StartAsync()
     {
+        // Whatever started is stopped again when a later part fails (an instance that cannot start, the balancer): nothing of a
+        // failed setup outlives the test run (.ci/run fails on a stray pgbouncer or haproxy).
         var database = await TestPostgres.CreateDatabaseAsync("deployment");
-        var bouncer = await PgBouncer.StartAsync(await TestPostgres.GetServerConnectionStringAsync(), poolSize: 20);
-        var ports = new[] { FreePort(), FreePort(), FreePort() };
-        var started = await Task.WhenAll(ports.Select(p => StartBalancedAsync(database, bouncer, p)).Append(StartPlainAsync(database, bouncer)));
-        var balancer = await HAProxy.StartAsync(ports);
-        var deployment = new Deployment(database, bouncer, balancer, ports, started[..3], started[3]);
-        await deployment.WaitUntilBalancedAsync();
-        return deployment;
+        PgBouncer? bouncer = null;
+        HAProxy? balancer = null;
+        var instances = new List<Task<ExampleProcess>>();
+        try
+        {
+            bouncer = await PgBouncer.StartAsync(await TestPostgres.GetServerConnectionStringAsync(), poolSize: 20);
+            var ports = new[] { FreePort(), FreePort(), FreePort() };
+            instances.AddRange(ports.Select(p => StartBalancedAsync(database, bouncer, p)).Append(StartPlainAsync(database, bouncer)));
+            var started = await Task.WhenAll(instances);
+            balancer = await HAProxy.StartAsync(ports);
+            var deployment = new Deployment(database, bouncer, balancer, ports, started[..3], started[3]);
+            await deployment.WaitUntilBalancedAsync();
+            return deployment;
+        }
+        catch
+        {
+            if (balancer is not null)
+            {
+                await balancer.DisposeAsync();
+            }
+
+            foreach (var instance in instances.Where(t => t.IsCompletedSuccessfully))
+            {
+                await instance.Result.DisposeAsync();
+            }
+
+            if (bouncer is not null)
+            {
+                await bouncer.DisposeAsync();
+            }
+
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Waits until the balancer has sent a request to every balanced instance (its health checks let them in after two passes).</summary>
