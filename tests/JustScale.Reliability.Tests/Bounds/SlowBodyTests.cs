@@ -33,10 +33,10 @@ public sealed class SlowBodyTests
             .SelectMany(i => new[] { TrickleAsync(example.Url, "/auth/login", stop.Token), TrickleAsync(example.Url, "/messages", stop.Token) })
             .ToArray();
         await Task.Delay(500);
-        var during = await NormalTrafficAsync(client, duration);
+        var during = await SteadyTraffic.NormalTrafficAsync(client, duration);
         await stop.CancelAsync();
         var ends = await Task.WhenAll(slow).WaitAsync(TimeSpan.FromSeconds(30));
-        var after = await NormalTrafficAsync(client, TimeSpan.FromSeconds(1));
+        var after = await SteadyTraffic.NormalTrafficAsync(client, TimeSpan.FromSeconds(1));
 
         var answers = string.Join(", ", ends.GroupBy(e => $"{e.Path} {e.Answer}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} x {g.Key}"));
         var peak = example.ReadMemory("VmHWM") / (1024 * 1024);
@@ -57,7 +57,7 @@ public sealed class SlowBodyTests
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync("127.0.0.1", server.Port, stop);
         var head = Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {Declared}\r\n\r\n[\"");
-        var reading = ReadAnswerAsync(socket);
+        var reading = SteadyTraffic.ReadAnswerAsync(socket);
         var slice = Encoding.ASCII.GetBytes(new string('a', 512));
         try
         {
@@ -74,56 +74,5 @@ public sealed class SlowBodyTests
         }
 
         return (path, reading.IsCompleted ? await reading : "still open");
-    }
-
-    private static async Task<string> ReadAnswerAsync(Socket socket)
-    {
-        var buffer = new byte[1024];
-        try
-        {
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None);
-            var text = Encoding.ASCII.GetString(buffer, 0, read);
-            return text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? text[9..12] : "closed";
-        }
-        catch (SocketException)
-        {
-            return "closed";
-        }
-    }
-
-    /// <summary>Sends normal requests one after another for a while: liveness, then a register and a login of a new user.</summary>
-    private static async Task<Traffic> NormalTrafficAsync(ApiClient client, TimeSpan duration)
-    {
-        var traffic = new Traffic();
-        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < until)
-        {
-            var email = $"steady-{Guid.NewGuid():N}@example.com";
-            traffic.Add(await client.GetAsync("/health/live"));
-            traffic.Add(await client.PostAsync("/auth/register", new { email, password = ApiClient.Password }));
-            traffic.Add(await client.PostAsync("/auth/login", new { email, password = ApiClient.Password }));
-        }
-
-        return traffic;
-    }
-
-    private sealed class Traffic
-    {
-        public Latencies Latencies { get; } = new();
-
-        public List<string> Failures { get; } = [];
-
-        public int Count => Latencies.Count;
-
-        public string Summary => $"{Count} x ({Latencies})";
-
-        public void Add(ApiResponse answer)
-        {
-            Latencies.Add(answer.Elapsed);
-            if (answer.Status != HttpStatusCode.OK)
-            {
-                Failures.Add($"{answer.Code} {answer.Text}");
-            }
-        }
     }
 }

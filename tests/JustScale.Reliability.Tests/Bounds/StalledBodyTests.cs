@@ -37,10 +37,10 @@ public sealed class StalledBodyTests
 
         using var stop = new CancellationTokenSource();
         var stalled = Enumerable.Range(0, stalledCount).Select(i => SendAndStallAsync(example.Url, Targets[i % Targets.Length], stop.Token)).ToArray();
-        var during = await NormalTrafficAsync(client, duration);
+        var during = await SteadyTraffic.NormalTrafficAsync(client, duration);
         await stop.CancelAsync();
         var ends = await Task.WhenAll(stalled).WaitAsync(TimeSpan.FromSeconds(30));
-        var after = await NormalTrafficAsync(client, TimeSpan.FromSeconds(1));
+        var after = await SteadyTraffic.NormalTrafficAsync(client, TimeSpan.FromSeconds(1));
 
         var answers = string.Join(", ", ends.GroupBy(e => e).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} x {g.Key}"));
         var peak = example.ReadMemory("VmHWM") / (1024 * 1024);
@@ -64,7 +64,7 @@ public sealed class StalledBodyTests
         Array.Fill(body, (byte)'a');
         body[0] = (byte)'[';
         body[1] = (byte)'"';
-        var reading = ReadAnswerAsync(socket);
+        var reading = SteadyTraffic.ReadAnswerAsync(socket);
         try
         {
             await socket.SendAsync(head, SocketFlags.None, stop);
@@ -77,56 +77,5 @@ public sealed class StalledBodyTests
         }
 
         return reading.IsCompleted ? await reading : "still open";
-    }
-
-    private static async Task<string> ReadAnswerAsync(Socket socket)
-    {
-        var buffer = new byte[1024];
-        try
-        {
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None);
-            var text = Encoding.ASCII.GetString(buffer, 0, read);
-            return text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? text[9..12] : "closed";
-        }
-        catch (SocketException)
-        {
-            return "closed";
-        }
-    }
-
-    /// <summary>Sends normal requests one after another for a while: liveness, then a register and a login of a new user.</summary>
-    private static async Task<Traffic> NormalTrafficAsync(ApiClient client, TimeSpan duration)
-    {
-        var traffic = new Traffic();
-        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < until)
-        {
-            var email = $"steady-{Guid.NewGuid():N}@example.com";
-            traffic.Add(await client.GetAsync("/health/live"));
-            traffic.Add(await client.PostAsync("/auth/register", new { email, password = ApiClient.Password }));
-            traffic.Add(await client.PostAsync("/auth/login", new { email, password = ApiClient.Password }));
-        }
-
-        return traffic;
-    }
-
-    private sealed class Traffic
-    {
-        public Latencies Latencies { get; } = new();
-
-        public List<string> Failures { get; } = [];
-
-        public int Count => Latencies.Count;
-
-        public string Summary => $"{Count} x ({Latencies})";
-
-        public void Add(ApiResponse answer)
-        {
-            Latencies.Add(answer.Elapsed);
-            if (answer.Status != HttpStatusCode.OK)
-            {
-                Failures.Add($"{answer.Code} {answer.Text}");
-            }
-        }
     }
 }
