@@ -15,13 +15,11 @@ namespace JustScale.Core;
 /// <see cref="GCCollectionMode.Aggressive"/> mode, which also decommits the free memory. A process that stays busy is never
 /// interrupted; one that stays idle is trimmed once. Measured on the complete example: see docs/benchmarks-history.md, "Idle memory".
 /// </remarks>
-public sealed partial class IdleMemoryTrimmer : IClusterComponent, IClusterLifecycle, IAsyncDisposable
+public sealed partial class IdleMemoryTrimmer : PeriodicBackgroundService, IClusterComponent
 {
     private readonly IdleMemoryTrimOptions _options;
     private TimeProvider _time = TimeProvider.System;
     private ILogger _logger = NullLogger.Instance;
-    private CancellationTokenSource? _stopping;
-    private Task? _loop;
     private long _lastTick;
     private long _lastTrim;
     private int _quiet;
@@ -50,22 +48,13 @@ public sealed partial class IdleMemoryTrimmer : IClusterComponent, IClusterLifec
         context.Provide(sp => Attach(sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
 
     /// <inheritdoc />
-    ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken)
-    {
-        if (_loop is null)
-        {
-            _stopping = new CancellationTokenSource();
-            _loop = RunAsync(_stopping.Token);
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    protected override TimeSpan Interval => _options.CheckInterval;
 
     /// <inheritdoc />
-    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await StopAsync().ConfigureAwait(false);
+    protected override TimeProvider Time => _time;
 
-    /// <summary>Stops the checks.</summary>
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+    /// <inheritdoc />
+    protected override ILogger Logger => _logger;
 
     /// <summary>Runs one check now: collects when the process was busy and has gone idle; true when it collected.</summary>
     public bool Check()
@@ -94,36 +83,11 @@ public sealed partial class IdleMemoryTrimmer : IClusterComponent, IClusterLifec
         return this;
     }
 
-    private async Task RunAsync(CancellationToken stopping)
+    /// <inheritdoc />
+    protected override Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.CheckInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
-            {
-                Check();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // stopped
-        }
-    }
-
-    private async Task StopAsync()
-    {
-        if (_stopping is { } stopping)
-        {
-            await stopping.CancelAsync().ConfigureAwait(false);
-            if (_loop is { } loop)
-            {
-                await loop.ConfigureAwait(false);
-            }
-
-            stopping.Dispose();
-            _stopping = null;
-            _loop = null;
-        }
+        Check();
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Idle after a busy period: collected, working set {BeforeMiB} MiB -> {AfterMiB} MiB.")]

@@ -19,7 +19,7 @@ namespace JustScale.Postgres;
 /// one needs the secret. The table is UNLOGGED: counters are short-lived, and losing them in a crash only resets the
 /// current windows. A background purge deletes counters of finished windows.
 /// </remarks>
-public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponent, IClusterLifecycle, IAsyncDisposable
+public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateLimitStore, IClusterComponent
 {
     // pg_advisory_xact_lock key, "JustScale rate limits", so instances starting at once create the table one after the other.
     private const long TableLockKey = 0x4A53_5261_7465_4C6D;
@@ -36,8 +36,6 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
     private PostgresClient? _client;
     private TimeProvider _time = TimeProvider.System;
     private ILogger _logger = NullLogger.Instance;
-    private CancellationTokenSource? _stopping;
-    private Task? _purgeLoop;
     private long _statements;
     private long _answeredLocally;
     private long _lastSaturationLog = long.MinValue;
@@ -274,8 +272,10 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
             typeof(PostgresClient),
             typeof(TimeProvider));
 
-    /// <inheritdoc />
-    async ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the table and loads the secret (unless <see cref="PgRateLimitStoreOptions.EnsureTableOnStart"/> is off), then starts the background purge.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the store is ready.</returns>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_options.EnsureTableOnStart)
         {
@@ -283,15 +283,21 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
             await DigestAsync(Client, "", cancellationToken).ConfigureAwait(false); // loads (or generates) the secret now rather than on the first request
         }
 
-        _stopping = new CancellationTokenSource();
-        _purgeLoop = PurgeLoopAsync(_stopping.Token);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    async ValueTask IClusterLifecycle.OnStopAsync(CancellationToken cancellationToken) => await StopPurgeAsync(cancellationToken).ConfigureAwait(false);
+    protected override TimeSpan Interval => _options.PurgeInterval;
 
-    /// <summary>Stops the background purge.</summary>
-    public async ValueTask DisposeAsync() => await StopPurgeAsync(CancellationToken.None).ConfigureAwait(false);
+    /// <inheritdoc />
+    protected override TimeProvider Time => _time;
+
+    /// <inheritdoc />
+    protected override ILogger Logger => _logger;
+
+    /// <inheritdoc />
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken) =>
+        LogPurged(_logger, await PurgeAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false));
 
     private PostgresClient Client => _client
         ?? throw new InvalidOperationException("PgRateLimitStore is not attached to a cluster: add it with .Add(new PgRateLimitStore()) next to a PostgresClient.");
@@ -309,42 +315,6 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
         return this;
     }
 
-    private async Task PurgeLoopAsync(CancellationToken stopping)
-    {
-        using var timer = new PeriodicTimer(_options.PurgeInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
-            {
-                try
-                {
-                    LogPurged(_logger, await PurgeAsync(_time.GetUtcNow(), stopping).ConfigureAwait(false));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogPurgeFailed(_logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // The cluster is stopping.
-        }
-    }
-
-    private async ValueTask StopPurgeAsync(CancellationToken cancellationToken)
-    {
-        if (_stopping is null || _purgeLoop is null)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _purgeLoop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stopping.Dispose();
-        _stopping = null;
-        _purgeLoop = null;
-    }
 
     private string TruncatedIndexName()
     {
@@ -357,7 +327,4 @@ public sealed partial class PgRateLimitStore : IRateLimitStore, IClusterComponen
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit store saturated: all {Slots} statement slots stayed busy for {Wait}; refusing the requests that could not be counted")]
     private static partial void LogSaturated(ILogger logger, int slots, TimeSpan wait);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit purge failed; retrying at the next interval")]
-    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
 }
