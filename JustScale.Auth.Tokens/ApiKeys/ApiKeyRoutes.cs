@@ -18,7 +18,7 @@ internal static class ApiKeyRoutes
                     throw new JustScaleException("expiresIn must be between 60 seconds and 10 years", 400, "invalid_expiry");
                 }
 
-                var created = await keys.CreateAsync(ctx.Inner.User, body.Name, [.. body.Scopes],
+                var created = await keys.CreateAsync(ctx.User, body.Name, [.. body.Scopes],
                     body.ExpiresIn is { } s ? TimeSpan.FromSeconds(s) : null, ctx.RequestAborted).ConfigureAwait(false);
                 ctx.Res.Header("Cache-Control", "no-store").Created($"{options.ApiKeysPath}/{created.Id}", created);
             }),

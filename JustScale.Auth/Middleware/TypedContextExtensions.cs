@@ -2,16 +2,20 @@ using JustScale.Http;
 
 namespace JustScale.Auth;
 
-/// <summary>Reaches the user and session through the typed request steps: after <c>.Use(Auth).Body&lt;T&gt;()</c>, <c>ctx.User</c> still works.</summary>
+/// <summary>Offers the user and session on a typed route's context: after <c>.Use(Auth)</c>, <c>ctx.User</c> works beside <c>ctx.Params</c>, <c>ctx.Query</c> and <c>ctx.Body</c>, in any order of the steps.</summary>
 /// <remarks>
-/// <c>.Body&lt;T&gt;()</c>, <c>.Query&lt;T&gt;()</c> and <c>.Params&lt;T&gt;()</c> wrap the authenticated context; these members
-/// forward to it (one step deep; deeper, use <c>ctx.Inner</c>). Guards that need <see cref="IAuthenticated"/> go before those steps.
+/// A typed route (<see cref="TypedRoute{TBase, TParams, TQuery, TBody, TLoaded}"/>) keeps what its middleware produced as the
+/// context's <c>Inner</c>; when that is <see cref="Authenticated{TContext}"/> (<c>.Use(Auth)</c>) or
+/// <see cref="OptionallyAuthenticated{TContext}"/> (<c>.Use(OptionalAuth)</c>) these members forward to it. Without
+/// <c>.Use(Auth)</c> there is no <c>ctx.User</c> (CS1061). Guards typed on <see cref="IAuthenticated"/> (<c>RequireSelf</c>,
+/// roles, permissions) apply to the same context, before or after the typed steps.
 /// </remarks>
 public static class TypedContextExtensions
 {
-    /// <summary>Forwards the user and session of a body step's authenticated context.</summary>
-    /// <param name="context">The body step's context.</param>
-    extension<TContext, TBody>(WithBody<TContext, TBody> context) where TContext : IAuthenticated
+    /// <summary>Forwards the user and session of an authenticated typed context.</summary>
+    /// <param name="context">The typed route's context.</param>
+    extension<TInner, TParams, TQuery, TBody, TLoaded>(Typed<Authenticated<TInner>, TParams, TQuery, TBody, TLoaded> context)
+        where TInner : IRequestContext
     {
         /// <summary>Gets the authenticated user.</summary>
         public User User => context.Inner.User;
@@ -20,25 +24,15 @@ public static class TypedContextExtensions
         public Session Session => context.Inner.Session;
     }
 
-    /// <summary>Forwards the user and session of a query step's authenticated context.</summary>
-    /// <param name="context">The query step's context.</param>
-    extension<TContext, TQuery>(WithQuery<TContext, TQuery> context) where TContext : IAuthenticated
+    /// <summary>Forwards the user and session of an optionally authenticated typed context, null for an anonymous request.</summary>
+    /// <param name="context">The typed route's context.</param>
+    extension<TInner, TParams, TQuery, TBody, TLoaded>(Typed<OptionallyAuthenticated<TInner>, TParams, TQuery, TBody, TLoaded> context)
+        where TInner : IRequestContext
     {
-        /// <summary>Gets the authenticated user.</summary>
-        public User User => context.Inner.User;
+        /// <summary>Gets the authenticated user, or null.</summary>
+        public User? User => context.Inner.User;
 
-        /// <summary>Gets the authenticated session.</summary>
-        public Session Session => context.Inner.Session;
-    }
-
-    /// <summary>Forwards the user and session of a parameters step's authenticated context.</summary>
-    /// <param name="context">The parameters step's context.</param>
-    extension<TContext, TParams>(WithParams<TContext, TParams> context) where TContext : IAuthenticated
-    {
-        /// <summary>Gets the authenticated user.</summary>
-        public User User => context.Inner.User;
-
-        /// <summary>Gets the authenticated session.</summary>
-        public Session Session => context.Inner.Session;
+        /// <summary>Gets the session, or null.</summary>
+        public Session? Session => context.Inner.Session;
     }
 }

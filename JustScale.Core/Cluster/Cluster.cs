@@ -123,6 +123,7 @@ public sealed partial class Cluster : IAsyncDisposable
 
             var isService = services.GetService<IServiceProviderIsService>();
             var order = DependencyGraph.Check(_nodes, _requirements, isService is null ? null : isService.IsService, hosted: true);
+            CapturedServices.Check(_nodes, LifetimeOf);
             _lifecycle = CreateServices(services, order, CancellationToken.None);
             _provider = services;
         }
@@ -131,6 +132,29 @@ public sealed partial class Cluster : IAsyncDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>Checks a hosted cluster's dependencies against the host's registrations, before the host builds its container.</summary>
+    /// <remarks>
+    /// The host integration (<c>builder.AddJustScale(...)</c>) calls it when the host creates its container, so that a missing
+    /// service or a scoped service captured by a controller is reported in JustScale's words, naming who needs it and the fix,
+    /// before ASP.NET Core's own validation (Development) reports it in generic words or (Production) does not at all.
+    /// <see cref="Compile(IServiceProvider)"/> checks the same again.
+    /// </remarks>
+    /// <exception cref="DependencyException">A dependency is missing, provided twice, part of a cycle, or scoped/transient and captured by a singleton.</exception>
+    /// <exception cref="InvalidOperationException">The cluster has its own container.</exception>
+    public void CheckDependencies()
+    {
+        if (_services is not null)
+        {
+            throw new InvalidOperationException("This cluster has its own container (ClusterBuilder.Build()), which checked its dependencies at Build.");
+        }
+
+        DependencyGraph.Check(_nodes, _requirements, type => LifetimeOf(type) is not null || IsContainerBuiltIn(type), hosted: true);
+        CapturedServices.Check(_nodes, LifetimeOf);
+    }
+
+    private static bool IsContainerBuiltIn(Type type) =>
+        type == typeof(IServiceProviderIsService) || type == typeof(IServiceProviderIsKeyedService) || type == typeof(IKeyedServiceProvider);
 
     private static List<IClusterLifecycle> CreateServices(IServiceProvider provider, IReadOnlyList<ServiceNode> order, CancellationToken cancellationToken)
     {

@@ -116,6 +116,7 @@ public sealed class ClusterBuilder
 
         // What ConfigureServices registered counts as provided (a scoped DbContext a route's middleware declares), unchecked itself.
         var order = DependencyGraph.Check(_nodes, _requirements, type => Registrations.LifetimeOf(services, type) is not null);
+        CapturedServices.Check(_nodes, type => Registrations.LifetimeOf(services, type));
         return new Cluster(services, order, [.. _components]);
     }
 

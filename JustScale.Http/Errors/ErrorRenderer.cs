@@ -42,6 +42,10 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
         return Task.CompletedTask;
     }
 
+    /// <summary>Answers 404 <c>{"error":"Not Found"}</c> for a route's <c>.Load(...)</c> that found nothing.</summary>
+    public static void WriteNotFound(Response response) =>
+        response.WriteJson(StatusCodes.Status404NotFound, NotFoundJson);
+
     /// <summary>Answers 400 <c>{"error":"Invalid JSON body"}</c>.</summary>
     public void WriteInvalidJson(Response response, string route)
     {

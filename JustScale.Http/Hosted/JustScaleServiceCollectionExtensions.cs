@@ -21,12 +21,22 @@ namespace JustScale.Http;
 public static class JustScaleServiceCollectionExtensions
 {
     /// <summary>Composes a cluster on the host's services; <c>app.MapJustScale()</c> then serves its routes.</summary>
-    /// <remarks>See <see cref="AddJustScale(IServiceCollection, Action{ClusterBuilder})"/>.</remarks>
+    /// <remarks>
+    /// See <see cref="AddJustScale(IServiceCollection, Action{ClusterBuilder})"/>. The cluster's dependencies are also checked
+    /// when the host creates its container (<see cref="Cluster.CheckDependencies"/>), in every environment: a missing service,
+    /// or a scoped or transient one captured by a controller, a feature or a singleton (one instance for every request), stops
+    /// <c>builder.Build()</c> with JustScale's report, before ASP.NET Core's own validation. The container is the default one,
+    /// with the host's options; with another container (<c>UseServiceProviderFactory</c>), the same check runs when the cluster compiles.
+    /// </remarks>
     public static TBuilder AddJustScale<TBuilder>(this TBuilder builder, Action<ClusterBuilder> configure)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddJustScale(configure);
+
+        // The cluster's check runs when the host creates its container: JustScale's report, not ASP.NET Core's generic one.
+        var cluster = (Cluster)builder.Services.Last(d => d.ServiceType == typeof(Cluster)).ImplementationInstance!;
+        builder.ConfigureContainer(new CheckingServiceProviderFactory(cluster, builder.Environment.IsDevelopment()));
         return builder;
     }
 
@@ -34,7 +44,8 @@ public static class JustScaleServiceCollectionExtensions
     /// <remarks>
     /// The cluster's services are resolvable from the host (<c>app.Services.GetRequiredService&lt;UserService&gt;()</c>), and
     /// the host's (<c>ILogger&lt;T&gt;</c>, <c>IConfiguration</c>, <c>IHttpClientFactory</c>, your own) are injectable into
-    /// the cluster's. The dependency check of <see cref="ClusterBuilder.Build()"/> runs when the cluster compiles, in
+    /// the cluster's. The dependency check of <see cref="ClusterBuilder.Build()"/> (missing services, and scoped or transient
+    /// services captured by a controller, a feature or a singleton) runs when the cluster compiles, in
     /// <c>app.MapJustScale()</c> or when the host starts, whichever is first, and names what is missing. The cluster starts
     /// before the server accepts requests and stops after it has drained them, services in dependency order.
     /// It also puts ASP.NET Core's forwarded headers (from <see cref="JustScaleHttpOptions.TrustedProxies"/> only), HSTS

@@ -55,7 +55,7 @@ internal sealed partial class RouteStep
             await route.ContinueAsync(root, NotNull(await pending.ConfigureAwait(false)), next).ConfigureAwait(false);
     }
 
-    private static IRequestContext NotNull<T>(T context) where T : IRequestContext =>
+    internal static IRequestContext NotNull<T>(T context) where T : IRequestContext =>
         context is null
             ? throw new InvalidOperationException("A middleware returned null instead of a context; return the context it received or a richer one.")
             : context;

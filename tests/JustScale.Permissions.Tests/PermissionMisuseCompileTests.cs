@@ -62,6 +62,40 @@ public sealed class PermissionMisuseCompileTests
     }
 
     [Test]
+    public void PermissionGuard_AfterAuthAndTypedSteps_Compiles()
+    {
+        var errors = SnippetCompiler.ErrorsOf("""
+            public sealed record OrgRef(Guid OrgId);
+            public sealed record Rename(string Name);
+
+            public static RouteDefinition Route() => Patch("/orgs/:orgId")
+                .Params<OrgRef>()
+                .Use(Auth)
+                .Body<Rename>()
+                .Guard(Organization.Can.Manage.On("orgId"))
+                .Handle(ctx => ctx.Res.Json(new { ctx.User.Id, ctx.Params.OrgId, ctx.Body.Name }));
+            """);
+
+        Assert.That(errors, Is.Empty);
+    }
+
+    [Test]
+    public void PermissionGuard_AfterTypedStepsButBeforeAuth_DoesNotCompile()
+    {
+        var errors = SnippetCompiler.ErrorsOf("""
+            public sealed record OrgRef(Guid OrgId);
+
+            public static RouteDefinition Route() => Get("/orgs/:orgId")
+                .Params<OrgRef>()
+                .Guard(Organization.Can.Manage.On("orgId"))
+                .Use(Auth)
+                .Handle(ctx => ctx.Res.Json(new { ctx.User.Id }));
+            """);
+
+        Assert.That(errors, Is.EqualTo(new[] { "CS1503" }));
+    }
+
+    [Test]
     public void PermissionGuard_WithoutAuth_DoesNotCompile()
     {
         var errors = SnippetCompiler.ErrorsOf("""

@@ -123,7 +123,7 @@ public sealed class HostedStyleTests
     }
 
     [Test]
-    public void MapJustScale_ControllerNeedsAServiceNobodyProvides_FailsThereNamingIt()
+    public void HostBuild_ControllerNeedsAServiceNobodyProvides_FailsThereNamingIt()
     {
         var controller = Controller.Create("/needs", (HostGreeting greeting) => new RouteTable
         {
@@ -131,9 +131,8 @@ public sealed class HostedStyleTests
         });
         var builder = WebApplication.CreateSlimBuilder();
         builder.AddJustScale(cluster => cluster.Add(controller));
-        var app = builder.Build();
 
-        var error = Assert.Throws<DependencyException>(() => app.MapJustScale())!;
+        var error = Assert.Throws<DependencyException>(() => builder.Build())!;
 
         Assert.That(error.Message, Does.Contain("requires:").And.Contain("- HostGreeting"));
         Assert.That(error.Missing.Select(m => m.RequiredType), Is.EqualTo(new[] { typeof(HostGreeting) }));

@@ -21,11 +21,11 @@ public static class TypedRoutes
             .Body<Registration>()
             .Handle(ctx => ctx.Res.Json(new { client = ctx.Inner.ClientName, email = ctx.Body.Email })),
 
-        // The body first, then the API key: the body is still there, through Inner or Body<T>().
+        // The body first, then the API key: the body is still there, as ctx.Body and through Body<T>(); the key's context is Inner.
         ["bodyThenKey"] = Post("/body-then-key")
             .Body<Registration>()
             .Use(RequireApiKey)
-            .Handle(ctx => ctx.Res.Json(new { client = ctx.ClientName, email = ctx.Inner.Body.Email, same = ReferenceEquals(ctx.Inner.Body, ctx.Body<Registration>()) })),
+            .Handle(ctx => ctx.Res.Json(new { client = ctx.Inner.ClientName, email = ctx.Body.Email, same = ReferenceEquals(ctx.Body, ctx.Body<Registration>()) })),
 
         ["list"] = Get("/")
             .Query<Page>()
@@ -44,7 +44,7 @@ public static class TypedRoutes
             .Params<ItemRef>()
             .Body<Item>()
             .Returns<Item>()
-            .Handle(ctx => ctx.Res.Json(ctx.Body with { Id = ctx.Inner.Params.Id })),
+            .Handle(ctx => ctx.Res.Json(ctx.Body with { Id = ctx.Params.Id })),
 
         ["remove"] = Delete("/:id")
             .RateLimit("items")
