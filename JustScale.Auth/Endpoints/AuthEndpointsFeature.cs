@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace JustScale.Auth;
 
-/// <summary>Adds ready account routes beside <see cref="AuthFeature"/>: profile, email verification, password reset and change, sessions (the original's AuthEndpointsFeature).</summary>
+/// <summary>Adds ready account routes beside <see cref="AuthFeature"/>: profile, email verification, password reset and change, sessions (the original's AuthEndpointsFeature),
+/// and, with <see cref="AuthEndpointsOptions.SignInPrefix"/>, register, login, logout and logout-all.</summary>
 /// <remarks>
 /// Opt-in, at <see cref="AuthEndpointsOptions.Prefix"/> (<c>/account</c>). It provides <see cref="AuthTokenService"/> and needs
 /// <see cref="AuthFeature"/> and a repository for <see cref="AuthToken"/>. Mail goes through
@@ -43,6 +44,15 @@ public sealed class AuthEndpointsFeature : Feature
         if (_options.TwoFactor is { } twoFactor)
         {
             TwoFactorRegistration.Configure(context, _options, twoFactor);
+        }
+
+        if (_options.SignInPrefix is { } signIn)
+        {
+            context.Add(SignInRoutes.Create(signIn));
+            if (_options.TwoFactor is not null)
+            {
+                context.Add(SignInRoutes.CreateTwoFactor(signIn));
+            }
         }
 
         if (_options.SecurityNotices)
