@@ -1,5 +1,6 @@
 using JustScale.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace JustScale.Auth;
@@ -66,13 +67,12 @@ public sealed class AuthEndpointsFeature : Feature
                 typeof(IRepository<User>), typeof(IAuthEmailSender));
         }
 
-        if (_options.EmailSender is { } sender)
+        // Every mail goes through the sender, resolved before the first one is written: the moment to take the host's name.
+        var sender = _options.EmailSender;
+        context.Provide<IAuthEmailSender>(services =>
         {
-            context.ProvideInstance(sender);
-        }
-        else
-        {
-            context.Provide<IAuthEmailSender, LoggingEmailSender>();
-        }
+            _options.Templates.UseHostName(services.GetService<IHostEnvironment>()?.ApplicationName); // unless set in code
+            return sender ?? new LoggingEmailSender(services.GetRequiredService<ILogger<LoggingEmailSender>>());
+        });
     }
 }
