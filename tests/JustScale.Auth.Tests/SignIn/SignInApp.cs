@@ -41,15 +41,17 @@ internal sealed class SignInApp : IAsyncDisposable
     /// <param name="time">The clock of the cluster (FakeTimeProvider in tests that move time).</param>
     /// <param name="settings">In-memory configuration keys, such as <c>JustScale:Auth:SessionTtl</c>; the low scrypt cost is added unless given.</param>
     /// <param name="endpoints">Adjusts AuthEndpointsFeature's options after <c>SignInPrefix = "/auth"</c>.</param>
-    /// <param name="configure">Adjusts the host builder (an environment variable source, the application name).</param>
+    /// <param name="configure">Adjusts the host builder (an environment variable source).</param>
+    /// <param name="applicationName">The host's application name; the entry assembly's when null.</param>
     public static async Task<SignInApp> StartAsync(
         StoreKind store,
         TimeProvider? time = null,
         IDictionary<string, string?>? settings = null,
         Action<AuthEndpointsOptions>? endpoints = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null,
+        string? applicationName = null)
     {
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = applicationName });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var keys = new Dictionary<string, string?> { ["JustScale:Auth:Passwords:Cost"] = "1024" }; // fast hashes: these tests are about routes
