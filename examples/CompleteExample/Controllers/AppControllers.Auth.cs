@@ -47,7 +47,7 @@ public static partial class AppControllers
                 var result = await sessions.SignInAsync(user, CreateSessionOptions.For(ctx));
                 if (result.RequiresTwoFactor)
                 {
-                    ctx.Res.Header("Cache-Control", "no-store").Json(new TwoFactorChallengeResponse(true, result.TwoFactorTicket, result.TwoFactorExpiresAt.Value));
+                    ctx.Res.Header("Cache-Control", "no-store").Json(new { twoFactorRequired = true, ticket = result.TwoFactorTicket });
                     return;
                 }
 
