@@ -39,7 +39,7 @@ public static class AuthConfiguration
         var path = section is IConfigurationSection named ? named.Path : "configuration";
         try
         {
-            BindCore(options, section);
+            BindCore(options, WithoutBlanks(section));
             then?.Invoke(options);
             options.Validate();
         }
@@ -49,6 +49,22 @@ public static class AuthConfiguration
             var detail = ex.InnerException is { } inner && inner.Message != ex.Message ? $"{ex.Message} {inner.Message}" : ex.Message;
             throw new JustScaleException($"Configuration section {path} is invalid: {detail}", innerException: ex);
         }
+    }
+
+    // A blank value (JustScale__Auth__SweepInterval= in a compose file) keeps the default, as an absent key does; the binder
+    // would refuse it for a time span. The copy keeps the keys' full paths, so the binder's errors still name them.
+    private static IConfiguration WithoutBlanks(IConfiguration section)
+    {
+        var values = section.AsEnumerable().ToList();
+        if (!values.Exists(pair => pair.Value is not null && string.IsNullOrWhiteSpace(pair.Value)))
+        {
+            return section;
+        }
+
+        var kept = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Where(pair => !string.IsNullOrWhiteSpace(pair.Value)))
+            .Build();
+        return section is IConfigurationSection named ? kept.GetSection(named.Path) : kept;
     }
 
     private static void BindCore(AuthOptions options, IConfiguration section)

@@ -158,6 +158,21 @@ public sealed class AuthSettingsBindingTests
         Assert.That(options.Cookie.TrustedOrigins, Is.EqualTo(new[] { "https://app.example.com" }));
     }
 
+    [Test]
+    public void BlankValue_KeepsTheDefaultLikeAnAbsentKey()
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["JustScale:Auth:SessionTtl"] = " ",
+            ["JustScale:Auth:TouchInterval"] = "00:02:00",
+        }).Build().GetSection("JustScale:Auth");
+
+        var options = new AuthOptions().Bind(section);
+
+        Assert.That(options.SessionTtl, Is.EqualTo(TimeSpan.FromDays(7)));
+        Assert.That(options.TouchInterval, Is.EqualTo(TimeSpan.FromMinutes(2)));
+    }
+
     private static async Task<WebApplication> Hosted(Dictionary<string, string?> settings, Action<ClusterBuilder> compose)
     {
         var builder = WebApplication.CreateBuilder();
