@@ -72,7 +72,9 @@ public sealed class AuthEndpointsFeature : Feature
         context.Provide<IAuthEmailSender>(services =>
         {
             _options.Templates.UseHostName(services.GetService<IHostEnvironment>()?.ApplicationName); // unless set in code
-            return sender ?? new LoggingEmailSender(services.GetRequiredService<ILogger<LoggingEmailSender>>());
+            return sender is not null
+                ? new AppEmailSender(sender) // an instance the app gave: the container must not dispose it
+                : new LoggingEmailSender(services.GetRequiredService<ILogger<LoggingEmailSender>>());
         });
     }
 }
