@@ -3,10 +3,10 @@ using JustScale.Http;
 
 namespace JustScale.Auth.SignIn;
 
-/// <summary>Ends every way of signing in alike: a session through <see cref="SessionService.CreateAsync"/> (so two-factor login still asks for its code), answered 200 <c>{"token"}</c>.</summary>
+/// <summary>Ends every way of signing in alike: <see cref="SessionService.SignInAsync"/> (so two-factor login still asks for its code), answered 200 <c>{"token"}</c>.</summary>
 internal static class SignInResponses
 {
-    /// <summary>Creates the user's session and answers it; a user with two-factor login gets the second-step answer instead (its middleware renders the challenge).</summary>
+    /// <summary>Signs the user in and answers the session; a user with two-factor login gets the second-step answer instead, 200 <c>{"twoFactorRequired":true,"ticket"}</c>.</summary>
     public static async Task SignInAsync(IRequestContext ctx, SessionService sessions, User user)
     {
         if (user.DisabledAt is not null)
@@ -14,8 +14,14 @@ internal static class SignInResponses
             throw Disabled();
         }
 
-        var session = await sessions.CreateAsync(user, CreateSessionOptions.For(ctx), ctx.RequestAborted).ConfigureAwait(false);
-        var token = ctx.SetSessionCookie(session) ? null : session.Token; // cookie mode: scripts never see the token
+        var result = await sessions.SignInAsync(user, CreateSessionOptions.For(ctx), ctx.RequestAborted).ConfigureAwait(false);
+        if (result.RequiresTwoFactor)
+        {
+            ctx.Res.Header("Cache-Control", "no-store").Json(new { twoFactorRequired = true, ticket = result.TwoFactorTicket });
+            return;
+        }
+
+        var token = ctx.SetSessionCookie(result.Session) ? null : result.Session.Token; // cookie mode: scripts never see the token
         ctx.Res.Header("Cache-Control", "no-store").Json(new { token });
     }
 

@@ -1,5 +1,6 @@
 using JustScale.Core;
 using JustScale.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace JustScale.Auth;
 
@@ -14,32 +15,50 @@ namespace JustScale.Auth;
 /// </code></example>
 public sealed class AuthFeature : Feature
 {
-    private readonly AuthOptions _options;
+    private readonly AuthOptions _given;
+    private readonly Action<AuthOptions>? _configure;
+    private readonly bool _readsConfiguration;
+    private AuthOptions _options;
 
-    /// <summary>Creates the feature with default options (7-day sessions, scrypt 16384/8/1).</summary>
+    /// <summary>Creates the feature with default options (7-day sessions, scrypt 16384/8/1), adjusted by the <c>JustScale:Auth</c> settings.</summary>
+    /// <remarks>The settings come from the configuration the cluster reads (the host's in the hosted style, <see cref="ClusterBuilder.UseConfiguration"/>).</remarks>
     public AuthFeature()
         : this(new AuthOptions())
     {
+        _readsConfiguration = true;
     }
 
-    /// <summary>Creates the feature with the given options.</summary>
+    /// <summary>Creates the feature with the given options, as they are: the <c>JustScale:Auth</c> settings are not read.</summary>
     public AuthFeature(AuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _given = options;
         _options = options;
     }
 
-    /// <summary>Creates the feature, letting a callback adjust the default options.</summary>
+    /// <summary>Creates the feature, letting a callback adjust the options after the <c>JustScale:Auth</c> settings: code wins over configuration.</summary>
+    /// <remarks>The callback runs here (so a bad value fails at once) and, when the cluster reads a configuration with that section,
+    /// once more over the bound settings.</remarks>
     public AuthFeature(Action<AuthOptions> configure)
         : this(Configured(configure))
     {
+        _configure = configure;
+        _readsConfiguration = true;
     }
 
     /// <inheritdoc />
+    /// <exception cref="JustScaleException">A <c>JustScale:Auth</c> setting cannot be read or is out of range; the message names the key.</exception>
     public override void Configure(ComponentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        _options = _given;
+        if (_readsConfiguration && context.Configuration?.GetSection(AuthConfiguration.Section) is { } section && section.Exists())
+        {
+            _options = new AuthOptions();
+            AuthConfiguration.Apply(_options, section, _configure); // defaults, then the settings, then the code
+        }
+
         context
             .Require<IRepository<User>>()
             .Require<IRepository<Session>>()

@@ -1,175 +1,109 @@
-using System.Globalization;
 using JustScale.Core;
-using JustScale.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace JustScale.Auth;
 
 /// <summary>Reads <see cref="AuthOptions"/> from configuration (appsettings.json, environment, command line), usually the section <c>JustScale:Auth</c>.</summary>
 /// <remarks>
+/// The configuration binder does the work (<see cref="ConfigurationBinder"/>); every property of <see cref="AuthOptions"/> is a key.
 /// Keys (all optional; absent keys keep the defaults): <c>SessionTtl</c>, <c>TouchInterval</c>, <c>SweepInterval</c> (time spans
 /// such as <c>7.00:00:00</c> or <c>00:05:00</c>), <c>RevokeExpiredBatchSize</c>; <c>Passwords:Cost</c>, <c>:BlockSize</c>,
-/// <c>:Parallelism</c>, <c>:MinLength</c>, <c>:MaxConcurrentHashes</c>, <c>:MaxQueueWait</c>, <c>:OverloadRetryAfter</c>;
-/// <c>RevokeSessionsOnPasswordChange</c>; <c>Tokens:VerifyEmailTtl</c>, <c>Tokens:ResetPasswordTtl</c>; <c>RateLimits</c>
+/// <c>:Parallelism</c>, <c>:MinLength</c>, <c>:RefuseCommonPasswords</c>, <c>:MaxConcurrentHashes</c>, <c>:MaxQueueWait</c>, <c>:OverloadRetryAfter</c>;
+/// <c>RevokeSessionsOnPasswordChange</c>; <c>Tokens:VerifyEmailTtl</c>, <c>Tokens:ResetPasswordTtl</c>, <c>Tokens:MagicLinkTtl</c>; <c>RateLimits</c>
 /// (<c>off</c>) or <c>RateLimits:LoginPerIp</c>, <c>:LoginPerEmail</c>, <c>:RegisterPerIp</c>, <c>:RegisterPerEmail</c>,
 /// <c>:PasswordForgotPerIp</c>, <c>:PasswordForgotPerEmail</c>, <c>:AccountPerIp</c>, <c>:SensitivePerUser</c>, <c>:VerificationPerUser</c>, <c>:TwoFactorPerIp</c>, <c>:TwoFactorFailuresPerUser</c>
 /// (<c>20/minute</c>, <c>30/hour</c>, <c>10/00:00:30</c> or <c>off</c>); <c>Cookie:Enabled</c> (true turns the cookie transport
-/// on, false off; the other cookie keys alone change nothing), <c>Cookie:Name</c>, <c>Cookie:Path</c>, <c>Cookie:TrustedOrigins</c> (an array);
-/// <c>SessionCache:MaxAge</c> (a time span, <c>00:00:00</c> turns the cache off), <c>SessionCache:MaxEntries</c>.
+/// on, false off; the other cookie keys alone change nothing), <c>Cookie:Name</c>, <c>Cookie:Path</c>, <c>Cookie:SameSite</c>
+/// (<c>Lax</c>, <c>Strict</c>, <c>None</c>), <c>Cookie:TrustedOrigins</c> (an array);
+/// <c>SessionCache:MaxAge</c> (a time span, <c>00:00:00</c> turns the cache off), <c>SessionCache:MaxEntries</c>; <c>Admins</c> (an array of emails).
+/// Lists given in configuration replace the ones in the options rather than adding to them.
 /// </remarks>
 public static class AuthConfiguration
 {
+    /// <summary>Gets the section <see cref="AuthFeature"/> reads from the host's configuration: <c>JustScale:Auth</c>.</summary>
+    public const string Section = "JustScale:Auth";
+
     /// <summary>Applies the section's keys to the options and validates the result.</summary>
     /// <exception cref="JustScaleException">A value cannot be read or is out of range; the message names the key and what it expects.</exception>
     public static AuthOptions Bind(this AuthOptions options, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(section);
+        Apply(options, section, then: null);
+        return options;
+    }
+
+    /// <summary>Binds the section, runs <paramref name="then"/> (explicit code, which wins) and validates, naming the section in any error.</summary>
+    internal static void Apply(AuthOptions options, IConfiguration section, Action<AuthOptions>? then)
+    {
         var path = section is IConfigurationSection named ? named.Path : "configuration";
         try
         {
-            options.SessionTtl = Read(section, "SessionTtl", options.SessionTtl);
-            options.TouchInterval = Read(section, "TouchInterval", options.TouchInterval);
-            options.SweepInterval = Read(section, "SweepInterval", options.SweepInterval);
-            options.RevokeExpiredBatchSize = Read(section, "RevokeExpiredBatchSize", options.RevokeExpiredBatchSize);
-            BindPasswords(options.Passwords, section.GetSection("Passwords"));
-            options.RevokeSessionsOnPasswordChange = Read(section, "RevokeSessionsOnPasswordChange", options.RevokeSessionsOnPasswordChange);
-            options.Tokens.VerifyEmailTtl = Read(section, "Tokens:VerifyEmailTtl", options.Tokens.VerifyEmailTtl);
-            options.Tokens.ResetPasswordTtl = Read(section, "Tokens:ResetPasswordTtl", options.Tokens.ResetPasswordTtl);
-            options.Tokens.MagicLinkTtl = Read(section, "Tokens:MagicLinkTtl", options.Tokens.MagicLinkTtl);
-            BindRateLimits(options, section.GetSection("RateLimits"));
-            BindCookie(options, section.GetSection("Cookie"));
-            options.SessionCache.MaxAge = Read(section, "SessionCache:MaxAge", options.SessionCache.MaxAge);
-            options.SessionCache.MaxEntries = Read(section, "SessionCache:MaxEntries", options.SessionCache.MaxEntries);
-            if (section.GetSection("Admins").GetChildren().Select(admin => admin.Value).OfType<string>().ToList() is { Count: > 0 } admins)
-            {
-                options.Admins = [.. admins.Where(admin => admin.Trim().Length > 0).Select(admin => admin.Trim())];
-            }
-
+            BindCore(options, WithoutBlanks(section));
+            then?.Invoke(options);
             options.Validate();
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {
-            throw new JustScaleException($"Configuration section {path} is invalid: {ex.Message}", innerException: ex);
+            // The binder's message names the key ("...value '5/fortnight' at 'JustScale:Auth:RateLimits:LoginPerIp'..."); its inner one says what it expects.
+            var detail = ex.InnerException is { } inner && inner.Message != ex.Message ? $"{ex.Message} {inner.Message}" : ex.Message;
+            throw new JustScaleException($"Configuration section {path} is invalid: {detail}", innerException: ex);
         }
-
-        return options;
     }
 
-    private static void BindPasswords(PasswordOptions passwords, IConfigurationSection section)
+    // A blank value (JustScale__Auth__SweepInterval= in a compose file) keeps the default, as an absent key does; the binder
+    // would refuse it for a time span. The copy keeps the keys' full paths, so the binder's errors still name them.
+    private static IConfiguration WithoutBlanks(IConfiguration section)
     {
-        passwords.Cost = Read(section, "Cost", passwords.Cost);
-        passwords.BlockSize = Read(section, "BlockSize", passwords.BlockSize);
-        passwords.Parallelism = Read(section, "Parallelism", passwords.Parallelism);
-        passwords.MinLength = Read(section, "MinLength", passwords.MinLength);
-        passwords.RefuseCommonPasswords = Read(section, "RefuseCommonPasswords", passwords.RefuseCommonPasswords);
-        passwords.MaxConcurrentHashes = Read(section, "MaxConcurrentHashes", passwords.MaxConcurrentHashes);
-        passwords.MaxQueueWait = Read(section, "MaxQueueWait", passwords.MaxQueueWait);
-        passwords.OverloadRetryAfter = Read(section, "OverloadRetryAfter", passwords.OverloadRetryAfter);
-    }
-
-    private static void BindRateLimits(AuthOptions options, IConfigurationSection section)
-    {
-        if (section.Value is { } whole)
+        var values = section.AsEnumerable().ToList();
+        if (!values.Exists(pair => pair.Value is not null && string.IsNullOrWhiteSpace(pair.Value)))
         {
-            options.RateLimits = IsOff(whole)
-                ? AuthRateLimitOptions.Off()
-                : throw new FormatException($"{section.Path} is '{whole}'; it takes 'off' or the keys LoginPerIp, LoginPerEmail, RegisterPerIp, RegisterPerEmail, PasswordForgotPerIp, PasswordForgotPerEmail, AccountPerIp, SensitivePerUser, VerificationPerUser, TwoFactorPerIp, TwoFactorFailuresPerUser.");
-            return;
+            return section;
         }
 
-        var limits = options.RateLimits;
-        limits.LoginPerIp = Limit(section, "LoginPerIp", limits.LoginPerIp);
-        limits.LoginPerEmail = Limit(section, "LoginPerEmail", limits.LoginPerEmail);
-        limits.RegisterPerIp = Limit(section, "RegisterPerIp", limits.RegisterPerIp);
-        limits.RegisterPerEmail = Limit(section, "RegisterPerEmail", limits.RegisterPerEmail);
-        limits.PasswordForgotPerIp = Limit(section, "PasswordForgotPerIp", limits.PasswordForgotPerIp);
-        limits.PasswordForgotPerEmail = Limit(section, "PasswordForgotPerEmail", limits.PasswordForgotPerEmail);
-        limits.AccountPerIp = Limit(section, "AccountPerIp", limits.AccountPerIp);
-        limits.SensitivePerUser = Limit(section, "SensitivePerUser", limits.SensitivePerUser);
-        limits.VerificationPerUser = Limit(section, "VerificationPerUser", limits.VerificationPerUser);
-        limits.TwoFactorPerIp = Limit(section, "TwoFactorPerIp", limits.TwoFactorPerIp);
-        limits.TwoFactorFailuresPerUser = Limit(section, "TwoFactorFailuresPerUser", limits.TwoFactorFailuresPerUser);
+        var kept = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Where(pair => !string.IsNullOrWhiteSpace(pair.Value)))
+            .Build();
+        return section is IConfigurationSection named ? kept.GetSection(named.Path) : kept;
     }
 
-    private static void BindCookie(AuthOptions options, IConfigurationSection section)
+    private static void BindCore(AuthOptions options, IConfiguration section)
+    {
+        // The binder adds to lists it finds filled and fills in a cookie it finds null: keep both aside, decide below.
+        var admins = options.Admins;
+        var cookie = options.Cookie;
+        options.Admins = [];
+        options.Cookie = null;
+        section.Bind(options);
+        options.Admins = options.Admins.Count > 0
+            ? [.. options.Admins.Select(admin => admin.Trim()).Where(admin => admin.Length > 0)]
+            : admins;
+        options.Cookie = BindCookie(cookie, section.GetSection("Cookie"));
+    }
+
+    private static SessionCookieOptions? BindCookie(SessionCookieOptions? cookie, IConfigurationSection section)
     {
         if (!section.GetChildren().Any())
         {
-            return;
+            return cookie;
         }
 
         // Opt-in means opt-in: naming the cookie does not turn the transport on, Enabled=true does.
-        var enabled = Read<bool?>(section, "Enabled", null);
-        if (enabled is false)
+        var enabled = section.GetValue<bool?>("Enabled");
+        if (enabled is false || (enabled is null && cookie is null))
         {
-            options.Cookie = null;
-            return;
+            return enabled is false ? null : cookie;
         }
 
-        if (enabled is null && options.Cookie is null)
+        var bound = cookie ?? new SessionCookieOptions();
+        var origins = bound.TrustedOrigins;
+        bound.TrustedOrigins = [];
+        section.Bind(bound);
+        if (bound.TrustedOrigins.Count == 0)
         {
-            return;
+            bound.TrustedOrigins = origins;
         }
 
-        var cookie = options.Cookie ?? new SessionCookieOptions();
-        cookie.Name = section["Name"] ?? cookie.Name;
-        cookie.Path = section["Path"] ?? cookie.Path;
-        var origins = section.GetSection("TrustedOrigins").GetChildren().Select(c => c.Value).OfType<string>().ToList();
-        if (origins.Count > 0)
-        {
-            cookie.TrustedOrigins = origins;
-        }
-
-        options.Cookie = cookie;
+        return bound;
     }
-
-    private static FixedWindowLimit? Limit(IConfigurationSection section, string key, FixedWindowLimit? fallback)
-    {
-        var text = section[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        if (IsOff(text))
-        {
-            return null;
-        }
-
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash > 0 && int.TryParse(text.AsSpan(0, slash).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var permits) && permits > 0)
-        {
-            var unit = text[(slash + 1)..].Trim().ToLowerInvariant();
-            TimeSpan? window = unit switch
-            {
-                "second" or "s" => TimeSpan.FromSeconds(1),
-                "minute" or "min" => TimeSpan.FromMinutes(1),
-                "hour" or "h" => TimeSpan.FromHours(1),
-                "day" or "d" => TimeSpan.FromDays(1),
-                // hh:mm:ss only: a bare number ("5/10") would be read as days.
-                _ => unit.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(unit, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null,
-            };
-            if (window is { } w)
-            {
-                return new FixedWindowLimit(permits, w);
-            }
-        }
-
-        throw new FormatException($"{section.Path}:{key} is '{text}'; write permits per window, such as 20/minute, 30/hour or 10/00:00:30, or off.");
-    }
-
-    private static T Read<T>(IConfiguration section, string key, T fallback)
-    {
-        var text = section[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return section.GetValue<T>(key) ?? fallback;
-    }
-
-    // Not "0": a limit of 0 reads as "allow none", and must not silently mean "no limit".
-    private static bool IsOff(string text) => text.Trim().ToLowerInvariant() is "off" or "false" or "none";
 }

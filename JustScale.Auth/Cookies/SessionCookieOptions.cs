@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace JustScale.Auth;
 
 /// <summary>Configures the opt-in cookie transport: the session token in an HttpOnly, Secure, SameSite=Lax cookie instead of script-readable storage.</summary>
@@ -7,6 +9,9 @@ namespace JustScale.Auth;
 /// (a Bearer header still works and wins). A POST, PUT, PATCH or DELETE authenticated by the cookie must come from the
 /// server's own host or from one of <see cref="TrustedOrigins"/> (checked on Origin, else Referer), or it is refused
 /// with 403: a page on another site cannot use the visitor's cookie to act for them.
+/// The front end must be on the same site as the API (same registrable domain, such as app.example.com and api.example.com):
+/// with the default <see cref="SameSite"/> Lax, browsers drop the cookie on a cross-site page's fetch, and every call is 401.
+/// A front end on another site needs <see cref="SameSite"/> None, its origin in <see cref="TrustedOrigins"/>, and CORS with credentials.
 /// </remarks>
 public sealed class SessionCookieOptions
 {
@@ -23,6 +28,15 @@ public sealed class SessionCookieOptions
     /// when a proxy terminates TLS on another port. Each entry is a scheme, host and optional port, without a path.
     /// </remarks>
     public IList<string> TrustedOrigins { get; set; } = [];
+
+    /// <summary>Gets or sets the cookie's SameSite attribute; <see cref="SameSiteMode.Lax"/> by default.</summary>
+    /// <remarks>
+    /// Lax: the cookie goes with same-site requests and top-level navigations, the front end must be on the API's site.
+    /// Strict: same-site requests only (a link from another site arrives signed out). None: also cross-site, for a front end on
+    /// another site; it requires Secure (always set) and at least one entry in <see cref="TrustedOrigins"/>, or the start fails.
+    /// Unspecified is refused. Configuration: <c>JustScale:Auth:Cookie:SameSite</c> (<c>Lax</c>, <c>Strict</c>, <c>None</c>).
+    /// </remarks>
+    public SameSiteMode SameSite { get; set; } = SameSiteMode.Lax;
 
     internal void Validate()
     {
@@ -44,6 +58,19 @@ public sealed class SessionCookieOptions
         }
 
         ArgumentNullException.ThrowIfNull(TrustedOrigins, nameof(TrustedOrigins));
+        if (SameSite is not (SameSiteMode.Lax or SameSiteMode.Strict or SameSiteMode.None))
+        {
+            throw new ArgumentException($"Cookie SameSite {SameSite} is not supported; use Lax (the default), Strict or None.", nameof(SameSite));
+        }
+
+        if (SameSite == SameSiteMode.None && TrustedOrigins.Count == 0)
+        {
+            throw new ArgumentException(
+                "Cookie SameSite=None sends the session cookie with requests from other sites: list the front end's origins in TrustedOrigins "
+                + "(JustScale:Auth:Cookie:TrustedOrigins, such as https://app.example.com), or keep SameSite=Lax with the front end on the API's site.",
+                nameof(SameSite));
+        }
+
         foreach (var origin in TrustedOrigins)
         {
             if (CrossSiteCheck.ParseOrigin(origin) is null || origin.TrimEnd('/').Count(c => c == '/') != 2)

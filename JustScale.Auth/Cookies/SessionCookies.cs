@@ -12,7 +12,7 @@ namespace JustScale.Auth;
 /// </remarks>
 public static class SessionCookies
 {
-    /// <summary>Puts a new session's token in an HttpOnly, Secure, SameSite=Lax cookie that expires with the session; false when the transport is off.</summary>
+    /// <summary>Puts a new session's token in an HttpOnly, Secure cookie (SameSite from <see cref="SessionCookieOptions.SameSite"/>, Lax by default) that expires with the session; false when the transport is off.</summary>
     /// <remarks>Pass the session returned by <see cref="SessionService.CreateAsync"/>: only it carries the plain token. Sets
     /// <c>Cache-Control: no-store</c> in either transport, since the answer carries the session.</remarks>
     /// <exception cref="InvalidOperationException">The response has already been written.</exception>
@@ -71,7 +71,7 @@ public static class SessionCookies
     {
         HttpOnly = true,
         Secure = true,
-        SameSite = SameSiteMode.Lax,
+        SameSite = cookie.SameSite,
         Path = cookie.Path,
         MaxAge = maxAge,
         Expires = maxAge == TimeSpan.Zero ? DateTimeOffset.UnixEpoch : null,

@@ -56,14 +56,15 @@ internal static partial class AccountRoutes
                 ctx.Res.Header("Cache-Control", "no-store").Json(new { recoveryCodes = codes });
             }),
 
-            ["twoFactorVerify"] = Post("/2fa/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Body<TwoFactorVerifyRequest>().Handle(async ctx =>
+            ["twoFactorVerify"] = Post("/2fa/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Body<TwoFactorVerifyRequest>()
+                .Returns<SessionTokenResponse>().Returns(401, "Invalid or expired ticket, or wrong code").Handle(async ctx =>
             {
                 var body = ctx.Body;
                 var login = await twoFactor.RedeemAsync(body.Ticket, body.Code, ctx.RequestAborted).ConfigureAwait(false)
                     ?? throw new JustScaleException("Invalid or expired ticket, or wrong code", 401, "invalid_two_factor");
                 var session = await sessions.CreateVerifiedAsync(login.User, CreateSessionOptions.For(ctx) with { Ttl = login.SessionTtl }, ctx.RequestAborted).ConfigureAwait(false);
                 var token = ctx.SetSessionCookie(session) ? null : session.Token;
-                ctx.Res.Header("Cache-Control", "no-store").Json(new { token });
+                ctx.Res.Header("Cache-Control", "no-store").Json(new SessionTokenResponse(token));
             }),
         });
 

@@ -1,10 +1,12 @@
 using JustScale.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace JustScale.Auth;
 
-/// <summary>Adds ready account routes beside <see cref="AuthFeature"/>: profile, email verification, password reset and change, sessions (the original's AuthEndpointsFeature).</summary>
+/// <summary>Adds ready account routes beside <see cref="AuthFeature"/>: profile, email verification, password reset and change, sessions (the original's AuthEndpointsFeature),
+/// and, with <see cref="AuthEndpointsOptions.SignInPrefix"/>, register, login, logout and logout-all.</summary>
 /// <remarks>
 /// Opt-in, at <see cref="AuthEndpointsOptions.Prefix"/> (<c>/account</c>). It provides <see cref="AuthTokenService"/> and needs
 /// <see cref="AuthFeature"/> and a repository for <see cref="AuthToken"/>. Mail goes through
@@ -45,6 +47,15 @@ public sealed class AuthEndpointsFeature : Feature
             TwoFactorRegistration.Configure(context, _options, twoFactor);
         }
 
+        if (_options.SignInPrefix is { } signIn)
+        {
+            context.Add(SignInRoutes.Create(signIn));
+            if (_options.TwoFactor is not null)
+            {
+                context.Add(SignInRoutes.CreateTwoFactor(signIn));
+            }
+        }
+
         if (_options.SecurityNotices)
         {
             context.Contribute<IAuthEventObserver>(
@@ -56,13 +67,14 @@ public sealed class AuthEndpointsFeature : Feature
                 typeof(IRepository<User>), typeof(IAuthEmailSender));
         }
 
-        if (_options.EmailSender is { } sender)
+        // Every mail goes through the sender, resolved before the first one is written: the moment to take the host's name.
+        var sender = _options.EmailSender;
+        context.Provide<IAuthEmailSender>(services =>
         {
-            context.ProvideInstance(sender);
-        }
-        else
-        {
-            context.Provide<IAuthEmailSender, LoggingEmailSender>();
-        }
+            _options.Templates.UseHostName(services.GetService<IHostEnvironment>()?.ApplicationName); // unless set in code
+            return sender is not null
+                ? new AppEmailSender(sender) // an instance the app gave: the container must not dispose it
+                : new LoggingEmailSender(services.GetRequiredService<ILogger<LoggingEmailSender>>());
+        });
     }
 }

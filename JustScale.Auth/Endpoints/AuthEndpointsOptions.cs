@@ -6,6 +6,14 @@ public sealed class AuthEndpointsOptions
     /// <summary>Gets or sets the routes' prefix; <c>/account</c> by default.</summary>
     public string Prefix { get; set; } = "/account";
 
+    /// <summary>Gets or sets the prefix of the shipped sign-in routes (register, login and its two-factor step, logout, logout-all),
+    /// such as <c>/auth</c>; null (the default) mounts none, for apps that write their own.</summary>
+    /// <remarks>Under it: <c>POST /register</c>, <c>POST /login</c> (202 <see cref="TwoFactorChallengeResponse"/> when the user has
+    /// two-factor login on), <c>POST /login/2fa</c> (with <see cref="TwoFactor"/> set), <c>POST /logout</c>, <c>POST /logout-all</c>.
+    /// Rate limited by <see cref="AuthRateLimits.Register"/>, <see cref="AuthRateLimits.Login"/> and <see cref="AuthRateLimits.TwoFactor"/>,
+    /// bodies up to 8 KiB, and cookie-aware (<see cref="AuthOptions.Cookie"/>).</remarks>
+    public string? SignInPrefix { get; set; }
+
     /// <summary>Gets or sets the public address the mailed links start with (the app's front end); <c>http://localhost:3000</c> by default.</summary>
     public Uri PublicUrl { get; set; } = new("http://localhost:3000");
 
@@ -35,7 +43,7 @@ public sealed class AuthEndpointsOptions
     public bool SecurityNotices { get; set; } = true;
 
     /// <summary>Gets or sets two-factor login (TOTP and recovery codes, routes under <c>{Prefix}/2fa</c>); null (the default) leaves it off.</summary>
-    /// <remarks>On, every session for a user with two-factor login passes a second step (<see cref="TwoFactorRequiredException"/>), and the
+    /// <remarks>On, every session for a user with two-factor login passes a second step (<see cref="SignInResult.RequiresTwoFactor"/>), and the
     /// cluster must provide repositories for <see cref="TwoFactorSecret"/>, <see cref="RecoveryCode"/>, <see cref="TwoFactorTicket"/>
     /// and, unless <see cref="TwoFactorOptions.KeysDirectory"/> is set, <see cref="DataProtectionKey"/>.</remarks>
     public TwoFactorOptions? TwoFactor { get; set; }
@@ -46,6 +54,11 @@ public sealed class AuthEndpointsOptions
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Prefix, nameof(Prefix));
+        if (SignInPrefix is not null && (SignInPrefix.Length == 0 || !SignInPrefix.StartsWith('/')))
+        {
+            throw new ArgumentException($"SignInPrefix \"{SignInPrefix}\" must start with '/', such as /auth (null mounts no sign-in routes).", nameof(SignInPrefix));
+        }
+
         ArgumentNullException.ThrowIfNull(PublicUrl, nameof(PublicUrl));
         if (!PublicUrl.IsAbsoluteUri || PublicUrl.Scheme is not ("http" or "https"))
         {

@@ -10,4 +10,10 @@ public sealed class AuthenticationFailedException : JustScaleException
         : base(message, 401)
     {
     }
+
+    /// <summary>Creates the exception with a message and a machine-readable code (<c>not_signed_in</c>).</summary>
+    internal AuthenticationFailedException(string message, string code)
+        : base(message, 401, code)
+    {
+    }
 }

@@ -37,8 +37,30 @@ public sealed class AuthEmailTemplates
         SecurityNotice = BuildNotice;
     }
 
-    /// <summary>Gets or sets the product name the default templates show, "JustScale app" unless set.</summary>
-    public string ProductName { get; set; } = "JustScale app";
+    /// <summary>Gets or sets the product name the default templates show: set here, else the host's application name
+    /// (<c>IHostEnvironment.ApplicationName</c>, in the hosted style), else "JustScale app".</summary>
+    public string ProductName
+    {
+        get => _productName;
+        set
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            _productName = value;
+            _productNameSet = true;
+        }
+    }
+
+    private string _productName = "JustScale app";
+    private bool _productNameSet;
+
+    /// <summary>Takes the host's application name as the product name, unless one was set explicitly.</summary>
+    internal void UseHostName(string? applicationName)
+    {
+        if (!_productNameSet && !string.IsNullOrWhiteSpace(applicationName))
+        {
+            _productName = applicationName.Trim();
+        }
+    }
 
     /// <summary>Gets or sets the function that builds the email-verification message.</summary>
     public Func<AuthEmailContext, AuthEmail> Verification { get; set; }

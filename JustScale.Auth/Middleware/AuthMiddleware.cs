@@ -67,7 +67,10 @@ public static class AuthMiddleware
     {
         if (!SessionCookies.TryGetToken(context, out var token, out var cookie))
         {
-            throw new AuthenticationFailedException("Missing Authorization header");
+            // Say what fits the transport: a browser app in cookie mode sends no header, and "Missing Authorization header" misleads.
+            throw cookie is null
+                ? new AuthenticationFailedException("Missing Authorization header")
+                : new AuthenticationFailedException("Not signed in: no session cookie (or Bearer token) was sent", "not_signed_in");
         }
 
         if (!CrossSiteCheck.Allows(context.HttpContext, cookie))

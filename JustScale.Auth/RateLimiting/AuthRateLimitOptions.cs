@@ -8,6 +8,7 @@ namespace JustScale.Auth;
 /// addresses cannot try one account). A limit set to null is off. There is no account lockout: a limited email is
 /// answered 429 until its window ends, then the right password works again.
 /// </remarks>
+[System.ComponentModel.TypeConverter(typeof(AuthRateLimitOptionsConverter))]
 public sealed class AuthRateLimitOptions
 {
     /// <summary>Gets or sets the login attempts one client IP may make; 20 per minute by default.</summary>

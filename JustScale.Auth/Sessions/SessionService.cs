@@ -39,7 +39,7 @@ public sealed class SessionService : IClusterLifecycle
     /// <param name="options">The auth options (TTL, touch interval).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="events">Where auth events go; none when null.</param>
-    /// <param name="twoFactor">Two-factor login, when on: <see cref="CreateAsync"/> then demands the second step.</param>
+    /// <param name="twoFactor">Two-factor login, when on: <see cref="SignInAsync"/> then demands the second step.</param>
     /// <param name="changes">The store's change feed; with one that covers sessions and users, lookups use the session cache while it is live.</param>
     public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null, TwoFactorService? twoFactor = null, IChangeFeed? changes = null)
     {
@@ -77,17 +77,32 @@ public sealed class SessionService : IClusterLifecycle
     /// <summary>Gets whether lookups are answered from the session cache right now (it is configured and the change feed is live).</summary>
     public bool IsCaching => _cache?.IsUsable == true;
 
-    /// <summary>Creates a session for a user; the result is the only place its plain token ever appears.</summary>
-    /// <remarks>With two-factor login on (<see cref="AuthEndpointsOptions.TwoFactor"/>), a user who has it enabled gets no session
-    /// here: a ticket is stored and <see cref="TwoFactorRequiredException"/> thrown, which the routes answer 200
-    /// <c>{"twoFactorRequired":true,"ticket":"..."}</c>. The session comes from <c>{Prefix}/2fa/verify</c> with a code.</remarks>
-    /// <exception cref="TwoFactorRequiredException">The user has two-factor login enabled.</exception>
+    /// <summary>Signs a user in who passed the password (or another first) step: a session, or the two-factor step when the user has it on.</summary>
+    /// <remarks>With two-factor login on (<see cref="AuthEndpointsOptions.TwoFactor"/>) and enabled for the user, no session is
+    /// made: a ticket is stored and returned (<see cref="SignInResult.RequiresTwoFactor"/>); the session comes from the second
+    /// step with a code (<c>{SignInPrefix}/login/2fa</c> or <c>{Prefix}/2fa/verify</c>). Otherwise the result holds the new session.</remarks>
+    public async Task<SignInResult> SignInAsync(User user, CreateSessionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (_twoFactor is not null && await _twoFactor.IsEnabledAsync(user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            var (ticket, expiresAt) = await _twoFactor.ChallengeAsync(user, options, cancellationToken).ConfigureAwait(false); // a password alone never makes a session
+            return SignInResult.TwoFactor(ticket, expiresAt);
+        }
+
+        return SignInResult.SignedIn(await CreateVerifiedAsync(user, options, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Creates a session for a user without two-factor login; the result is the only place its plain token ever appears.</summary>
+    /// <remarks>For a user with two-factor login on it refuses (no session on a password alone): sign in with
+    /// <see cref="SignInAsync"/>, which returns the second step as a value.</remarks>
+    /// <exception cref="InvalidOperationException">The user has two-factor login enabled.</exception>
     public async Task<Session> CreateAsync(User user, CreateSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (_twoFactor is not null && await _twoFactor.IsEnabledAsync(user.Id, cancellationToken).ConfigureAwait(false))
         {
-            throw await _twoFactor.ChallengeAsync(user, options, cancellationToken).ConfigureAwait(false); // a password alone never makes a session
+            throw new InvalidOperationException("This user has two-factor login on: sign in with SessionService.SignInAsync, which returns the second step instead of a session.");
         }
 
         return await CreateVerifiedAsync(user, options, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace JustScale.Auth;
 
-/// <summary>Adds two-factor login to <see cref="AuthEndpointsFeature"/>: its repositories (required), its services, its routes and the challenge answer.</summary>
+/// <summary>Adds two-factor login to <see cref="AuthEndpointsFeature"/>: its repositories (required), its services, and its routes.</summary>
 internal static class TwoFactorRegistration
 {
     public static void Configure(ComponentContext context, AuthEndpointsOptions endpoints, TwoFactorOptions options)
@@ -39,7 +39,6 @@ internal static class TwoFactorRegistration
                 typeof(IRepository<TwoFactorSecret>), typeof(IRepository<RecoveryCode>), typeof(IRepository<TwoFactorTicket>),
                 typeof(IRepository<User>), typeof(TwoFactorProtector), typeof(AuthOptions))
             .Contribute<IAuthEventObserver>(services => new TwoFactorLockoutReset(services))
-            .Use(TwoFactorChallenge.Answer)
             .Add(AccountRoutes.CreateTwoFactor(endpoints));
     }
 }

@@ -13,8 +13,8 @@ public sealed partial class TwoFactorService
     private static readonly Field<TwoFactorTicket, int> TicketAttemptsField = TwoFactorTicket.Model.Field(t => t.Attempts);
     private const int ExpiredTicketBatch = 100;
 
-    /// <summary>Stores a ticket for a user who passed the password step and returns the exception that hands it to the client.</summary>
-    internal async Task<TwoFactorRequiredException> ChallengeAsync(User user, CreateSessionOptions? options, CancellationToken cancellationToken)
+    /// <summary>Stores a ticket for a user who passed the password step and returns it (the only place it appears) with its expiry.</summary>
+    internal async Task<(string Ticket, DateTimeOffset ExpiresAt)> ChallengeAsync(User user, CreateSessionOptions? options, CancellationToken cancellationToken)
     {
         var now = Timestamps.Now(_time);
         // Each challenge sweeps a bounded batch of expired tickets (anyone's), so abandoned logins do not pile up.
@@ -32,7 +32,7 @@ public sealed partial class TwoFactorService
                 SessionTtlMilliseconds = options?.Ttl is { } ttl ? (long)ttl.TotalMilliseconds : null,
             },
             cancellationToken).ConfigureAwait(false);
-        return new TwoFactorRequiredException(ticket, expiresAt);
+        return (ticket, expiresAt);
     }
 
     /// <summary>Redeems a ticket with a code: the user and the session lifetime the login asked for, or null (unknown, expired, used or dead ticket, wrong code).</summary>

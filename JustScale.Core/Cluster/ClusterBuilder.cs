@@ -23,6 +23,9 @@ public sealed class ClusterBuilder
     private readonly List<Action<ILoggingBuilder>> _logging = [];
     private bool _built;
 
+    /// <summary>Gets the configuration features read their settings from while they configure (<see cref="ComponentContext.Configuration"/>), or null.</summary>
+    internal IConfiguration? Configuration { get; private set; }
+
     /// <summary>Adds a component: a feature, a repository, a controller.</summary>
     /// <remarks>Adding the same instance twice adds it once. Null fails at once.</remarks>
     /// <param name="component">The component to add.</param>
@@ -104,6 +107,19 @@ public sealed class ClusterBuilder
         return this;
     }
 
+    /// <summary>Gives the features a configuration to read their settings from (<c>JustScale:Auth</c> for AuthFeature); explicit code still wins.</summary>
+    /// <remarks>The hosted style passes the host's configuration itself (<c>AddJustScale</c>). With <see cref="Build()"/> it is also the
+    /// container's <see cref="IConfiguration"/> (otherwise the environment variables).</remarks>
+    /// <param name="configuration">The configuration, such as the host's <c>builder.Configuration</c>.</param>
+    /// <returns>This builder, to chain further calls.</returns>
+    public ClusterBuilder UseConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ThrowIfBuilt();
+        Configuration = configuration;
+        return this;
+    }
+
     /// <summary>Checks the whole dependency graph and returns the cluster, not yet compiled.</summary>
     /// <returns>The cluster, to compile and start (or run with <c>RunAsync</c>).</returns>
     /// <exception cref="DependencyException">A dependency is missing, provided twice, or part of a cycle.</exception>
@@ -112,6 +128,11 @@ public sealed class ClusterBuilder
         ConfigureComponents();
         var services = new ServiceCollection();
         Register(services);
+        if (Configuration is { } configuration)
+        {
+            services.TryAddSingleton(configuration);
+        }
+
         services.TryAddSingleton<IConfiguration>(_ => new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
         // What ConfigureServices registered counts as provided (a scoped DbContext a route's middleware declares), unchecked itself.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Core;
@@ -19,6 +20,10 @@ public sealed class ComponentContext
 
     /// <summary>Gets the name of the component being configured.</summary>
     public string ComponentName { get; }
+
+    /// <summary>Gets the configuration the component may read its settings from (the host's, in the hosted style), or null when none was given.</summary>
+    /// <remarks>Read it through the configuration binder; settings given in code should win over it.</remarks>
+    public IConfiguration? Configuration => _builder.Configuration;
 
     /// <summary>Provides a service implemented by its own type; its constructor's parameters are its dependencies.</summary>
     public ComponentContext Provide<TService>() where TService : class => Provide<TService, TService>();

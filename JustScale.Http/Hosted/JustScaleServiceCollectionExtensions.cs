@@ -1,5 +1,6 @@
 using JustScale.Core;
 using JustScale.Http.Hosted;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +33,7 @@ public static class JustScaleServiceCollectionExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddJustScale(configure);
+        Add(builder.Services, configure, builder.Configuration);
 
         // The cluster's check runs when the host creates its container: JustScale's report, not ASP.NET Core's generic one.
         var cluster = (Cluster)builder.Services.Last(d => d.ServiceType == typeof(Cluster)).ImplementationInstance!;
@@ -50,12 +51,19 @@ public static class JustScaleServiceCollectionExtensions
     /// before the server accepts requests and stops after it has drained them, services in dependency order.
     /// It also puts ASP.NET Core's forwarded headers (from <see cref="JustScaleHttpOptions.TrustedProxies"/> only), HSTS
     /// (outside Development) and HTTPS redirection (when an HTTPS port is configured) at the front of the pipeline, and
-    /// delays the stop by <see cref="JustScaleHttpOptions.DrainDelay"/>: the <c>JustScale:Http</c> settings.
+    /// delays the stop by <see cref="JustScaleHttpOptions.DrainDelay"/>: the <c>JustScale:Http</c> settings. Features read their own
+    /// sections of the host's configuration (<c>JustScale:Auth</c> for AuthFeature) while they configure; settings in code win.
     /// </remarks>
     /// <exception cref="InvalidOperationException">A cluster was already added to these services.</exception>
     public static IServiceCollection AddJustScale(this IServiceCollection services, Action<ClusterBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
+        Add(services, configure, HostConfiguration.Find(services));
+        return services;
+    }
+
+    private static void Add(IServiceCollection services, Action<ClusterBuilder> configure, IConfiguration? configuration)
+    {
         ArgumentNullException.ThrowIfNull(configure);
         if (services.Any(d => d.ServiceType == typeof(Cluster)))
         {
@@ -63,12 +71,16 @@ public static class JustScaleServiceCollectionExtensions
         }
 
         var builder = new ClusterBuilder();
+        if (configuration is not null)
+        {
+            builder.UseConfiguration(configuration); // features read their sections (JustScale:Auth) while they configure; code wins
+        }
+
         configure(builder);
         var cluster = builder.Build(services);
         services.AddSingleton(cluster);
         services.TryAddSingleton<HostedRoutes>();
         services.AddHostedService<ClusterHostedService>();
         HostingServices.Add(services);
-        return services;
     }
 }

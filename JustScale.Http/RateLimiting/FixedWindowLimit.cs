@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using JustScale.Http.RateLimiting;
+
 namespace JustScale.Http;
 
 /// <summary>Describes a fixed-window limit: at most <see cref="PermitLimit"/> requests per <see cref="Window"/> for one partition.</summary>
@@ -5,7 +8,9 @@ namespace JustScale.Http;
 /// In memory, a partition's window starts with its first request (ASP.NET Core's <c>FixedWindowRateLimiter</c>). In an
 /// <see cref="JustScale.Core.IRateLimitStore"/>, windows are aligned to the clock (a 1-minute window runs from :00 to
 /// :59), the same on every instance. A request over the limit waits for nothing: it is answered 429 at once, with Retry-After.
+/// In configuration it is written as permits per window: <c>20/minute</c>, <c>30/hour</c>, <c>10/00:00:30</c>, or <c>off</c> for none.
 /// </remarks>
+[TypeConverter(typeof(FixedWindowLimitConverter))]
 public sealed record FixedWindowLimit
 {
     /// <summary>Creates a limit of <paramref name="permitLimit"/> requests per <paramref name="window"/>.</summary>

@@ -13,6 +13,21 @@ public static class PgRepository
         return new Component<T>(model);
     }
 
+    /// <summary>Gets the factory that makes PostgreSQL repositories for packages that register their own (<c>new AuthRepositories(PgRepository.Factory)</c>).</summary>
+    /// <remarks>Each model is mapped with <see cref="PgModel.Create{T}(PgModelOptions?)"/> to the definition's table, with change
+    /// notifications when it asks for them (<see cref="PgModel{T}.WithChangeNotifications"/>).</remarks>
+    public static IRepositoryFactory Factory { get; } = new PgFactory();
+
+    private sealed class PgFactory : IRepositoryFactory
+    {
+        public IClusterComponent Create<T>(RepositoryDefinition definition) where T : Entity, IModel<T>, new()
+        {
+            ArgumentNullException.ThrowIfNull(definition);
+            var model = PgModel.Create<T>(new PgModelOptions { Table = definition.Table });
+            return PgRepository.Create(definition.NotifyChanges ? model.WithChangeNotifications([.. definition.QuietFields]) : model);
+        }
+    }
+
     private sealed class Component<T>(PgModel<T> model) : IClusterComponent where T : Entity, new()
     {
         public string Name => $"PgRepository<{typeof(T).Name}>";

@@ -25,13 +25,6 @@ public static class ExampleApp
         if (settings.UsePostgres)
         {
             // Create PostgreSQL models
-            var PgUser = PgModel.Create<User>(new PgModelOptions { Table = "users" });
-            var PgSession = PgModel.Create<Session>(new PgModelOptions { Table = "sessions" });
-            var PgAuthToken = PgModel.Create<AuthToken>(new PgModelOptions { Table = "auth_tokens" }); // the account flows' one-time tokens
-            var PgTwoFactorSecret = PgModel.Create<TwoFactorSecret>(new PgModelOptions { Table = "two_factor_secrets" }); // TOTP secrets, encrypted
-            var PgRecoveryCode = PgModel.Create<RecoveryCode>(new PgModelOptions { Table = "recovery_codes" });             // SHA-256 only
-            var PgTwoFactorTicket = PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" });  // second-step tickets
-            var PgDataProtectionKey = PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" }); // the secrets' keys
             var PgOrganization = PgModel.Create<Organization>(new PgModelOptions { Table = "organizations" }); // docs/authorization.md
             var PgMembership = PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" }).WithChangeNotifications(); // role changes and removals evict every instance's membership cache
             var PgInvitation = PgModel.Create<Invitation>(new PgModelOptions { Table = "invitations" });
@@ -49,14 +42,8 @@ public static class ExampleApp
                     ConnectionString = settings.PostgresConnectionString, // null: ConnectionStrings:Postgres, POSTGRES_URL or DATABASE_URL
                     EnsureSchemaOnStart = true,                           // creates missing tables at startup
                 }))
-                .Add(PgRepository.Create(PgUser.WithChangeNotifications()))                                // updates and deletes NOTIFY every instance,
-                .Add(PgRepository.Create(PgSession.WithChangeNotifications(nameof(Session.LastActiveAt)))) // activity writes excepted
+                .Add(new AuthRepositories(PgRepository.Factory)) // users, sessions, tokens, 2FA, keys: default tables; users and sessions NOTIFY every instance
                 .Add(new PgChangeFeed()) // LISTENs (on ConnectionStrings:PostgresListen when set): the session cache answers from memory while it is live
-                .Add(PgRepository.Create(PgAuthToken))
-                .Add(PgRepository.Create(PgTwoFactorSecret))
-                .Add(PgRepository.Create(PgRecoveryCode))
-                .Add(PgRepository.Create(PgTwoFactorTicket))
-                .Add(PgRepository.Create(PgDataProtectionKey))
                 .Add(PgRepository.Create(PgOrganization))
                 .Add(PgRepository.Create(PgMembership))
                 .Add(PgRepository.Create(PgInvitation))
@@ -74,12 +61,7 @@ public static class ExampleApp
         else
         {
             builder
-                .Add(InMemoryRepository.For<User>())
-                .Add(InMemoryRepository.For<Session>())
-                .Add(InMemoryRepository.For<AuthToken>())
-                .Add(InMemoryRepository.For<TwoFactorSecret>())
-                .Add(InMemoryRepository.For<RecoveryCode>())
-                .Add(InMemoryRepository.For<TwoFactorTicket>())
+                .Add(new AuthRepositories(InMemoryRepository.Factory)) // users, sessions, tokens, 2FA
                 .Add(InMemoryRepository.For<Organization>())
                 .Add(InMemoryRepository.For<Membership>())
                 .Add(InMemoryRepository.For<Invitation>())

@@ -43,8 +43,15 @@ public static partial class AppControllers
                     return;
                 }
 
-                var session = await sessions.CreateAsync(user, CreateSessionOptions.For(ctx));
-                var token = ctx.SetSessionCookie(session) ? null : session.Token;
+                // Two-factor login is a result, not an exception: no session yet, a ticket to post back with a code (/account/2fa/verify).
+                var result = await sessions.SignInAsync(user, CreateSessionOptions.For(ctx));
+                if (result.RequiresTwoFactor)
+                {
+                    ctx.Res.Header("Cache-Control", "no-store").Json(new { twoFactorRequired = true, ticket = result.TwoFactorTicket });
+                    return;
+                }
+
+                var token = ctx.SetSessionCookie(result.Session) ? null : result.Session.Token;
                 ctx.Res.Json(new LoginResponse(token));
             }),
 

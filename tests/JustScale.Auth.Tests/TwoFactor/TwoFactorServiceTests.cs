@@ -23,30 +23,46 @@ public sealed class TwoFactorServiceTests(StoreKind store)
     public async Task Stop() => await _cluster.DisposeAsync();
 
     [Test]
-    public async Task AuthenticateThenCreate_TwoFactorUser_ThrowsWithTicketAndNoSession()
+    public async Task AuthenticateThenSignIn_TwoFactorUser_ReturnsTicketAndNoSession()
     {
         var (user, _) = await EnabledUserAsync();
 
         var authenticated = await _cluster.Users.AuthenticateAsync(user.Email, Password);
-        var challenge = Assert.ThrowsAsync<TwoFactorRequiredException>(() => _cluster.Sessions.CreateAsync(authenticated!))!;
+        var result = await _cluster.Sessions.SignInAsync(authenticated!);
         var sessions = await _cluster.Sessions.ListForUserAsync(user);
 
-        Assert.That(challenge.Ticket, Does.Match("^[0-9a-f]{64}$"));
-        Assert.That(challenge.ExpiresAt, Is.EqualTo(_time.GetUtcNow() + TimeSpan.FromMinutes(5)));
-        Assert.That(challenge.ToString(), Does.Not.Contain(challenge.Ticket));
+        Assert.That(result.RequiresTwoFactor, Is.True);
+        Assert.That(result.Session, Is.Null);
+        Assert.That(result.TwoFactorTicket, Does.Match("^[0-9a-f]{64}$"));
+        Assert.That(result.TwoFactorExpiresAt, Is.EqualTo(_time.GetUtcNow() + TimeSpan.FromMinutes(5)));
+        Assert.That(result.ToString(), Does.Not.Contain(result.TwoFactorTicket!));
         Assert.That(sessions, Is.Empty);
     }
 
     [Test]
-    public async Task CreateAsync_NewChallenge_SweepsExpiredTickets()
+    public async Task CreateAsync_TwoFactorUser_RefusedWithoutSessionOrTicket()
+    {
+        var (user, _) = await EnabledUserAsync();
+        var tickets = _cluster.Cluster.Resolve<IRepository<TwoFactorTicket>>();
+        var before = await tickets.CountAsync(Filter<TwoFactorTicket>.All);
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => _cluster.Sessions.CreateAsync(user));
+
+        Assert.That(error!.Message, Does.Contain("SignInAsync"));
+        Assert.That(await _cluster.Sessions.ListForUserAsync(user), Is.Empty);
+        Assert.That(await tickets.CountAsync(Filter<TwoFactorTicket>.All), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task SignInAsync_NewChallenge_SweepsExpiredTickets()
     {
         var (first, _) = await EnabledUserAsync();
         var (second, _) = await EnabledUserAsync();
         var tickets = _cluster.Cluster.Resolve<IRepository<TwoFactorTicket>>();
-        Assert.ThrowsAsync<TwoFactorRequiredException>(() => _cluster.Sessions.CreateAsync(first));
+        Assert.That((await _cluster.Sessions.SignInAsync(first)).RequiresTwoFactor, Is.True);
 
         _time.Advance(TimeSpan.FromMinutes(6));
-        Assert.ThrowsAsync<TwoFactorRequiredException>(() => _cluster.Sessions.CreateAsync(second));
+        Assert.That((await _cluster.Sessions.SignInAsync(second)).RequiresTwoFactor, Is.True);
 
         Assert.That(await tickets.CountAsync(Filter<TwoFactorTicket>.All), Is.EqualTo(1));
     }
