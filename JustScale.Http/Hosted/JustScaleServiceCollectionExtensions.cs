@@ -1,5 +1,6 @@
 using JustScale.Core;
 using JustScale.Http.Hosted;
+using JustScale.Http.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -58,6 +59,7 @@ public static class JustScaleServiceCollectionExtensions
         services.TryAddSingleton<HostedRoutes>();
         services.AddHostedService<ClusterHostedService>();
         HostingServices.Add(services);
+        OpenApiServices.Add(services); // the host's AddOpenApi() document lists the routes
         return services;
     }
 }
