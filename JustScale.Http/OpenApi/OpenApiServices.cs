@@ -28,7 +28,7 @@ internal static class OpenApiServices
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddTransformers(IServiceCollection services) => services.ConfigureAll<OpenApiOptions>(options =>
     {
-        options.AddDocumentTransformer(SecurityTransformer.AddSchemesAsync);
-        options.AddOperationTransformer(SecurityTransformer.AddRequirementsAsync);
+        options.AddDocumentTransformer(RouteTransformers.AddSchemesAsync);
+        options.AddOperationTransformer(RouteTransformers.AddRequirementsAsync);
     });
 }

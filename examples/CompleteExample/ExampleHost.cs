@@ -36,6 +36,11 @@ public static partial class ExampleHost
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Error));
 
         builder.AddJustScale(cluster => ExampleApp.Compose(cluster, settings));
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "JustScale complete example";
+            return Task.CompletedTask;
+        })); // ASP.NET Core's document; AddJustScale describes its routes to it
         if (ExampleApp.CorsPolicyFor(settings) is { } cors)
         {
             builder.Services.AddCors(options => options.AddDefaultPolicy(cors));
@@ -63,7 +68,7 @@ public static partial class ExampleHost
         app.UseWebSockets(); // for WebSocket routes (JustScale.Realtime); endpoints run after every middleware
         app.MapGet("/aspnet/whoami", (ClaimsPrincipal user) => new { email = user.FindFirstValue("email") })
             .RequireAuthorization(); // a host minimal API: the "JustScale" scheme (TokensFeature) accepts sessions and access tokens
-        app.MapJustScaleOpenApi("/openapi.json", openApi => openApi.Title = "JustScale complete example"); // from the routes' declarations
+        app.MapOpenApi("/openapi.json"); // one document: the JustScale routes (from their declarations) and the minimal APIs above
         return app;
     }
 

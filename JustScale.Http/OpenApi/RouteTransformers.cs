@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -5,15 +6,14 @@ using Scheme = JustScale.Http.OpenApiSecurityScheme;
 
 namespace JustScale.Http.OpenApi;
 
-/// <summary>Adds the cluster's security schemes to the host's OpenAPI document, and to each JustScale operation the requirement its middleware declares.</summary>
+/// <summary>Adds what ApiExplorer cannot carry to the host's OpenAPI document: the cluster's security schemes and, on each JustScale operation, its security requirement.</summary>
 /// <remarks>
-/// ApiExplorer has no notion of security, so this is Microsoft.AspNetCore.OpenApi's own extension point: a document
-/// transformer lists every <see cref="Scheme"/> of the cluster (<c>bearerAuth</c>, <c>sessionCookie</c>) under
-/// <c>components.securitySchemes</c>, an operation transformer turns a route's <see cref="OpenApiSecurityAttribute"/>
-/// (from <c>.Use(Auth)</c>) into the operation's <c>security</c>, any one scheme being enough, and gives a 429 its
-/// <c>Retry-After</c> header.
+/// Microsoft.AspNetCore.OpenApi's own extension point: a document transformer lists every <see cref="Scheme"/> of the
+/// cluster (<c>bearerAuth</c>, <c>sessionCookie</c>) under <c>components.securitySchemes</c>; an operation transformer turns
+/// a route's <see cref="OpenApiSecurityAttribute"/> (from <c>.Use(Auth)</c>) into the operation's <c>security</c>, any one
+/// scheme being enough, lists what its guards require (<c>x-justscale-requires</c>) and gives a 429 its <c>Retry-After</c> header.
 /// </remarks>
-internal static class SecurityTransformer
+internal static class RouteTransformers
 {
     /// <summary>Adds the cluster's schemes to <c>components.securitySchemes</c>.</summary>
     public static Task AddSchemesAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ internal static class SecurityTransformer
         return Task.CompletedTask;
     }
 
-    /// <summary>Adds the security requirement of a JustScale operation whose middleware declares one, and a 429's Retry-After header.</summary>
+    /// <summary>Adds the security requirement of a JustScale operation whose middleware declares one, its guards' requirements, and a 429's Retry-After header.</summary>
     public static Task AddRequirementsAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -59,6 +59,12 @@ internal static class SecurityTransformer
                 Description = "Seconds to wait before retrying.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
             };
+        }
+
+        if (metadata.OfType<GuardRequirement>().Select(r => (JsonNode?)r.Text).ToArray() is { Length: > 0 } requirements)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+            operation.Extensions["x-justscale-requires"] = new JsonNodeExtension(new JsonArray(requirements)); // roles, permissions
         }
 
         if (metadata.OfType<OpenApiSecurityAttribute>().LastOrDefault() is not { } security)
