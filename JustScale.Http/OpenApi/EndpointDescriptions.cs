@@ -8,8 +8,8 @@ namespace JustScale.Http.OpenApi;
 
 /// <summary>Turns what a route declares into ASP.NET Core endpoint metadata: what it accepts, what it answers, whether it is described.</summary>
 /// <remarks>
-/// The metadata is the platform's own (<see cref="IAcceptsMetadata"/>, <see cref="IProducesResponseTypeMetadata"/>,
-/// <see cref="IExcludeFromDescriptionMetadata"/>, <see cref="ITagsMetadata"/>), so that ApiExplorer, Microsoft.AspNetCore.OpenApi
+/// The metadata is the platform's own (<see cref="IProducesResponseTypeMetadata"/>, <see cref="IExcludeFromDescriptionMetadata"/>)
+/// beside the route's declarations (<see cref="BodyDeclaration"/> for the body), so that ApiExplorer, Microsoft.AspNetCore.OpenApi
 /// and any tool that reads endpoint metadata see JustScale routes as they see minimal APIs. Responses come from
 /// <c>.Returns</c> and from the steps: 400 where a body, query or parameters are bound, 413/415 where a body is, 403 for a
 /// guard, 429 for a rate limit, and what a middleware's <see cref="OpenApiResponseAttribute"/> says (401 for <c>Auth</c>).
@@ -33,13 +33,11 @@ internal static class EndpointDescriptions
             metadata.Add(new ExcludeFromDescriptionAttribute());
         }
 
-        var body = declared.OfType<BodyDeclaration>().LastOrDefault();
-        if (body is not null)
-        {
-            metadata.Add(new AcceptsMetadata([Json], body.Type));
-        }
-
-        foreach (var response in Responses(route, declared, body is not null))
+        // No IAcceptsMetadata for the body: routing's AcceptsMatcherPolicy acts on it, and would answer a wrong content type
+        // before the route does (404 or a bare 415, in place of JustScale's 415 {"error", "code"}). The BodyDeclaration
+        // carries the type; the provider describes it as JSON.
+        var hasBody = declared.OfType<BodyDeclaration>().Any();
+        foreach (var response in Responses(route, declared, hasBody))
         {
             metadata.Add(response);
         }

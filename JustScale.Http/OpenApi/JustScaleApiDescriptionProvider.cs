@@ -16,7 +16,7 @@ namespace JustScale.Http.OpenApi;
 /// <see cref="System.Reflection.MethodInfo"/> and reads parameters from its signature; a JustScale route is one compiled
 /// <see cref="RequestDelegate"/> whose parameters are declared by <c>.Params&lt;T&gt;()</c>, <c>.Query&lt;T&gt;()</c> and
 /// <c>.Body&lt;T&gt;()</c>. This provider reads those declarations and the standard metadata of
-/// <see cref="EndpointDescriptions"/> (<see cref="IAcceptsMetadata"/>, <see cref="IProducesResponseTypeMetadata"/>) from
+/// <see cref="EndpointDescriptions"/> (<see cref="IProducesResponseTypeMetadata"/>, <see cref="IExcludeFromDescriptionMetadata"/>) from
 /// the endpoints themselves, named as the wire names them (camelCase query members); docs/design/openapi.md says why.
 /// </remarks>
 internal sealed class JustScaleApiDescriptionProvider(EndpointDataSource endpoints) : IApiDescriptionProvider
@@ -77,13 +77,10 @@ internal sealed class JustScaleApiDescriptionProvider(EndpointDataSource endpoin
             }
         }
 
-        if (metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: { } body } accepts)
+        if (metadata.OfType<BodyDeclaration>().LastOrDefault() is { } body)
         {
-            description.ParameterDescriptions.Add(Parameter("body", body, BindingSource.Body, required: !accepts.IsOptional));
-            foreach (var contentType in accepts.ContentTypes)
-            {
-                description.SupportedRequestFormats.Add(new ApiRequestFormat { MediaType = contentType });
-            }
+            description.ParameterDescriptions.Add(Parameter("body", body.Type, BindingSource.Body, required: true));
+            description.SupportedRequestFormats.Add(new ApiRequestFormat { MediaType = "application/json" });
         }
 
         foreach (var produces in metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>())

@@ -27,7 +27,8 @@ public sealed class HostOpenApiDocumentTests
             {
                 app.MapOpenApi();
                 app.MapGet("/minimal/ping", () => "pong"); // a minimal API of the host, in the same document
-            });
+            },
+            routes: justScale => justScale.WithTags("api")); // the host's conventions reach the description
         using var response = await Server.Client.GetAsync("/openapi/v1.json");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         _document = (await response.ReadJsonAsync())!;
@@ -51,6 +52,14 @@ public sealed class HostOpenApiDocumentTests
             "/items/register", "/items/key-then-body", "/items/body-then-key", "/items", "/items/{id}", "/clock", "/minimal/ping",
         }));
         Assert.That(_document["paths"]!["/items/{id}"]!.AsObject().Select(o => o.Key), Is.EquivalentTo(new[] { "get", "put", "delete" }));
+    }
+
+    [Test]
+    public void HostConventionsOnMapJustScale_ReachTheOperations()
+    {
+        Assert.That(Operation("/items/{id}", "put")["tags"]!.ToJsonString(), Is.EqualTo("""["api"]"""));
+        Assert.That(Operation("/clock", "get")["tags"]!.ToJsonString(), Is.EqualTo("""["api"]"""));
+        Assert.That(Operation("/minimal/ping", "get")["tags"]!.ToJsonString(), Does.Not.Contain("api"));
     }
 
     [Test]
