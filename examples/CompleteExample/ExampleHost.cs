@@ -35,12 +35,12 @@ public static partial class ExampleHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Critical));
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Error));
 
-        builder.AddJustScale(cluster => ExampleApp.Compose(cluster, settings));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "JustScale complete example";
             return Task.CompletedTask;
         })); // ASP.NET Core's document; AddJustScale describes its routes to it
+        builder.AddJustScale(cluster => ExampleApp.Compose(cluster, settings));
         if (ExampleApp.CorsPolicyFor(settings) is { } cors)
         {
             builder.Services.AddCors(options => options.AddDefaultPolicy(cors));
