@@ -1,6 +1,5 @@
 using JustScale.Core;
 using JustScale.Http.Hosted;
-using JustScale.Http.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -59,7 +58,6 @@ public static class JustScaleServiceCollectionExtensions
         services.TryAddSingleton<HostedRoutes>();
         services.AddHostedService<ClusterHostedService>();
         HostingServices.Add(services);
-        OpenApiServices.Add(services); // the host's AddOpenApi() document lists the routes
         return services;
     }
 }

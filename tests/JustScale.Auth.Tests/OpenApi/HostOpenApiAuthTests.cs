@@ -83,10 +83,29 @@ public sealed class HostOpenApiAuthTests
     }
 
     [Test]
+    public async Task AccountMe_AnswersTheMembersItsSchemaDeclares()
+    {
+        var user = await _app.Services.GetRequiredService<UserService>().RegisterAsync("ada@example.com", "correct horse battery staple");
+        var session = await _app.Services.GetRequiredService<SessionService>().CreateAsync(user);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/account/me", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.Token);
+
+        using var response = await _http.SendAsync(request);
+        var answered = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject().Select(p => p.Key);
+        var declared = _document["components"]!["schemas"]!["AccountProfile"]!["properties"]!.AsObject().Select(p => p.Key);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(answered, Is.EquivalentTo(declared));
+        Assert.That(answered, Is.EquivalentTo(new[] { "id", "email", "name", "emailVerified", "roles", "impersonatedBy" }));
+    }
+
+    [Test]
     public void AccountRoutes_AreSecuredOrAnonymousAsTheyRun()
     {
         Assert.That(Schemes(Operation("/account/me", "get")), Is.EqualTo(new[] { "bearerAuth" }));
         Assert.That(Operation("/account/me", "get")["responses"]!["401"], Is.Not.Null);
+        Assert.That(Operation("/account/me", "get")["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(),
+            Is.EqualTo("#/components/schemas/AccountProfile"));
         Assert.That(Schemes(Operation("/account/password/forgot", "post")), Is.Empty);
         Assert.That(Operation("/account/password/forgot", "post")["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"], Is.Not.Null);
         Assert.That(Operation("/account/password/forgot", "post")["responses"]!["429"], Is.Not.Null);
