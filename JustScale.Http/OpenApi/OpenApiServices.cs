@@ -19,6 +19,7 @@ internal static class OpenApiServices
     public static void Add(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, JustScaleApiDescriptionProvider>());
+        services.TryAddSingleton<DeclaredTypes>();
         if (Type.GetType("Microsoft.AspNetCore.OpenApi.OpenApiOptions, Microsoft.AspNetCore.OpenApi", throwOnError: false) is not null)
         {
             AddTransformers(services);
@@ -30,5 +31,6 @@ internal static class OpenApiServices
     {
         options.AddDocumentTransformer(RouteTransformers.AddSchemesAsync);
         options.AddOperationTransformer(RouteTransformers.AddRequirementsAsync);
+        options.AddSchemaTransformer(WireSchemaTransformer.TransformAsync);
     });
 }

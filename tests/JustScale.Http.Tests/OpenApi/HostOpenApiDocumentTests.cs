@@ -27,6 +27,7 @@ public sealed class HostOpenApiDocumentTests
             {
                 app.MapOpenApi();
                 app.MapGet("/minimal/ping", () => "pong"); // a minimal API of the host, in the same document
+                app.MapPost("/minimal/count", (HostCounter counter) => counter); // the host's own type keeps the host's JSON rules
             },
             routes: justScale => justScale.WithTags("api")); // the host's conventions reach the description
         using var response = await Server.Client.GetAsync("/openapi/v1.json");
@@ -49,7 +50,7 @@ public sealed class HostOpenApiDocumentTests
         Assert.That(_document["openapi"]!.GetValue<string>(), Does.StartWith("3.1"));
         Assert.That(_document["paths"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[]
         {
-            "/items/register", "/items/key-then-body", "/items/body-then-key", "/items", "/items/{id}", "/clock", "/minimal/ping",
+            "/items/register", "/items/key-then-body", "/items/body-then-key", "/items", "/items/{id}", "/clock", "/minimal/ping", "/minimal/count",
         }));
         Assert.That(_document["paths"]!["/items/{id}"]!.AsObject().Select(o => o.Key), Is.EquivalentTo(new[] { "get", "put", "delete" }));
     }
@@ -72,6 +73,20 @@ public sealed class HostOpenApiDocumentTests
         Assert.That(Ref(body["content"]!["application/json"]!["schema"]), Is.EqualTo("#/components/schemas/Registration"));
         Assert.That(Schema("Registration")["properties"]!.AsObject().Select(p => p.Key), Is.SupersetOf(new[] { "email", "password", "name", "age", "address" }));
         Assert.That(Schema("Registration")["properties"]!["address"]!.ToJsonString(), Does.Contain("\"$ref\":\"#/components/schemas/Address\""));
+    }
+
+    [Test]
+    public void Schemas_SayWhatJustScalesBinderDoes_StrictNumbersAndRulesOnPositionalParameters()
+    {
+        var registration = Schema("Registration")["properties"]!;
+
+        Assert.That(Schema("Item")["properties"]!["id"]!["type"]!.GetValue<string>(), Is.EqualTo("integer"), "JustScale reads numbers strictly");
+        Assert.That(Schema("Item")["properties"]!["id"]!["pattern"], Is.Null);
+        Assert.That(registration["email"]!["format"]!.GetValue<string>(), Is.EqualTo("email"));
+        Assert.That(registration["password"]!["minLength"]!.GetValue<int>(), Is.EqualTo(8));
+        Assert.That(registration["password"]!["maxLength"]!.GetValue<int>(), Is.EqualTo(20));
+        Assert.That(registration["age"]!["maximum"]!.GetValue<decimal>(), Is.EqualTo(130));
+        Assert.That(Schema("HostCounter")["properties"]!["value"]!["type"]!.ToJsonString(), Does.Contain("string"), "a host's type is left as the host's options say");
     }
 
     [Test]
