@@ -19,15 +19,13 @@ internal static partial class AccountRoutes
         {
             var routes = new RouteTable
             {
-                ["me"] = Get("/me").Use(AuthMiddleware.Auth).Handle(ctx => ctx.Res.Json(new
-                {
-                    id = ctx.User.Id,
-                    email = ctx.User.Email,
-                    name = ctx.User.Name,
-                    emailVerified = ctx.User.EmailVerifiedAt is not null,
-                    roles = ctx.User.Roles ?? [],
-                    impersonatedBy = ctx.Session.ImpersonatedBy, // set when an admin acts as this user
-                })),
+                ["me"] = Get("/me").Use(AuthMiddleware.Auth).Returns<AccountProfile>().Handle(ctx => ctx.Res.Json(new AccountProfile(
+                    ctx.User.Id,
+                    ctx.User.Email,
+                    ctx.User.Name,
+                    ctx.User.EmailVerifiedAt is not null,
+                    ctx.User.Roles ?? [],
+                    ctx.Session.ImpersonatedBy))), // ImpersonatedBy: set when an admin acts as this user
             };
             AddEmailRoutes(routes, options, users, tokens, mail);
             AddPasswordRoutes(routes, options, users, passwords, tokens, mail, unitOfWork);

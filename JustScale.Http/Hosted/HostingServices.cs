@@ -1,3 +1,4 @@
+using JustScale.Http.OpenApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ internal static class HostingServices
         services.AddSingleton<ShutdownDrain>();
         services.AddHostedService(s => s.GetRequiredService<ShutdownDrain>());
         services.AddTransient<IStartupFilter, HostingPipeline>();
+        OpenApiServices.Add(services); // the host's AddOpenApi() document lists the routes
         services.AddOptions<HostOptions>().PostConfigure<IOptions<JustScaleHttpOptions>, IHostEnvironment>((host, options, environment) =>
             host.ShutdownTimeout += ShutdownDrain.DelayOf(options.Value, environment));
     }

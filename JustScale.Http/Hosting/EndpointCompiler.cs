@@ -1,6 +1,7 @@
 using System.Text;
 using JustScale.Core;
 using JustScale.Http.Dependencies;
+using JustScale.Http.OpenApi;
 using JustScale.Http.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -52,6 +53,7 @@ internal static class EndpointCompiler
                     DisplayName = $"{display} ({owner})",
                 };
                 builder.Metadata.Add(new HttpMethodMetadata(route.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [route.Method]));
+                EndpointDescriptions.AddTo(builder.Metadata, controller.Name, controller.Prefix, name, route); // for ApiExplorer and OpenAPI
                 endpoints.Add(builder);
             }
         }

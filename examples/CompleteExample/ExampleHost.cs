@@ -35,6 +35,11 @@ public static partial class ExampleHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Critical));
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Warning && (started.IsOpen || level < LogLevel.Error));
 
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "JustScale complete example";
+            return Task.CompletedTask;
+        })); // ASP.NET Core's document; AddJustScale describes its routes to it
         builder.AddJustScale(cluster => ExampleApp.Compose(cluster, settings));
         if (ExampleApp.CorsPolicyFor(settings) is { } cors)
         {
@@ -63,7 +68,7 @@ public static partial class ExampleHost
         app.UseWebSockets(); // for WebSocket routes (JustScale.Realtime); endpoints run after every middleware
         app.MapGet("/aspnet/whoami", (ClaimsPrincipal user) => new { email = user.FindFirstValue("email") })
             .RequireAuthorization(); // a host minimal API: the "JustScale" scheme (TokensFeature) accepts sessions and access tokens
-        app.MapJustScaleOpenApi("/openapi.json", openApi => openApi.Title = "JustScale complete example"); // from the routes' declarations
+        app.MapOpenApi("/openapi.json"); // one document: the JustScale routes (from their declarations) and the minimal APIs above
         return app;
     }
 

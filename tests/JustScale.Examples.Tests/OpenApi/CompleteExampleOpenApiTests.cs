@@ -44,6 +44,17 @@ public sealed class CompleteExampleOpenApiTests
     }
 
     [Test]
+    public void Document_IsTheHostsOne_WithTheJustScaleRoutesAndTheMinimalApis()
+    {
+        Assert.That(_document.Info.Title, Is.EqualTo("JustScale complete example"));
+        Assert.That(_document.Paths.Keys, Is.SupersetOf(new[] { "/profile", "/account/me", "/auth/login", "/aspnet/whoami" }));
+        Assert.That(_document.Paths.Keys, Has.None.Contains(':'), "paths in OpenAPI form");
+        Assert.That(_json, Does.Contain("\"format\": \"date-time\""));
+        Assert.That(Operation("/account/me", HttpMethod.Get).Responses!["200"].Content!["application/json"].Schema!.Properties!.Keys,
+            Is.SupersetOf(new[] { "id", "email", "emailVerified", "roles" }));
+    }
+
+    [Test]
     public void Profile_RequiresBearerAndAnswers401()
     {
         var profile = Operation("/profile", HttpMethod.Get);
