@@ -22,5 +22,7 @@ public enum Comparison
     GreaterThanOrEqual,
 
     /// <summary>The text field contains the value, case-sensitively (PostgreSQL <c>strpos(column, value) &gt; 0</c>); strings only.</summary>
+    /// <remarks>For a search that ignores case, and for prefixes and suffixes, use <see cref="Filter{T}.Contains"/>,
+    /// <see cref="Filter{T}.StartsWith"/> and <see cref="Filter{T}.EndsWith"/>.</remarks>
     Contains,
 }

@@ -71,6 +71,39 @@ public sealed class Filter<T> where T : Entity
         return In(field, ids.Select(id => new Reference<TRef>(id)));
     }
 
+    /// <summary>Creates a filter on a string field containing a piece of text, ignoring case (a search box).</summary>
+    /// <remarks>
+    /// The text matches literally: <c>%</c>, <c>_</c> and <c>\</c> are characters, not wildcards. A null field never matches;
+    /// empty text matches every non-null value. PostgreSQL runs <c>column ILIKE $n</c> with the text escaped into one
+    /// parameter, folding case as the database's locale does (ASCII letters always; other letters unless the database
+    /// was created with the C locale); the in-memory store compares with <see cref="StringComparison.OrdinalIgnoreCase"/>.
+    /// Combine with other conditions with <c>&amp;</c> and <c>|</c>. For a case-sensitive substring use <see cref="Comparison.Contains"/>.
+    /// </remarks>
+    /// <param name="field">A string field of the model.</param>
+    /// <param name="text">The text to look for.</param>
+    /// <returns>A new filter.</returns>
+    /// <exception cref="ArgumentException">The field does not hold strings.</exception>
+    /// <exception cref="FieldValidationException">The text contains a NUL character (no stored text can).</exception>
+    public static Filter<T> Contains(Field<T> field, string text) => All.With(TextCondition<T>.Create(field, TextMatch.Contains, text));
+
+    /// <summary>Creates a filter on a string field starting with a piece of text, ignoring case.</summary>
+    /// <remarks>Matches as <see cref="Contains"/> does (literal text, nulls never match), at the start of the value only.</remarks>
+    /// <param name="field">A string field of the model.</param>
+    /// <param name="text">The text the value starts with.</param>
+    /// <returns>A new filter.</returns>
+    /// <exception cref="ArgumentException">The field does not hold strings.</exception>
+    /// <exception cref="FieldValidationException">The text contains a NUL character (no stored text can).</exception>
+    public static Filter<T> StartsWith(Field<T> field, string text) => All.With(TextCondition<T>.Create(field, TextMatch.StartsWith, text));
+
+    /// <summary>Creates a filter on a string field ending with a piece of text, ignoring case.</summary>
+    /// <remarks>Matches as <see cref="Contains"/> does (literal text, nulls never match), at the end of the value only.</remarks>
+    /// <param name="field">A string field of the model.</param>
+    /// <param name="text">The text the value ends with.</param>
+    /// <returns>A new filter.</returns>
+    /// <exception cref="ArgumentException">The field does not hold strings.</exception>
+    /// <exception cref="FieldValidationException">The text contains a NUL character (no stored text can).</exception>
+    public static Filter<T> EndsWith(Field<T> field, string text) => All.With(TextCondition<T>.Create(field, TextMatch.EndsWith, text));
+
     /// <summary>Creates a filter that holds when any of the filters holds (OR).</summary>
     /// <param name="alternatives">The filters, one of which must hold.</param>
     /// <returns>A new filter.</returns>

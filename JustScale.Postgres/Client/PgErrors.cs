@@ -78,6 +78,10 @@ internal static class PgErrors
                 return new DatabaseUnavailableException(pg);
             case PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected:
                 return new JustScaleException($"The transaction conflicted with another one ({pg.SqlState}); retry it.", 409, "conflict", pg);
+            case PostgresErrorCodes.UndefinedTable:
+                return new JustScaleException(
+                    $"PostgreSQL error {pg.SqlState}: {pg.MessageText}. Create the schema: PostgresClientOptions.EnsureSchemaOnStart = true, " +
+                    "client.EnsureSchemaAsync(), or client.GetSchemaSql() in your migrations.", innerException: pg);
             case var state when IsUnavailable(state):
                 return Unavailable(pg, client);
             default:

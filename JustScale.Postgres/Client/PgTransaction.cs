@@ -31,9 +31,15 @@ public sealed class PgTransaction
 
     internal PostgresClient Client { get; }
 
-    internal NpgsqlConnection Connection { get; }
+    /// <summary>Gets the connection the transaction runs on, to share it with other data access (EF Core's <c>SetDbConnection</c>).</summary>
+    /// <remarks>Owned by JustScale: do not open, close or dispose it, and use it only while the transaction is open. One
+    /// connection runs one statement at a time: call it between repository calls, never concurrently with one.</remarks>
+    public NpgsqlConnection Connection { get; }
 
-    internal NpgsqlTransaction Transaction { get; }
+    /// <summary>Gets the Npgsql transaction, to share it with other data access (EF Core's <c>UseTransactionAsync</c>).</summary>
+    /// <remarks>Owned by JustScale: do not commit, roll back or dispose it; the unit of work (or <see cref="PostgresClient.TransactionAsync(Func{PgTransaction, Task}, CancellationToken)"/>)
+    /// ends it, so what others wrote through it commits or rolls back with the repositories' writes.</remarks>
+    public NpgsqlTransaction Transaction { get; }
 
     internal SemaphoreSlim Gate { get; } = new(1, 1);
 

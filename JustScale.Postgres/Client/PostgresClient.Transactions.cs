@@ -92,6 +92,27 @@ public sealed partial class PostgresClient
         }
     }
 
+    /// <summary>Returns this client's transaction in the ambient unit of work (begun now when no repository has used it yet) or
+    /// in the ambient <see cref="TransactionAsync(Func{PgTransaction, Task}, CancellationToken)"/>, so other data access joins it.</summary>
+    /// <remarks>
+    /// For EF Core in the same transaction: <c>db.Database.SetDbConnection(tx.Connection)</c>, then
+    /// <c>await db.Database.UseTransactionAsync(tx.Transaction)</c>; the unit of work's commit then commits both, and a
+    /// rollback (an exception, a dispose without commit) loses both (docs/postgres.md).
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">No unit of work or transaction is ambient.</exception>
+    public async Task<PgTransaction> CurrentTransactionAsync(CancellationToken cancellationToken = default)
+    {
+        if (PgTransaction.Current is { IsCompleted: false } explicitOne && explicitOne.Client == this)
+        {
+            return explicitOne;
+        }
+
+        return await EnlistedAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException(
+                "No transaction is ambient: call CurrentTransactionAsync inside a unit of work (await using var tx = await unitOfWork.BeginAsync()) " +
+                "or inside PostgresClient.TransactionAsync(...).");
+    }
+
     /// <summary>Lends a connection for one statement: the ambient transaction's when there is one of this client, else the
     /// ambient unit of work's (begun on this client's first statement in it), else a pooled one.</summary>
     /// <remarks>Outside any transaction, with an idle connection in the pool (the usual case), it completes without an async frame.</remarks>

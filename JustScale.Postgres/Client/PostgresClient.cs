@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using JustScale.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -38,6 +39,7 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     private int _healthFailing;
     private TimeProvider _time = TimeProvider.System;
     private int _disposed;
+    private bool _hosted;
 
     /// <summary>Creates a client that reads its connection string from the cluster's configuration.</summary>
     public PostgresClient()
@@ -125,7 +127,12 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
     /// <inheritdoc />
     void IClusterComponent.Configure(ComponentContext context) =>
-        context.Provide(sp => Attach(sp.GetService<IConfiguration>(), sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()), typeof(IConfiguration));
+        context.Provide(sp =>
+        {
+            // A host (the hosted style) logs a failed start itself; the cluster's own container has no host lifetime.
+            _hosted = sp.GetService<IHostApplicationLifetime>() is not null;
+            return Attach(sp.GetService<IConfiguration>(), sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>());
+        }, typeof(IConfiguration));
 
     /// <inheritdoc />
     async ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken)
@@ -146,7 +153,19 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
         if (_options.EnsureSchemaOnStart)
         {
-            await MigrateAsync(_options.ApplyMigrations, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await MigrateAsync(_options.ApplyMigrations, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SchemaMigrationException)
+            {
+                UncaughtRefusal.Arm(_hosted);
+                throw;
+            }
+        }
+        else if (_options.CheckConnectionOnStart)
+        {
+            await WarnAboutMissingTablesAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -52,7 +52,9 @@ internal static class SchemaPlanner
                     else
                     {
                         conflicts.Add(new SchemaConflict(table, name, "missing", $"{SqlTypes.Canonical(column.Type)} NOT NULL",
-                            "a NOT NULL column without a default cannot be added to a table that has rows",
+                            "a NOT NULL column without a default cannot be added to a table that has rows; or give the field a Default in the model " +
+                            "(new FieldOptions { Default = ... }, a string, number or bool), which the start then adds by itself, filling the existing rows, " +
+                            "or make the property nullable",
                             $"ALTER TABLE {quoted} ADD COLUMN {SqlNames.Quote(name)} {column.Type};\n" +
                             $"UPDATE {quoted} SET {SqlNames.Quote(name)} = /* a value for the existing rows */;\n" +
                             $"ALTER TABLE {quoted} ALTER COLUMN {SqlNames.Quote(name)} SET NOT NULL;"));

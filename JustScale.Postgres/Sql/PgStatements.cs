@@ -211,6 +211,9 @@ internal sealed class PgStatements<T> where T : Entity, new()
                     }
 
                     break;
+                case TextCondition<T> text:
+                    parameters.Add(PgParameters.Text(text.Pattern));
+                    break;
                 default:
                     _model.ColumnOf[FieldOf(condition)].BindArray(parameters, condition);
                     break;
@@ -296,6 +299,10 @@ internal sealed class PgStatements<T> where T : Entity, new()
                     }
 
                     parts.Add("(" + string.Join(" OR ", alternatives) + ")");
+                    break;
+                case TextCondition<T> text:
+                    // One parameter holds the escaped pattern; E'\\' is a backslash whatever standard_conforming_strings says.
+                    parts.Add($"{alias}{_model.ColumnOf[text.Field].Sql} ILIKE ${position++} ESCAPE E'\\\\'");
                     break;
                 default:
                     // An IN list is one array parameter, so the statement's text does not depend on how many values it holds.

@@ -4,6 +4,7 @@ using JustScale.Auth;
 using JustScale.Core;
 using JustScale.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using static JustScale.Auth.AuthMiddleware;
 using static JustScale.Http.Routes;
@@ -15,7 +16,7 @@ namespace HostedQuickStart;
 public sealed class HostedQuickStartTests
 {
     [Test]
-    public async Task HostedQuickStart_AsWritten_ServesProfileCorsAndHealth()
+    public async Task HostedQuickStart_AsWritten_ServesProfileCorsAndHealthWithListensLimits()
     {
         string[] args = ["--urls", "http://127.0.0.1:0"];
         var profile = Controller.Create("/profile", () => new Dictionary<string, RouteDefinition>
@@ -24,6 +25,7 @@ public sealed class HostedQuickStartTests
         });
 
         var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.UseJustScaleLimits()); // Listen's limits: headers within 10 s, 64 KiB bodies, no Server header
         builder.AddJustScale(cluster => cluster
             .Add(InMemoryRepository.For<User>())
             .Add(InMemoryRepository.For<Session>())
@@ -61,6 +63,7 @@ public sealed class HostedQuickStartTests
             Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "https://app.example" }));
             Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($"{{\"id\":\"{user.Id}\",\"email\":\"ada@example.com\"}}"));
             Assert.That(health, Is.EqualTo("Healthy"));
+            Assert.That(response.Headers.Server, Is.Empty, "UseJustScaleLimits: no Server header");
             await app.StopAsync();
         }
     }

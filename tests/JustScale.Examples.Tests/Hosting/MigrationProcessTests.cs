@@ -29,6 +29,7 @@ public sealed class MigrationProcessTests
 
         Assert.That(await example.StopAsync(), Is.Zero, example.Output);
         Assert.That(example.Output, Does.Contain("PostgreSQL schema: added column users.last_login_at"));
+        Assert.That(example.Output, Does.Not.Contain("Command execution completed"), "appsettings.json keeps Npgsql's per-command lines (Npgsql.Command, Information) off");
         Assert.That(await ScalarAsync(database, "SELECT count(*) FROM users WHERE last_login_at IS NOT NULL"), Is.EqualTo(1L), "the user was kept, and the login wrote the column");
         Assert.That(await ScalarAsync(database, "SELECT count(*) FROM justscale_migrations"), Is.EqualTo(2L));
     }

@@ -13,7 +13,7 @@ public sealed class DeploymentDocsTests
 
         var at = Enumerable.Range(0, Math.Max(0, doc.Count - config.Count + 1)).FirstOrDefault(i => doc.Skip(i).Take(config.Count).SequenceEqual(config), -1);
 
-        Assert.That(at, Is.Not.EqualTo(-1), $"docs/deployment.md does not show tests/JustScale.Testing/Deployment/{file} as it is");
+        Assert.That(at, Is.Not.EqualTo(-1), $"docs/deployment.md does not show tests/JustScale.TestSupport/Deployment/{file} as it is");
     }
 
     private static List<string> Lines(string text) =>

@@ -24,15 +24,18 @@ public static class TestPostgres
 
     /// <summary>Returns a superuser connection string to the shared server, finding or starting it on first use.</summary>
     /// <exception cref="InvalidOperationException">No server could be found or started; the message says how to provide one.</exception>
-    public static async Task<string> GetServerConnectionStringAsync() => (await ServerAsync()).ConnectionString;
+    /// <param name="cancellationToken">Stops waiting for the server (its start goes on for the next caller).</param>
+    public static async Task<string> GetServerConnectionStringAsync(CancellationToken cancellationToken = default) =>
+        (await ServerAsync().WaitAsync(cancellationToken)).ConnectionString;
 
     /// <summary>Creates a database with a unique name on the shared server.</summary>
     /// <param name="prefix">An optional readable prefix (letters, digits, underscores), such as the fixture's name.</param>
-    public static async Task<TestDatabase> CreateDatabaseAsync(string? prefix = null)
+    /// <param name="cancellationToken">Stops waiting for the server or the CREATE DATABASE.</param>
+    public static async Task<TestDatabase> CreateDatabaseAsync(string? prefix = null, CancellationToken cancellationToken = default)
     {
-        var server = await ServerAsync();
+        var server = await ServerAsync().WaitAsync(cancellationToken);
         var name = DatabaseName(prefix);
-        await ExecuteOnServerAsync(server.ConnectionString, $"CREATE DATABASE \"{name}\"");
+        await ExecuteOnServerAsync(server.ConnectionString, $"CREATE DATABASE \"{name}\"", cancellationToken);
         return new TestDatabase(server.ConnectionString, name);
     }
 
@@ -55,21 +58,21 @@ public static class TestPostgres
     }
 
     /// <summary>Runs one statement on the server's maintenance database, retrying briefly when the template is busy.</summary>
-    internal static async Task ExecuteOnServerAsync(string serverConnectionString, string sql)
+    internal static async Task ExecuteOnServerAsync(string serverConnectionString, string sql, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var connection = new NpgsqlConnection(serverConnectionString);
-                await connection.OpenAsync();
+                await connection.OpenAsync(cancellationToken);
                 await using var command = new NpgsqlCommand(sql, connection);
-                await command.ExecuteNonQueryAsync();
+                await command.ExecuteNonQueryAsync(cancellationToken);
                 return;
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
             {
-                await Task.Delay(100 * attempt);
+                await Task.Delay(100 * attempt, cancellationToken);
             }
         }
     }
