@@ -13,6 +13,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly List<Received> _received = [];
     private readonly int _failures;
     private readonly List<(Func<Received, bool> Match, TaskCompletionSource<Received> Done)> _waiters = [];
+    private readonly List<(int Count, TaskCompletionSource<Received> Done)> _counters = [];
 
     private WebhookReceiver(WebApplication app, int failures)
     {
@@ -46,6 +47,22 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await app.StartAsync();
         receiver.Url = new Uri(new Uri(app.Urls.First()), "/hooks");
         return receiver;
+    }
+
+    /// <summary>Completes once <paramref name="count"/> deliveries have arrived (whatever was answered).</summary>
+    public Task CountAsync(int count)
+    {
+        lock (_received)
+        {
+            if (_received.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource<Received>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _counters.Add((count, waiter));
+            return waiter.Task;
+        }
     }
 
     /// <summary>Completes with the first delivery answered 200 that matches, already received or still to come.</summary>
@@ -84,6 +101,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             _received.Add(received);
             done = [.. _waiters.Where(w => status == HttpStatusCode.OK && w.Match(received)).Select(w => w.Done)];
             _waiters.RemoveAll(w => done.Contains(w.Done));
+            done.AddRange(_counters.Where(c => _received.Count >= c.Count).Select(c => c.Done));
+            _counters.RemoveAll(c => _received.Count >= c.Count);
         }
 
         context.Response.StatusCode = (int)received.Status;
