@@ -39,6 +39,19 @@ public sealed class AccessTokenService : IBearerTokenReader
         };
     }
 
+    /// <summary>Rotates the signing keys: the keys signing now stop signing, and the next token issued (on any instance) is signed by a new key; returns how many keys were retired.</summary>
+    /// <remarks>
+    /// Retired keys stay in the JWKS until the last token they signed expires, so those tokens keep verifying. Other instances
+    /// pick the change up at their next key snapshot, within a minute. With <paramref name="revoke"/> (a key is compromised),
+    /// every key is deleted instead and every access token signed so far is refused once the instances reload (sessions, and
+    /// tokens issued afterwards, are untouched). No private key is read or written here: the new key is made by the instance
+    /// that next signs, with its own key ring.
+    /// </remarks>
+    /// <param name="revoke">Whether to delete every key rather than retire the current ones.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    public Task<int> RotateSigningKeysAsync(bool revoke = false, CancellationToken cancellationToken = default) =>
+        _keys.RetireAsync(revoke, cancellationToken);
+
     /// <summary>Issues an access token for a user's session, valid for <see cref="TokensOptions.AccessTokenLifetime"/>.</summary>
     /// <param name="user">The session's user.</param>
     /// <param name="session">The session the token is bound to: it dies with it.</param>

@@ -1,0 +1,88 @@
+using JustScale.Auth;
+using JustScale.Auth.SignIn;
+using JustScale.Auth.Tokens;
+using JustScale.Core;
+using JustScale.Permissions;
+using JustScale.Postgres;
+using Microsoft.Extensions.Logging;
+
+namespace JustScale.Cli;
+
+/// <summary>Builds and starts a JustScale cluster on the app's PostgreSQL database: the same models, tables and services the complete example registers.</summary>
+/// <remarks>
+/// The tables are the example's (<c>users</c>, <c>sessions</c>, ...), with the same change notifications, so the triggers that
+/// tell running instances about a changed user or a deleted session are the ones the CLI's writes fire: a session revoked here
+/// is refused by every instance's session cache at once. No schema is changed unless <c>migrate</c> asks; no background work
+/// (session sweep, change feed, rate limits) runs.
+/// </remarks>
+internal static class CliCluster
+{
+    /// <summary>Builds, compiles and starts the cluster; the caller disposes it.</summary>
+    public static async Task<Cluster> StartAsync(CliSettings settings, CliParts parts, CancellationToken cancellationToken)
+    {
+        var builder = new ClusterBuilder()
+            .ConfigureLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
+            .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = settings.ConnectionString }));
+        AddModels(builder);
+        builder.Add(new AuthFeature(options =>
+        {
+            options.Bind(settings.Auth);            // the app's JustScale:Auth: password policy, admins, session lifetime
+            options.SweepInterval = null;            // the app sweeps; a CLI run does not
+            options.RateLimits = AuthRateLimitOptions.Off();
+        }));
+        if (parts.HasFlag(CliParts.Tokens))
+        {
+            builder.Add(new TokensFeature(tokens => tokens.AddAuthenticationScheme = false));
+        }
+
+        if (parts.HasFlag(CliParts.Secrets))
+        {
+            var key = settings.EncryptionKey ?? throw new CliException(
+                "The secrets' key ring is encrypted with JustScale:Secrets:EncryptionKey: set JustScale__Secrets__EncryptionKey to the key the app runs with.");
+            builder.Add(new AuthEndpointsFeature(account =>
+            {
+                account.SecurityNotices = false;
+                account.TwoFactor = new TwoFactorOptions { KeyEncryptionKey = key };
+                foreach (var previous in settings.PreviousEncryptionKeys)
+                {
+                    account.TwoFactor.PreviousKeyEncryptionKeys.Add(previous);
+                }
+            }));
+        }
+
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.CompileAsync(cancellationToken).ConfigureAwait(false);
+            await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // The complete example's tables (examples/CompleteExample/ExampleApp.cs), its own Project model aside: migrations made by
+    // either agree, and the CLI's writes fire the triggers the example's caches listen to.
+    private static void AddModels(ClusterBuilder builder) => builder
+        .Add(PgRepository.Create(PgModel.Create<User>(new PgModelOptions { Table = "users" }).WithChangeNotifications()))
+        .Add(PgRepository.Create(PgModel.Create<Session>(new PgModelOptions { Table = "sessions" }).WithChangeNotifications(nameof(Session.LastActiveAt))))
+        .Add(PgRepository.Create(PgModel.Create<AuthToken>(new PgModelOptions { Table = "auth_tokens" })))
+        .Add(PgRepository.Create(PgModel.Create<TwoFactorSecret>(new PgModelOptions { Table = "two_factor_secrets" })))
+        .Add(PgRepository.Create(PgModel.Create<RecoveryCode>(new PgModelOptions { Table = "recovery_codes" })))
+        .Add(PgRepository.Create(PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" })))
+        .Add(PgRepository.Create(PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" })))
+        .Add(PgRepository.Create(PgModel.Create<Organization>(new PgModelOptions { Table = "organizations" })))
+        .Add(PgRepository.Create(PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" }).WithChangeNotifications()))
+        .Add(PgRepository.Create(PgModel.Create<Invitation>(new PgModelOptions { Table = "invitations" })))
+        .Add(PgRepository.Create(PgModel.Create<PermissionGrant>(new PgModelOptions { Table = "permission_grants" })))
+        .Add(PgRepository.Create(PgModel.Create<SignInCeremony>(new PgModelOptions { Table = "sign_in_ceremonies" })))
+        .Add(PgRepository.Create(PgModel.Create<PasskeyCredential>(new PgModelOptions { Table = "passkey_credentials" })))
+        .Add(PgRepository.Create(PgModel.Create<ExternalLogin>(new PgModelOptions { Table = "external_logins" })))
+        .Add(PgRepository.Create(PgModel.Create<SigningKey>(new PgModelOptions { Table = "signing_keys" })))
+        .Add(PgRepository.Create(PgModel.Create<UserApiKey>(new PgModelOptions { Table = "api_keys" })));
+}
