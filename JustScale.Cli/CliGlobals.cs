@@ -46,7 +46,7 @@ internal sealed record CliGlobals(CliConsole Console, Option<string?> Connection
             return await FailAsync("Cancelled.", ExitCodes.Error).ConfigureAwait(false);
         }
         catch (Exception e) when (e is JustScaleException or InvalidOperationException or ArgumentException or IOException or TimeoutException
-            or System.Net.Sockets.SocketException or Npgsql.NpgsqlException)
+            or System.Net.Sockets.SocketException or Npgsql.NpgsqlException or System.Security.Cryptography.CryptographicException)
         {
             return await FailAsync(Describe(e), ExitCodes.Error).ConfigureAwait(false);
         }

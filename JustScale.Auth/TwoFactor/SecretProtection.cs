@@ -38,11 +38,19 @@ public sealed class SecretProtection
     /// key. This instance uses it at once; other instances when their key ring reloads (Data Protection reads it again about
     /// once a day, and at once when they meet a secret protected with a key they do not know).
     /// </remarks>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The configured key-encryption keys cannot read the stored ring; nothing is written.</exception>
     /// <exception cref="InvalidOperationException">The ring was not made by two-factor login's setup (no key manager).</exception>
     public Guid RotateKey()
     {
         var keys = _dataProtection?.GetService<IKeyManager>()
             ?? throw new InvalidOperationException("This secret protection has no key manager to rotate (it was not made by AuthEndpointsFeature's two-factor setup).");
+        if (keys.GetAllKeys().Count > 0)
+        {
+            // Read the ring first: a key-encryption key that cannot decrypt it fails here, before a key only it can read is stored.
+            var probe = _provider.CreateProtector("JustScale.Auth.SecretProtection.RotationProbe");
+            probe.Unprotect(probe.Protect([1]));
+        }
+
         var lifetime = _dataProtection.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
         var now = _time.GetUtcNow();
         return keys.CreateNewKey(now, now + lifetime).KeyId;
