@@ -44,15 +44,15 @@ public sealed class SecretProtection
     {
         var keys = _dataProtection?.GetService<IKeyManager>()
             ?? throw new InvalidOperationException("This secret protection has no key manager to rotate (it was not made by AuthEndpointsFeature's two-factor setup).");
-        if (keys.GetAllKeys().Count > 0)
+        // Read the ring first: keys the configured key-encryption keys cannot decrypt fail here, before a key is stored that
+        // the instances (or this ring) could not read. Reading a key's descriptor decrypts it.
+        var now = _time.GetUtcNow();
+        foreach (var key in keys.GetAllKeys().Where(k => !k.IsRevoked && k.ExpirationDate > now))
         {
-            // Read the ring first: a key-encryption key that cannot decrypt it fails here, before a key only it can read is stored.
-            var probe = _provider.CreateProtector("JustScale.Auth.SecretProtection.RotationProbe");
-            probe.Unprotect(probe.Protect([1]));
+            _ = key.Descriptor;
         }
 
         var lifetime = _dataProtection.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
-        var now = _time.GetUtcNow();
         return keys.CreateNewKey(now, now + lifetime).KeyId;
     }
 }

@@ -29,7 +29,7 @@ internal static class UsersCommands
         var limit = new Option<int>("--limit", "-n") { Description = "The most users to list (1 to 1000).", DefaultValueFactory = _ => 50 };
         limit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            if (result.Tokens is [{ } token] && int.TryParse(token.Value, out var value) && value is < 1 or > 1000)
             {
                 result.AddError("--limit must be from 1 to 1000.");
             }

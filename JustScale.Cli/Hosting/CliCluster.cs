@@ -23,6 +23,7 @@ internal static class CliCluster
         var builder = new ClusterBuilder()
             .ConfigureLogging(logging => logging
                 .SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.None) // a ring it cannot read is reported once, as the command's error
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = settings.ConnectionString }));
         AddModels(builder);
