@@ -1,40 +1,83 @@
 using JustScale.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JustScale.Auth;
 
-/// <summary>Hands auth events to every registered <see cref="IAuthEventObserver"/>, and logs each as a structured entry.</summary>
+/// <summary>Hands auth events to every registered <see cref="IAuthEventRecorder"/> (in the change's transaction) and
+/// <see cref="IAuthEventObserver"/> (after it commits), and logs each as a structured entry.</summary>
 /// <remarks>Provided by <see cref="AuthFeature"/>; UserService and SessionService raise through it.</remarks>
 public sealed partial class AuthEvents
 {
+    private const int MaxUserAgent = 500;
+
     private readonly IAuthEventObserver[] _observers;
+    private readonly IAuthEventRecorder[] _recorders;
+    private readonly IHttpContextAccessor? _http;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the publisher over the registered observers.</summary>
-    public AuthEvents(IEnumerable<IAuthEventObserver> observers, TimeProvider timeProvider, ILogger<AuthEvents>? logger = null)
+    /// <summary>Creates the publisher over the registered observers and recorders.</summary>
+    /// <param name="observers">Told after the change committed.</param>
+    /// <param name="timeProvider">The clock that dates events.</param>
+    /// <param name="logger">Where events are logged.</param>
+    /// <param name="recorders">Called at once, in the change's transaction (the audit trail, the webhook outbox); none when null.</param>
+    /// <param name="httpContextAccessor">Gives the request an event comes from (IP, user agent, actor); none when null.</param>
+    public AuthEvents(
+        IEnumerable<IAuthEventObserver> observers, TimeProvider timeProvider, ILogger<AuthEvents>? logger = null,
+        IEnumerable<IAuthEventRecorder>? recorders = null, IHttpContextAccessor? httpContextAccessor = null)
     {
         ArgumentNullException.ThrowIfNull(observers);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _observers = [.. observers];
+        _recorders = recorders is null ? [] : [.. recorders];
+        _http = httpContextAccessor;
         _time = timeProvider;
         _logger = logger ?? NullLogger<AuthEvents>.Instance;
     }
 
-    /// <summary>Raises an event: logs it (category <c>JustScale.Auth.AuthEvents</c>, Information), then calls each observer.</summary>
-    /// <remarks>Inside a unit of work (<see cref="IUnitOfWork"/>) the event waits for the commit, in the order raised, and is
-    /// dropped on rollback: observers only hear of changes that were stored.</remarks>
-    public ValueTask RaiseAsync(AuthEventKind kind, Guid? userId = null, Guid? sessionId = null, int count = 1, CancellationToken cancellationToken = default)
+    /// <summary>Gets whether any recorder stores events, so that a change and its event need one transaction.</summary>
+    internal bool Records => _recorders.Length > 0;
+
+    /// <summary>Raises an event: records it, logs it (category <c>JustScale.Auth.AuthEvents</c>, Information), then calls each observer.</summary>
+    /// <remarks>Recorders run at once, so inside a unit of work (<see cref="IUnitOfWork"/>) their rows commit or roll back with the
+    /// change; a recorder's failure fails the change. Observers wait for the commit, in the order raised, and hear nothing of a
+    /// rollback: they only hear of changes that were stored.</remarks>
+    public async ValueTask RaiseAsync(AuthEventKind kind, Guid? userId = null, Guid? sessionId = null, int count = 1, CancellationToken cancellationToken = default)
     {
-        var authEvent = new AuthEvent(kind, _time.GetUtcNow(), userId, sessionId, count);
+        var authEvent = WithOrigin(new AuthEvent(kind, _time.GetUtcNow(), userId, sessionId, count));
+        foreach (var recorder in _recorders)
+        {
+            await recorder.RecordAsync(authEvent, cancellationToken).ConfigureAwait(false);
+        }
+
         if (UnitOfWork.Current is { IsActive: true } transaction)
         {
             transaction.OnCommitted(() => PublishAsync(authEvent, cancellationToken).AsTask());
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        return PublishAsync(authEvent, cancellationToken);
+        await PublishAsync(authEvent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private AuthEvent WithOrigin(AuthEvent authEvent)
+    {
+        if (_http?.HttpContext is not { } http)
+        {
+            return authEvent;
+        }
+
+        var peer = http.Connection.RemoteIpAddress; // behind a trusted proxy, the forwarded client (as IRequestContext.ClientIp)
+        var ip = (peer is { IsIPv4MappedToIPv6: true } ? peer.MapToIPv4() : peer)?.ToString();
+        var agent = http.Request.Headers.UserAgent.ToString();
+        var actor = http.Features.Get<AuthenticatedRequestFeature>()?.Actor;
+        return authEvent with
+        {
+            IpAddress = ip,
+            UserAgent = agent.Length == 0 ? null : agent.Length > MaxUserAgent ? agent[..MaxUserAgent] : agent,
+            ActorId = actor is { } a && a != authEvent.UserId ? a : null,
+        };
     }
 
     private async ValueTask PublishAsync(AuthEvent authEvent, CancellationToken cancellationToken)

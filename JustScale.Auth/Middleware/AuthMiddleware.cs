@@ -108,6 +108,7 @@ public static class AuthMiddleware
                 {
                     await sessions.TouchIfStaleAsync(found.Entity, context.RequestAborted).ConfigureAwait(false);
                     AuthActivities.Succeeded(activity, found.Referenced.Id);
+                    context.HttpContext.Features.Set(new AuthenticatedRequestFeature(found.Referenced.Id, found.Entity.ImpersonatedBy)); // the actor of the events it causes
 
                     // What a signed-in user is answered is theirs (profile, sessions, codes): no shared or browser cache keeps it.
                     context.Res.Header("Cache-Control", "no-store");

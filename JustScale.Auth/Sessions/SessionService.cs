@@ -20,6 +20,7 @@ public sealed class SessionService : IClusterLifecycle
     private static readonly Field<Session, DateTimeOffset> LastActiveAtField = Session.Model.Field(s => s.LastActiveAt);
 
     private static readonly Field<Session, Guid> IdField = Session.Model.Id;
+    private static readonly UnitOfWork Transactions = new(); // stateless: every instance sees the ambient transaction
     private static readonly Field<Session, DateTimeOffset> CreatedAtField = Session.Model.CreatedAt;
 
     /// <summary>Gets the most sessions <see cref="ListForUserAsync"/> returns (the newest ones).</summary>
@@ -99,10 +100,14 @@ public sealed class SessionService : IClusterLifecycle
         using var activity = AuthActivities.Source.StartActivity(AuthActivities.SessionCreate, ActivityKind.Internal);
         try
         {
-            var session = await CreateCoreAsync(user, options, cancellationToken).ConfigureAwait(false);
+            var session = await RecordedAsync(async ct =>
+            {
+                var created = await CreateCoreAsync(user, options, ct).ConfigureAwait(false);
+                await RaiseAsync(AuthEventKind.SessionCreated, user.Id, created.Id, 1, ct).ConfigureAwait(false); // recorded with the session
+                return created;
+            }, cancellationToken).ConfigureAwait(false);
             AuthMetrics.SessionCreated();
             AuthActivities.Succeeded(activity, user.Id);
-            await RaiseAsync(AuthEventKind.SessionCreated, user.Id, session.Id, 1, cancellationToken).ConfigureAwait(false);
             return session;
         }
         catch (Exception e) when (AuthActivities.Failed(activity, e))
@@ -120,9 +125,12 @@ public sealed class SessionService : IClusterLifecycle
         ArgumentNullException.ThrowIfNull(user);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
         var capped = ttl < _options.SessionTtl ? ttl : _options.SessionTtl;
-        var session = await CreateVerifiedAsync(user, new CreateSessionOptions { Ttl = capped, ImpersonatedBy = admin }, cancellationToken).ConfigureAwait(false);
-        await RaiseAsync(AuthEventKind.Impersonated, user.Id, session.Id, 1, cancellationToken).ConfigureAwait(false);
-        return session;
+        return await RecordedAsync(async ct =>
+        {
+            var session = await CreateVerifiedAsync(user, new CreateSessionOptions { Ttl = capped, ImpersonatedBy = admin }, ct).ConfigureAwait(false);
+            await RaiseAsync(AuthEventKind.Impersonated, user.Id, session.Id, 1, ct).ConfigureAwait(false);
+            return session;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Session> CreateCoreAsync(User user, CreateSessionOptions? options, CancellationToken cancellationToken)
@@ -261,11 +269,17 @@ public sealed class SessionService : IClusterLifecycle
     /// <summary>Deletes a session (logout); false when it did not exist.</summary>
     public async Task<bool> RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        var deleted = await _sessions.DeleteAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var deleted = await RecordedAsync(async ct =>
+        {
+            // The owner is read first, for the event only when someone records or observes it (a logout on their account).
+            var owner = _events is null ? null : (await _sessions.GetAsync(sessionId, ct).ConfigureAwait(false))?.User.Id;
+            var gone = await _sessions.DeleteAsync(sessionId, ct).ConfigureAwait(false);
+            await RaiseAsync(AuthEventKind.SessionRevoked, owner, sessionId, gone ? 1 : 0, ct).ConfigureAwait(false);
+            return gone;
+        }, cancellationToken).ConfigureAwait(false);
         _cache?.EvictSession(sessionId);
         _watchers.Ended(sessionId);
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
-        await RaiseAsync(AuthEventKind.SessionRevoked, null, sessionId, deleted ? 1 : 0, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 
@@ -273,14 +287,18 @@ public sealed class SessionService : IClusterLifecycle
     /// <remarks>For "log that device out": a session id from another account is treated as unknown.</remarks>
     public async Task<bool> RevokeForUserAsync(Reference<User> user, Guid sessionId, CancellationToken cancellationToken = default)
     {
-        var deleted = await _sessions.DeleteWhereAsync(Filter<Session>.Where(IdField, sessionId).And(UserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
+        var deleted = await RecordedAsync(async ct =>
+        {
+            var gone = await _sessions.DeleteWhereAsync(Filter<Session>.Where(IdField, sessionId).And(UserField, user.Id), cancellationToken: ct).ConfigureAwait(false) > 0;
+            await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, gone ? 1 : 0, ct).ConfigureAwait(false);
+            return gone;
+        }, cancellationToken).ConfigureAwait(false);
         _cache?.EvictSession(sessionId);
         if (deleted)
         {
             _watchers.Ended(sessionId);
         }
         AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
-        await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, sessionId, deleted ? 1 : 0, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 
@@ -312,13 +330,21 @@ public sealed class SessionService : IClusterLifecycle
 
     private async Task<int> RevokeWhereAsync(Reference<User> user, Filter<Session> filter, CancellationToken cancellationToken)
     {
-        var deleted = await _sessions.DeleteWhereAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var deleted = await RecordedAsync(async ct =>
+        {
+            var gone = await _sessions.DeleteWhereAsync(filter, cancellationToken: ct).ConfigureAwait(false);
+            await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, null, gone, ct).ConfigureAwait(false);
+            return gone;
+        }, cancellationToken).ConfigureAwait(false);
         _cache?.EvictUser(user.Id);
         _watchers.UserChanged(user.Id);
         AuthMetrics.SessionsEnded(deleted, AuthMetrics.Revoked);
-        await RaiseAsync(AuthEventKind.SessionRevoked, user.Id, null, deleted, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
+
+    // Runs a change and its event in one transaction when the event is recorded (audit trail, webhook outbox); plainly otherwise.
+    private Task<T> RecordedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _events is { Records: true } ? Transactions.RunAsync(work, cancellationToken) : work(cancellationToken);
 
     private async ValueTask RaiseAsync(AuthEventKind kind, Guid? userId, Guid? sessionId, int count, CancellationToken cancellationToken)
     {

@@ -48,16 +48,16 @@ public sealed partial class UserService
                 await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
+            await RaiseAsync(AuthEventKind.UserBanned, userId, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await RaiseAsync(AuthEventKind.UserBanned, userId, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Lifts a user's ban (or disable); false when the user does not exist. Raises <see cref="AuthEventKind.UserUnbanned"/>.</summary>
-    public async Task<bool> UnbanAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        await SetAsync(userId, Changes<User>.Of(DisabledAtField, null).Set(BanReasonField, null).Set(BannedUntilField, null), cancellationToken).ConfigureAwait(false)
-        && await RaiseAsync(AuthEventKind.UserUnbanned, userId, cancellationToken).ConfigureAwait(false);
+    public Task<bool> UnbanAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        SetAndRaiseAsync(userId, Changes<User>.Of(DisabledAtField, null).Set(BanReasonField, null).Set(BannedUntilField, null), AuthEventKind.UserUnbanned, cancellationToken);
 
     /// <summary>Replaces a user's global roles; false when the user does not exist. Raises <see cref="AuthEventKind.RolesChanged"/>.</summary>
     /// <remarks>Takes effect on the user's next request on every instance: the user row changed, so cached sessions are dropped.</remarks>
@@ -65,8 +65,7 @@ public sealed partial class UserService
     public async Task<bool> SetRolesAsync(Guid userId, IEnumerable<string> roles, CancellationToken cancellationToken = default)
     {
         var valid = UserRoles.Validate(roles);
-        return await SetAsync(userId, Changes<User>.Of(RolesField, valid.Length == 0 ? null : valid), cancellationToken).ConfigureAwait(false)
-            && await RaiseAsync(AuthEventKind.RolesChanged, userId, cancellationToken).ConfigureAwait(false);
+        return await SetAndRaiseAsync(userId, Changes<User>.Of(RolesField, valid.Length == 0 ? null : valid), AuthEventKind.RolesChanged, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gives the <c>admin</c> role to the existing users whose emails <see cref="AuthOptions.Admins"/> lists; returns how many changed.</summary>

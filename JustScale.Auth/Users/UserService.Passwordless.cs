@@ -24,7 +24,13 @@ public sealed partial class UserService
         var user = new User { Email = normalized, Name = name, PasswordHash = "", EmailVerifiedAt = emailVerified ? Timestamps.Now(_time) : null };
         try
         {
-            await _users.InsertAsync(user, cancellationToken).ConfigureAwait(false);
+            var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await _users.InsertAsync(user, cancellationToken).ConfigureAwait(false);
+                await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken).ConfigureAwait(false); // recorded with the user
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
         {
@@ -33,7 +39,6 @@ public sealed partial class UserService
         }
 
         AuthMetrics.Registration(succeeded: true);
-        await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken).ConfigureAwait(false);
         return user;
     }
 

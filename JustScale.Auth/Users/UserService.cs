@@ -70,10 +70,11 @@ public sealed partial class UserService
         using var activity = AuthActivities.Source.StartActivity(AuthActivities.Register, ActivityKind.Internal);
         try
         {
-            var user = await RegisterCoreAsync(email, password, name, withSession: null, cancellationToken).ConfigureAwait(false);
+            var user = await RegisterCoreAsync(
+                email, password, name, async (user, ct) => await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false), // recorded with the user
+                cancellationToken).ConfigureAwait(false);
             AuthMetrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
-            await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken).ConfigureAwait(false);
             return user;
         }
         catch (Exception e) when (AuthActivities.Failed(activity, e))
@@ -92,9 +93,14 @@ public sealed partial class UserService
         using var activity = AuthActivities.Source.StartActivity(AuthActivities.Authenticate, ActivityKind.Internal);
         try
         {
-            var user = await AuthenticateCoreAsync(email, password, cancellationToken).ConfigureAwait(false);
+            var (user, attempted) = await AuthenticateCoreAsync(email, password, cancellationToken).ConfigureAwait(false);
             AuthMetrics.Login(succeeded: user is not null);
-            await RaiseAsync(user is null ? AuthEventKind.LoginFailed : AuthEventKind.LoginSucceeded, user?.Id, cancellationToken).ConfigureAwait(false);
+            if (user is null)
+            {
+                // No change to record it with: recorded alone, on the account when the email is known (its owner sees it).
+                await RaiseAsync(AuthEventKind.LoginFailed, attempted, cancellationToken).ConfigureAwait(false);
+            }
+
             if (user is null)
             {
                 AuthActivities.Refused(activity);
@@ -164,24 +170,25 @@ public sealed partial class UserService
         }
     }
 
-    private async Task<User?> AuthenticateCoreAsync(string? email, string? password, CancellationToken cancellationToken)
+    // Returns the user on success; otherwise null and the id of the account tried, when the email is registered.
+    private async Task<(User? User, Guid? Attempted)> AuthenticateCoreAsync(string? email, string? password, CancellationToken cancellationToken)
     {
         if (email is null || password is null)
         {
-            return null;
+            return (null, null);
         }
 
         var user = await FindNormalizedAsync(NormalizeEmail(email), cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             await _passwords.VerifyAsync(password, await DummyHashAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return null;
+            return (null, null);
         }
 
         if (!await _passwords.VerifyAsync(password, user.PasswordHash, cancellationToken).ConfigureAwait(false)
             || (user.DisabledAt is not null && !await LiftEndedBanAsync(user, cancellationToken).ConfigureAwait(false)))
         {
-            return null;
+            return (null, user.Id);
         }
 
         var now = Timestamps.Now(_time);
@@ -192,9 +199,17 @@ public sealed partial class UserService
             changes = changes.Set(PasswordHashField, user.PasswordHash);
         }
 
-        await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, user.Id), changes, cancellationToken).ConfigureAwait(false);
+        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            // The login time and its audit record commit together (the password was checked before: no connection waits on scrypt).
+            await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, user.Id), changes, cancellationToken).ConfigureAwait(false);
+            await RaiseAsync(AuthEventKind.LoginSucceeded, user.Id, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         user.LastLoginAt = now;
-        return user;
+        return (user, user.Id);
     }
 
     /// <summary>Finds a user by id, or null.</summary>
@@ -226,9 +241,8 @@ public sealed partial class UserService
         SetPasswordAsync(userId, newPassword, keepSessionId: null, AuthEventKind.PasswordReset, revokeSessions: true, cancellationToken);
 
     /// <summary>Marks a user's email as verified now; false when the user does not exist.</summary>
-    public async Task<bool> VerifyEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        await SetAsync(userId, Changes<User>.Of(EmailVerifiedAtField, Timestamps.Now(_time)), cancellationToken).ConfigureAwait(false)
-        && await RaiseAsync(AuthEventKind.EmailVerified, userId, cancellationToken).ConfigureAwait(false);
+    public Task<bool> VerifyEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        SetAndRaiseAsync(userId, Changes<User>.Of(EmailVerifiedAtField, Timestamps.Now(_time)), AuthEventKind.EmailVerified, cancellationToken);
 
     /// <summary>Disables a user: they cannot log in, and every session they have is revoked; false when the user does not exist.</summary>
     /// <remarks>Enabling them again (<see cref="EnableAsync"/>) brings no old session back: they log in anew.</remarks>
@@ -248,16 +262,16 @@ public sealed partial class UserService
                 await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
+            await RaiseAsync(AuthEventKind.UserDisabled, userId, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await RaiseAsync(AuthEventKind.UserDisabled, userId, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Enables a disabled user again; false when the user does not exist.</summary>
-    public async Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        await SetAsync(userId, Changes<User>.Of(DisabledAtField, null), cancellationToken).ConfigureAwait(false)
-        && await RaiseAsync(AuthEventKind.UserEnabled, userId, cancellationToken).ConfigureAwait(false);
+    public Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        SetAndRaiseAsync(userId, Changes<User>.Of(DisabledAtField, null), AuthEventKind.UserEnabled, cancellationToken);
 
     private async Task<int?> SetPasswordAsync(
         Guid userId, string newPassword, Guid? keepSessionId, AuthEventKind kind, bool revokeSessions, CancellationToken cancellationToken)
@@ -282,11 +296,24 @@ public sealed partial class UserService
                     : await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
+            await RaiseAsync(kind, userId, cancellationToken).ConfigureAwait(false); // recorded with the new hash
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await RaiseAsync(kind, userId, cancellationToken).ConfigureAwait(false);
         return revoked;
+    }
+
+    // Writes the changes and raises the event in one transaction (the event's records commit with the change); false when the user does not exist.
+    private async Task<bool> SetAndRaiseAsync(Guid userId, Changes<User> changes, AuthEventKind kind, CancellationToken cancellationToken)
+    {
+        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var written = await SetAsync(userId, changes, cancellationToken).ConfigureAwait(false)
+                && await RaiseAsync(kind, userId, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return written;
+        }
     }
 
     private async ValueTask<bool> RaiseAsync(AuthEventKind kind, Guid? userId, CancellationToken cancellationToken)

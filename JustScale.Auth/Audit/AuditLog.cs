@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using JustScale.Core;
+
+namespace JustScale.Auth;
+
+/// <summary>Records auth events in the audit trail and lists them, newest first, in keyset-paged pages (one index scan per page).</summary>
+/// <remarks>Provided by <see cref="AuditFeature"/>, which makes it an <see cref="IAuthEventRecorder"/>: every auth event is
+/// written in the transaction of the change it records. Entries hold ids, the type, the time, the client's IP and user
+/// agent and the acting admin: never an email, token, password, hash or code.</remarks>
+public sealed class AuditLog
+{
+    private static readonly Field<AuditEntry, Guid?> UserIdField = AuditEntry.Model.Field(e => e.UserId);
+    private static readonly Field<AuditEntry, string> TypeField = AuditEntry.Model.Field(e => e.Type);
+    private static readonly Field<AuditEntry, DateTimeOffset> OccurredAtField = AuditEntry.Model.Field(e => e.OccurredAt);
+    private static readonly Field<AuditEntry, Guid> IdField = AuditEntry.Model.Id;
+    private static readonly IReadOnlyList<Ordering<AuditEntry>> NewestFirst =
+        [Ordering<AuditEntry>.Descend(OccurredAtField), Ordering<AuditEntry>.Descend(IdField)];
+
+    private readonly IRepository<AuditEntry> _entries;
+    private readonly AuditOptions _options;
+
+    /// <summary>Creates the log over the entries' repository.</summary>
+    public AuditLog(IRepository<AuditEntry> entries, AuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(options);
+        _entries = entries;
+        _options = options;
+    }
+
+    /// <summary>Returns one page of entries, newest first, matching the query's user, type and time range.</summary>
+    /// <remarks>Ordered by time, then id, both descending: with a user (or a type) that is one backward scan of the
+    /// <c>(UserId, OccurredAt, Id)</c> (or <c>(Type, OccurredAt, Id)</c>) index, bounded by the cursor, at any table size.</remarks>
+    /// <exception cref="InvalidAuthInputException">The limit is out of range (<c>invalid_limit</c>), the cursor malformed
+    /// (<c>invalid_cursor</c>), the type unknown (<c>invalid_type</c>) or the range reversed (<c>invalid_range</c>).</exception>
+    public async Task<AuditPage> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit < 1 || query.Limit > _options.MaxPageSize)
+        {
+            throw new InvalidAuthInputException($"limit must be a number from 1 to {_options.MaxPageSize}", "invalid_limit");
+        }
+
+        if (query.Type is not null && !AuthEventTypes.IsKnown(query.Type))
+        {
+            throw new InvalidAuthInputException("type is not a known event type", "invalid_type");
+        }
+
+        if (query is { From: { } from, To: { } to } && from >= to)
+        {
+            throw new InvalidAuthInputException("from must be before to", "invalid_range");
+        }
+
+        var filter = Filter<AuditEntry>.All;
+        if (query.UserId is { } userId)
+        {
+            filter = filter.And(UserIdField, userId);
+        }
+
+        if (query.Type is { } type)
+        {
+            filter = filter.And(TypeField, type);
+        }
+
+        if (query.From is { } since)
+        {
+            filter = filter.And(OccurredAtField, Comparison.GreaterThanOrEqual, Timestamps.Normalize(since));
+        }
+
+        if (query.To is { } until)
+        {
+            filter = filter.And(OccurredAtField, Comparison.LessThan, Timestamps.Normalize(until));
+        }
+
+        if (query.Cursor is { } cursor)
+        {
+            var (at, id) = DecodeCursor(cursor);
+            // (OccurredAt, Id) < (at, id), with the bound on OccurredAt alone stated too, so the index range starts at the cursor.
+            filter &= Filter<AuditEntry>.Where(OccurredAtField, Comparison.LessThanOrEqual, at)
+                & (Filter<AuditEntry>.Where(OccurredAtField, Comparison.LessThan, at) | Filter<AuditEntry>.Where(IdField, Comparison.LessThan, id));
+        }
+
+        var found = await _entries.FindManyAsync(filter, new FindOptions<AuditEntry> { Orderings = NewestFirst, Limit = query.Limit + 1 }, cancellationToken)
+            .ConfigureAwait(false);
+        return found.Count > query.Limit
+            ? new AuditPage([.. found.Take(query.Limit)], EncodeCursor(found[query.Limit - 1]))
+            : new AuditPage(found, null);
+    }
+
+    /// <summary>Deletes entries that happened before <paramref name="cutoff"/>, at most <paramref name="limit"/>; returns how many.</summary>
+    public Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken = default) =>
+        _entries.DeleteWhereAsync(Filter<AuditEntry>.Where(OccurredAtField, Comparison.LessThan, cutoff), limit, cancellationToken);
+
+    /// <summary>Writes one event as an entry (in the ambient transaction, when there is one).</summary>
+    internal async ValueTask RecordAsync(AuthEvent authEvent, CancellationToken cancellationToken)
+    {
+        var entry = new AuditEntry
+        {
+            UserId = authEvent.UserId,
+            Type = authEvent.Type,
+            OccurredAt = Timestamps.Normalize(authEvent.At),
+            IpAddress = authEvent.IpAddress is { Length: <= 45 } ip ? ip : null,
+            UserAgent = authEvent.UserAgent,
+            ActorId = authEvent.ActorId,
+            SessionId = authEvent.SessionId,
+            Count = authEvent.Count,
+        };
+        await _entries.InsertAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The cursor is the last entry's time (UTC ticks) and id, base64url: opaque to clients, checked when read.
+    private static string EncodeCursor(AuditEntry last)
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, last.OccurredAt.UtcTicks);
+        last.Id.TryWriteBytes(bytes[8..], bigEndian: true, out _);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    private static (DateTimeOffset At, Guid Id) DecodeCursor(string cursor)
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        if (cursor.Length != 32 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 24)
+        {
+            throw new InvalidAuthInputException("cursor is malformed", "invalid_cursor");
+        }
+
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            throw new InvalidAuthInputException("cursor is malformed", "invalid_cursor");
+        }
+
+        return (new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[8..], bigEndian: true));
+    }
+}
