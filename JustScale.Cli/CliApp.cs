@@ -45,6 +45,7 @@ internal static class CliApp
         root.Subcommands.Add(SessionsCommands.Create(globals));
         root.Subcommands.Add(MigrateCommand.Create(globals));
         root.Subcommands.Add(KeysCommands.Create(globals));
+        root.Subcommands.Add(AuditCommand.Create(globals));
         return root;
     }
 }

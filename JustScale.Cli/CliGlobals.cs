@@ -23,7 +23,7 @@ internal sealed record CliGlobals(CliConsole Console, Option<string?> Connection
         try
         {
             var settings = CliSettings.From(Console.Configuration, parsed.GetValue(Connection));
-            var cluster = await CliCluster.StartAsync(settings, parts, cancellationToken).ConfigureAwait(false);
+            var cluster = await CliCluster.StartAsync(settings, Console.Configuration, parts, cancellationToken).ConfigureAwait(false);
             await using (cluster.ConfigureAwait(false))
             {
                 return await work(parsed, cluster, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ internal static class MigrateCommand
     {
         var print = new Option<bool>("--print") { Description = "Print the SQL a migration would run (and what it would refuse); change nothing." };
         var command = new Command("migrate", "Creates or updates the JustScale tables (users, sessions, ...) in the app's database.") { print };
-        globals.Run(command, CliParts.Users, async (parsed, cluster, cancellationToken) =>
+        globals.Run(command, CliParts.Schema, async (parsed, cluster, cancellationToken) =>
         {
             var client = cluster.Resolve<PostgresClient>();
             var plan = await client.PlanSchemaAsync(cancellationToken).ConfigureAwait(false);

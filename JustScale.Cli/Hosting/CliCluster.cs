@@ -4,7 +4,10 @@ using JustScale.Auth.Tokens;
 using JustScale.Core;
 using JustScale.Permissions;
 using JustScale.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace JustScale.Cli;
 
@@ -17,16 +20,32 @@ namespace JustScale.Cli;
 /// </remarks>
 internal static class CliCluster
 {
+    /// <summary>The audit trail's table in the complete example.</summary>
+    public const string AuditTable = "audit_events";
+
     /// <summary>Builds, compiles and starts the cluster; the caller disposes it.</summary>
-    public static async Task<Cluster> StartAsync(CliSettings settings, CliParts parts, CancellationToken cancellationToken)
+    public static async Task<Cluster> StartAsync(CliSettings settings, IConfiguration configuration, CliParts parts, CancellationToken cancellationToken)
     {
         var builder = new ClusterBuilder()
+            .ConfigureServices(services => services.AddSingleton(configuration)) // JustScale:Audit and the rest, as the app reads them
             .ConfigureLogging(logging => logging
                 .SetMinimumLevel(LogLevel.Warning)
                 .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.None) // a ring it cannot read is reported once, as the command's error
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = settings.ConnectionString }));
         AddModels(builder);
+        var audited = parts.HasFlag(CliParts.Schema) || await HasTableAsync(settings.ConnectionString, AuditTable, cancellationToken).ConfigureAwait(false);
+        if (parts.HasFlag(CliParts.Audit) && !audited)
+        {
+            throw new CliException($"This database has no audit trail (no table {AuditTable}): the app does not record one yet. 'justscale migrate' creates it.");
+        }
+
+        if (audited)
+        {
+            // Like the app, the CLI's bans, revokes and role changes are recorded in the transaction of the change.
+            builder.Add(PgRepository.Create(PgModel.Create<AuditEntry>(new PgModelOptions { Table = AuditTable }))).Add(new AuditFeature());
+        }
+
         builder.Add(new AuthFeature(options =>
         {
             options.Bind(settings.Auth);            // the app's JustScale:Auth: password policy, admins, session lifetime
@@ -86,4 +105,19 @@ internal static class CliCluster
         .Add(PgRepository.Create(PgModel.Create<ExternalLogin>(new PgModelOptions { Table = "external_logins" })))
         .Add(PgRepository.Create(PgModel.Create<SigningKey>(new PgModelOptions { Table = "signing_keys" })))
         .Add(PgRepository.Create(PgModel.Create<UserApiKey>(new PgModelOptions { Table = "api_keys" })));
+
+    // An app without the audit trail has no table for it: the CLI's writes would fail there rather than record.
+    private static async Task<bool> HasTableAsync(string connectionString, string table, CancellationToken cancellationToken)
+    {
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (dataSource.ConfigureAwait(false))
+        {
+            var command = dataSource.CreateCommand("SELECT to_regclass($1) IS NOT NULL");
+            await using (command.ConfigureAwait(false))
+            {
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = table });
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+            }
+        }
+    }
 }

@@ -12,4 +12,10 @@ internal enum CliParts
 
     /// <summary>The secrets' key ring (<c>SecretProtection</c>): needs the key-encryption key.</summary>
     Secrets = 2,
+
+    /// <summary>Every table, the audit trail's included even when the database has none yet (<c>migrate</c>).</summary>
+    Schema = 4,
+
+    /// <summary>The audit trail (<c>AuditLog</c>): the database must have one.</summary>
+    Audit = 8,
 }

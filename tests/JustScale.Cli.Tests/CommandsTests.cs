@@ -250,6 +250,35 @@ public sealed class CommandsTests
     }
 
     [Test]
+    public async Task Audit_UserBannedAndRolesSetByTheCli_ListsTheirEventsNewestFirst()
+    {
+        var email = await CreateAsync();
+        Assert.That((await Cli.RunAsync(Connection, "users", "ban", email)).ExitCode, Is.EqualTo(0));
+        Assert.That((await Cli.RunAsync(Connection, "users", "set-roles", email, "support")).ExitCode, Is.EqualTo(0));
+
+        var table = await Cli.RunAsync(Connection, "audit", "--user", email);
+        var json = await Cli.RunAsync(Connection, "audit", "--user", email, "--json");
+        var banned = await Cli.RunAsync(Connection, "audit", "--user", email, "--type", "auth.user_banned", "--json");
+
+        Assert.That(table.ExitCode, Is.EqualTo(0), table.ToString());
+        Assert.That(table.Output, Does.StartWith("TIME"));
+        var types = json.Json.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.That(types, Is.EqualTo(new[] { "auth.roles_changed", "auth.user_banned", "auth.registered" }));
+        Assert.That(banned.Json.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Audit_UnknownTypeOrUser_ExitsTwoOrOne()
+    {
+        var badType = await Cli.RunAsync(Connection, "audit", "--type", "auth.nothing");
+        var unknownUser = await Cli.RunAsync(Connection, "audit", "--user", "nobody@example.com");
+
+        Assert.That(badType.ExitCode, Is.EqualTo(2), badType.ToString());
+        Assert.That(badType.Error, Does.Contain("auth.login_failed"));
+        Assert.That(unknownUser.ExitCode, Is.EqualTo(1), unknownUser.ToString());
+    }
+
+    [Test]
     public async Task KeysRotateSecrets_WithoutTheEncryptionKey_ExitsOneNamingTheSetting()
     {
         var result = await Cli.RunAsync(Connection, "keys", "rotate", "--secrets");

@@ -64,6 +64,13 @@ public sealed class RunningExampleTests
         return null;
     }
 
+    private async Task<bool> TableExistsAsync(string table)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection) { Parameters = { new() { Value = table } } };
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<string> PasswordHashAsync(string email)
     {
         await using var connection = await _database.OpenConnectionAsync();
@@ -116,6 +123,41 @@ public sealed class RunningExampleTests
         TestContext.Progress.WriteLine($"justscale sessions revoke (in-process) -> 401 from the running example after {refused?.TotalMilliseconds:F1} ms");
         Assert.That(refused, Is.Not.Null, $"the example still accepted the token {Bound.TotalSeconds} s after the revoke");
         Assert.That(await _http.ProfileAsync(await _http.LoginAsync(email)), Is.EqualTo(HttpStatusCode.OK), "a new login works");
+    }
+
+    /// <summary>The control: a delete that notifies no one (the trigger disabled for it) leaves the cached token accepted, so the
+    /// revoke tests above measure the cache's invalidation by the change feed, not a cache that is off.</summary>
+    [Test]
+    public async Task SessionsDeletedWithoutNotification_RunningExampleStillAcceptsCachedToken()
+    {
+        var email = NewEmail();
+        await _http.RegisterAsync(email);
+        var token = await CachedTokenAsync(email);
+        await using (var connection = await _database.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            foreach (var sql in new[]
+            {
+                "ALTER TABLE sessions DISABLE TRIGGER justscale_notify_sessions",
+                "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)",
+                "ALTER TABLE sessions ENABLE TRIGGER justscale_notify_sessions",
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                if (sql.Contains("$1", StringComparison.Ordinal))
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = email });
+                }
+
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        Assert.That(await _http.ProfileAsync(token), Is.EqualTo(HttpStatusCode.OK), "the session cache answers without the database");
+        var result = await Cli.RunAsync(_database.ConnectionString, "sessions", "list", "--user", email, "--json");
+        Assert.That(result.Json.GetProperty("sessions").GetArrayLength(), Is.Zero, "the rows are gone");
     }
 
     [Test]
@@ -192,6 +234,39 @@ public sealed class RunningExampleTests
         }
 
         Assert.That(await _http.GetStatusAsync("/admin/users", token), Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    [Order(1)] // before Audit_AfterMigrate_RecordsTheCliBanBesideTheExamplesEvents adds the table
+    public async Task Audit_DatabaseWithoutTheAuditTrail_ExitsOneSayingSoUntilMigrated()
+    {
+        if (await TableExistsAsync(CliCluster.AuditTable))
+        {
+            Assert.Ignore("The example records an audit trail itself now: covered by Audit_AfterMigrate_RecordsTheCliBanBesideTheExamplesEvents.");
+        }
+
+        var result = await Cli.RunAsync(_database.ConnectionString, "audit");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Error, Does.Contain("no audit trail").And.Contain("justscale migrate"));
+    }
+
+    [Test]
+    [Order(2)]
+    public async Task Audit_AfterMigrate_RecordsTheCliBanBesideTheExamplesEvents()
+    {
+        var migrated = await Cli.RunAsync(_database.ConnectionString, "migrate");
+        Assert.That(migrated.ExitCode, Is.EqualTo(0), migrated.ToString());
+        var email = NewEmail();
+        await _http.RegisterAsync(email);
+
+        var ban = await Cli.RunAsync(_database.ConnectionString, "users", "ban", email);
+        var audit = await Cli.RunAsync(_database.ConnectionString, "audit", "--user", email, "--json");
+
+        Assert.That(ban.ExitCode, Is.EqualTo(0), ban.ToString());
+        Assert.That(audit.ExitCode, Is.EqualTo(0), audit.ToString());
+        var types = audit.Json.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.That(types[0], Is.EqualTo("auth.user_banned"), string.Join(", ", types));
     }
 
     [Test]
