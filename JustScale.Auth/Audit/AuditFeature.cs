@@ -1,5 +1,6 @@
 using JustScale.Core;
 using Microsoft.Extensions.Configuration;
+using JustScale.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Auth;
@@ -25,7 +26,7 @@ public sealed class AuditFeature(Action<AuditOptions>? configure = null) : Featu
             .Provide<AuditLog>()
             .Contribute<IAuthEventRecorder>(services => new AuditRecorder(services.GetRequiredService<AuditLog>()), typeof(AuditLog))
             .Provide<AuditRetentionSweeper>()
-            .ConfigureServices(services => services.AddHttpContextAccessor()) // the IP, user agent and actor of each event
+            .Use(AuthEventOrigin.Middleware) // the IP, user agent and actor of each event raised while a route runs
             .Add(AuditRoutes.Account(probe.AccountPrefix))
             .Add(AuditRoutes.Admin(probe.AdminPrefix));
     }

@@ -1,5 +1,4 @@
 using JustScale.Core;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,7 +13,6 @@ public sealed partial class AuthEvents
 
     private readonly IAuthEventObserver[] _observers;
     private readonly IAuthEventRecorder[] _recorders;
-    private readonly IHttpContextAccessor? _http;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
@@ -23,16 +21,14 @@ public sealed partial class AuthEvents
     /// <param name="timeProvider">The clock that dates events.</param>
     /// <param name="logger">Where events are logged.</param>
     /// <param name="recorders">Called at once, in the change's transaction (the audit trail, the webhook outbox); none when null.</param>
-    /// <param name="httpContextAccessor">Gives the request an event comes from (IP, user agent, actor); none when null.</param>
     public AuthEvents(
         IEnumerable<IAuthEventObserver> observers, TimeProvider timeProvider, ILogger<AuthEvents>? logger = null,
-        IEnumerable<IAuthEventRecorder>? recorders = null, IHttpContextAccessor? httpContextAccessor = null)
+        IEnumerable<IAuthEventRecorder>? recorders = null)
     {
         ArgumentNullException.ThrowIfNull(observers);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _observers = [.. observers];
         _recorders = recorders is null ? [] : [.. recorders];
-        _http = httpContextAccessor;
         _time = timeProvider;
         _logger = logger ?? NullLogger<AuthEvents>.Instance;
     }
@@ -63,18 +59,16 @@ public sealed partial class AuthEvents
 
     private AuthEvent WithOrigin(AuthEvent authEvent)
     {
-        if (_http?.HttpContext is not { } http)
+        if (AuthEventOrigin.Current is not { } request)
         {
             return authEvent;
         }
 
-        var peer = http.Connection.RemoteIpAddress; // behind a trusted proxy, the forwarded client (as IRequestContext.ClientIp)
-        var ip = (peer is { IsIPv4MappedToIPv6: true } ? peer.MapToIPv4() : peer)?.ToString();
-        var agent = http.Request.Headers.UserAgent.ToString();
-        var actor = http.Features.Get<AuthenticatedRequestFeature>()?.Actor;
+        var agent = request.Headers.UserAgent.ToString();
+        var actor = request.HttpContext.Features.Get<AuthenticatedRequestFeature>()?.Actor;
         return authEvent with
         {
-            IpAddress = ip,
+            IpAddress = request.ClientIp, // behind a trusted proxy, the forwarded client
             UserAgent = agent.Length == 0 ? null : agent.Length > MaxUserAgent ? agent[..MaxUserAgent] : agent,
             ActorId = actor is { } a && a != authEvent.UserId ? a : null,
         };

@@ -6,6 +6,7 @@ using JustScale.Http;
 using JustScale.Permissions;
 using CompleteExample.Projects;
 using JustScale.Postgres;
+using JustScale.Webhooks;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,8 @@ public static class ExampleApp
             var PgExternalLogin = PgModel.Create<ExternalLogin>(new PgModelOptions { Table = "external_logins" });        // linked provider identities
             var PgSigningKey = PgModel.Create<SigningKey>(new PgModelOptions { Table = "signing_keys" });  // access tokens' keys, private halves encrypted
             var PgApiKey = PgModel.Create<UserApiKey>(new PgModelOptions { Table = "api_keys" });          // API keys: SHA-256 only
+            var PgAuditEntry = PgModel.Create<AuditEntry>(new PgModelOptions { Table = "audit_events" });  // the audit trail (docs/operations.md)
+            var PgWebhookDelivery = PgModel.Create<WebhookDelivery>(new PgModelOptions { Table = "webhook_deliveries" }); // the webhooks' outbox
 
             builder
                 .Add(new PostgresClient(new PostgresClientOptions
@@ -67,6 +70,8 @@ public static class ExampleApp
                 .Add(PgRepository.Create(PgExternalLogin))
                 .Add(PgRepository.Create(PgSigningKey))
                 .Add(PgRepository.Create(PgApiKey))
+                .Add(PgRepository.Create(PgAuditEntry))
+                .Add(PgRepository.Create(PgWebhookDelivery)) // claimed across instances with FOR UPDATE SKIP LOCKED
                 .Add(new PgRateLimitStore(settings.RateLimitSecret is { } secret // rate limit counters in PostgreSQL: every instance on this database shares them
                     ? new PgRateLimitStoreOptions().WithSecret(secret)        // keys stored as HMACs under JustScale:RateLimits:Secret (base64, 32+ bytes)
                     : new PgRateLimitStoreOptions()));                        // none configured: a secret generated once and kept in the database
@@ -89,7 +94,9 @@ public static class ExampleApp
                 .Add(InMemoryRepository.For<PasskeyCredential>())
                 .Add(InMemoryRepository.For<ExternalLogin>())
                 .Add(InMemoryRepository.For<SigningKey>())
-                .Add(InMemoryRepository.For<UserApiKey>());
+                .Add(InMemoryRepository.For<UserApiKey>())
+                .Add(InMemoryRepository.For<AuditEntry>())
+                .Add(InMemoryRepository.For<WebhookDelivery>());
         }
 
         if (settings.IdleMemoryTrim)
@@ -147,6 +154,8 @@ public static class ExampleApp
                 }
             }))
             .Add(new SignInFeature(ExampleSignIn.From(settings.Auth, settings.PublicUrl, settings.RateLimits is { LoginPerIp: null, LoginPerEmail: null }))) // magic links, passkeys, OpenID Connect providers (docs/signin.md)
+            .Add(new AuditFeature())    // every auth event stored with its change; GET /account/activity, GET /admin/audit (JustScale:Audit)
+            .Add(new WebhooksFeature()) // JustScale:Webhooks:Endpoints:N:Url|Secret|Events: signed, at least once, from an outbox
             .Add(SignInPageController)                                                   // the sign-in page at / (plain HTML and JavaScript)
             .Add(AuthController)
             .Add(ProfileController)
