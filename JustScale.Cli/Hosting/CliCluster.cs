@@ -4,6 +4,7 @@ using JustScale.Auth.Tokens;
 using JustScale.Core;
 using JustScale.Permissions;
 using JustScale.Postgres;
+using JustScale.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,12 +17,16 @@ namespace JustScale.Cli;
 /// The tables are the example's (<c>users</c>, <c>sessions</c>, ...), with the same change notifications, so the triggers that
 /// tell running instances about a changed user or a deleted session are the ones the CLI's writes fire: a session revoked here
 /// is refused by every instance's session cache at once. No schema is changed unless <c>migrate</c> asks; no background work
-/// (session sweep, change feed, rate limits) runs.
+/// (session or audit sweeps, change feed, webhook deliveries, rate limits) runs: of the cluster's services only the
+/// <see cref="PostgresClient"/> is started.
 /// </remarks>
 internal static class CliCluster
 {
     /// <summary>The audit trail's table in the complete example.</summary>
     public const string AuditTable = "audit_events";
+
+    /// <summary>The webhooks' outbox table in the complete example.</summary>
+    public const string WebhookTable = "webhook_deliveries";
 
     /// <summary>Builds, compiles and starts the cluster; the caller disposes it.</summary>
     public static async Task<Cluster> StartAsync(CliSettings settings, IConfiguration configuration, CliParts parts, CancellationToken cancellationToken)
@@ -34,7 +39,8 @@ internal static class CliCluster
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = settings.ConnectionString }));
         AddModels(builder);
-        var audited = parts.HasFlag(CliParts.Schema) || await HasTableAsync(settings.ConnectionString, AuditTable, cancellationToken).ConfigureAwait(false);
+        var schema = parts.HasFlag(CliParts.Schema);
+        var audited = schema || await HasTableAsync(settings.ConnectionString, AuditTable, cancellationToken).ConfigureAwait(false);
         if (parts.HasFlag(CliParts.Audit) && !audited)
         {
             throw new CliException($"This database has no audit trail (no table {AuditTable}): the app does not record one yet. 'justscale migrate' creates it.");
@@ -44,6 +50,13 @@ internal static class CliCluster
         {
             // Like the app, the CLI's bans, revokes and role changes are recorded in the transaction of the change.
             builder.Add(PgRepository.Create(PgModel.Create<AuditEntry>(new PgModelOptions { Table = AuditTable }))).Add(new AuditFeature());
+        }
+
+        if (schema || await HasTableAsync(settings.ConnectionString, WebhookTable, cancellationToken).ConfigureAwait(false))
+        {
+            // The webhooks' outbox, written in the same transactions for the endpoints of JustScale:Webhooks; the app's
+            // instances deliver them (this process never starts a dispatcher: see below).
+            builder.Add(PgRepository.Create(PgModel.Create<WebhookDelivery>(new PgModelOptions { Table = WebhookTable }))).Add(new WebhooksFeature());
         }
 
         builder.Add(new AuthFeature(options =>
@@ -75,8 +88,10 @@ internal static class CliCluster
         var cluster = builder.Build();
         try
         {
+            // Only the client is started (the connection check, the pooler's detection): no sweeper, no webhook dispatcher,
+            // no background work of any kind runs in a CLI process, which exits as soon as its command is done.
             await cluster.CompileAsync(cancellationToken).ConfigureAwait(false);
-            await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
+            await ((IClusterLifecycle)cluster.Resolve<PostgresClient>()).OnStartAsync(cancellationToken).ConfigureAwait(false);
             return cluster;
         }
         catch

@@ -268,6 +268,46 @@ public sealed class CommandsTests
     }
 
     [Test]
+    public async Task UsersBan_WebhookEndpointConfigured_WritesTheOutboxRowInTheSameChange()
+    {
+        var email = await CreateAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = Connection,
+            ["JustScale:Webhooks:Endpoints:0:Url"] = "http://127.0.0.1:9/hooks",
+            ["JustScale:Webhooks:Endpoints:0:Secret"] = "whsec_" + Convert.ToBase64String(new byte[32]),
+        };
+
+        var ban = await Cli.RunWithAsync(settings, null, "users", "ban", email);
+
+        Assert.That(ban.ExitCode, Is.EqualTo(0), ban.ToString());
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM webhook_deliveries WHERE type = 'auth.user_banned' AND payload LIKE '%' || $1 || '%'", connection);
+        var userId = (await Cli.RunAsync(Connection, "users", "list", "--search", email, "--json")).Json.GetProperty("items")[0].GetProperty("id").GetString()!;
+        count.Parameters.Add(new NpgsqlParameter { Value = userId });
+        Assert.That((long)(await count.ExecuteScalarAsync())!, Is.EqualTo(1), "one pending delivery, for the app's instances to send");
+    }
+
+    [Test]
+    public async Task Audit_DatabaseWithoutTheAuditTrail_ExitsOneWhileChangesStillWork()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync("cli_no_audit");
+        Assert.That((await Cli.RunAsync(database.ConnectionString, "migrate")).ExitCode, Is.EqualTo(0));
+        await using (var connection = await database.OpenConnectionAsync())
+        await using (var drop = new NpgsqlCommand("DROP TABLE audit_events", connection))
+        {
+            await drop.ExecuteNonQueryAsync(); // an app that does not record an audit trail
+        }
+
+        var created = await Cli.RunWithAsync(null, Password + "\n", "--connection", database.ConnectionString, "users", "create", "--email", "x@example.com", "--password-stdin");
+        var audit = await Cli.RunAsync(database.ConnectionString, "audit");
+
+        Assert.That(created.ExitCode, Is.EqualTo(0), created.ToString());
+        Assert.That(audit.ExitCode, Is.EqualTo(1), audit.ToString());
+        Assert.That(audit.Error, Does.Contain("no audit trail").And.Contain("justscale migrate"));
+    }
+
+    [Test]
     public async Task Audit_UnknownTypeOrUser_ExitsTwoOrOne()
     {
         var badType = await Cli.RunAsync(Connection, "audit", "--type", "auth.nothing");
