@@ -96,7 +96,15 @@ public sealed class AccessTokenService : IBearerTokenReader
         var now = _time.GetUtcNow();
         if (_valid.TryGetValue(token, out var remembered))
         {
-            return now < remembered.ExpiresAt ? remembered.Session : null;
+            // Its key must still be published: a revoked key (RotateSigningKeysAsync(revoke: true)) takes its tokens with it,
+            // here at once, elsewhere at the instance's next key snapshot. A snapshot read, no verification.
+            if (now < remembered.ExpiresAt && await _keys.VerifierAsync(remembered.KeyId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return remembered.Session;
+            }
+
+            _valid.TryRemove(token, out _);
+            return null;
         }
 
         if (token.Length > 4096 || !Handler.CanReadToken(token))
@@ -132,13 +140,13 @@ public sealed class AccessTokenService : IBearerTokenReader
         }
 
         var read = new BearerSession(userId, sessionId);
-        Remember(token, read, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), now);
+        Remember(token, read, kid, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), now);
         return read;
     }
 
     private static TimeSpan ClockSkew => TimeSpan.FromSeconds(30);
 
-    private void Remember(string token, BearerSession session, DateTimeOffset expiresAt, DateTimeOffset now)
+    private void Remember(string token, BearerSession session, string keyId, DateTimeOffset expiresAt, DateTimeOffset now)
     {
         if (_valid.Count >= MaxRemembered)
         {
@@ -156,8 +164,8 @@ public sealed class AccessTokenService : IBearerTokenReader
             }
         }
 
-        _valid[token] = new Remembered(session, expiresAt);
+        _valid[token] = new Remembered(session, expiresAt, keyId);
     }
 
-    private sealed record Remembered(BearerSession Session, DateTimeOffset ExpiresAt);
+    private sealed record Remembered(BearerSession Session, DateTimeOffset ExpiresAt, string KeyId);
 }
