@@ -39,6 +39,19 @@ public sealed class AccessTokenService : IBearerTokenReader
         };
     }
 
+    /// <summary>Rotates the signing keys: the keys signing now stop signing, and the next token issued (on any instance) is signed by a new key; returns how many keys were retired.</summary>
+    /// <remarks>
+    /// Retired keys stay in the JWKS until the last token they signed expires, so those tokens keep verifying. Other instances
+    /// pick the change up at their next key snapshot, within a minute. With <paramref name="revoke"/> (a key is compromised),
+    /// every key is deleted instead and every access token signed so far is refused once the instances reload (sessions, and
+    /// tokens issued afterwards, are untouched). No private key is read or written here: the new key is made by the instance
+    /// that next signs, with its own key ring.
+    /// </remarks>
+    /// <param name="revoke">Whether to delete every key rather than retire the current ones.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    public Task<int> RotateSigningKeysAsync(bool revoke = false, CancellationToken cancellationToken = default) =>
+        _keys.RetireAsync(revoke, cancellationToken);
+
     /// <summary>Issues an access token for a user's session, valid for <see cref="TokensOptions.AccessTokenLifetime"/>.</summary>
     /// <param name="user">The session's user.</param>
     /// <param name="session">The session the token is bound to: it dies with it.</param>
@@ -83,7 +96,15 @@ public sealed class AccessTokenService : IBearerTokenReader
         var now = _time.GetUtcNow();
         if (_valid.TryGetValue(token, out var remembered))
         {
-            return now < remembered.ExpiresAt ? remembered.Session : null;
+            // Its key must still be published: a revoked key (RotateSigningKeysAsync(revoke: true)) takes its tokens with it,
+            // here at once, elsewhere at the instance's next key snapshot. A snapshot read, no verification.
+            if (now < remembered.ExpiresAt && await _keys.VerifierAsync(remembered.KeyId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return remembered.Session;
+            }
+
+            _valid.TryRemove(token, out _);
+            return null;
         }
 
         if (token.Length > 4096 || !Handler.CanReadToken(token))
@@ -119,13 +140,13 @@ public sealed class AccessTokenService : IBearerTokenReader
         }
 
         var read = new BearerSession(userId, sessionId);
-        Remember(token, read, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), now);
+        Remember(token, read, kid, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), now);
         return read;
     }
 
     private static TimeSpan ClockSkew => TimeSpan.FromSeconds(30);
 
-    private void Remember(string token, BearerSession session, DateTimeOffset expiresAt, DateTimeOffset now)
+    private void Remember(string token, BearerSession session, string keyId, DateTimeOffset expiresAt, DateTimeOffset now)
     {
         if (_valid.Count >= MaxRemembered)
         {
@@ -143,8 +164,8 @@ public sealed class AccessTokenService : IBearerTokenReader
             }
         }
 
-        _valid[token] = new Remembered(session, expiresAt);
+        _valid[token] = new Remembered(session, expiresAt, keyId);
     }
 
-    private sealed record Remembered(BearerSession Session, DateTimeOffset ExpiresAt);
+    private sealed record Remembered(BearerSession Session, DateTimeOffset ExpiresAt, string KeyId);
 }

@@ -13,6 +13,7 @@ namespace JustScale.Auth.Tokens;
 internal sealed class SigningKeyRing : IDisposable
 {
     private static readonly Field<SigningKey, DateTimeOffset> PublishUntilField = SigningKey.Model.Field(k => k.PublishUntil);
+    private static readonly Field<SigningKey, DateTimeOffset> SignUntilField = SigningKey.Model.Field(k => k.SignUntil);
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan UnknownKidRefresh = TimeSpan.FromSeconds(1);
     private readonly IRepository<SigningKey> _keys;
@@ -95,6 +96,28 @@ internal sealed class SigningKeyRing : IDisposable
         }
 
         return snapshot.Verifiers.GetValueOrDefault(keyId);
+    }
+
+    /// <summary>Stops the signing keys signing now (the next token makes a new key); with <paramref name="revoke"/>, deletes every key, so no token signed so far verifies.</summary>
+    /// <remarks>Retired keys stay published until their <see cref="SigningKey.PublishUntil"/>: tokens they signed keep verifying. Other
+    /// instances see the change at their next snapshot, within <see cref="RefreshEvery"/>.</remarks>
+    public async Task<int> RetireAsync(bool revoke, CancellationToken cancellationToken)
+    {
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _time.GetUtcNow();
+            var changed = revoke
+                ? await _keys.DeleteWhereAsync(Filter<SigningKey>.All, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await _keys.UpdateWhereAsync(
+                    Filter<SigningKey>.Where(SignUntilField, Comparison.GreaterThan, now), Changes<SigningKey>.Of(SignUntilField, now), cancellationToken).ConfigureAwait(false);
+            await LoadAsync(now, cancellationToken).ConfigureAwait(false); // this instance signs with a new key from its next token
+            return changed;
+        }
+        finally
+        {
+            _loading.Release();
+        }
     }
 
     private async ValueTask<Snapshot> CurrentAsync(DateTimeOffset now, CancellationToken cancellationToken)

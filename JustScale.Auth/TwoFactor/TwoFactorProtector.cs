@@ -91,6 +91,9 @@ internal sealed class TwoFactorProtector : IDisposable
     /// <summary>Gets the private Data Protection provider, for <see cref="SecretProtection"/>.</summary>
     public IDataProtectionProvider Provider => _services.GetRequiredService<IDataProtectionProvider>();
 
+    /// <summary>Gets the private Data Protection services (the key manager, for <see cref="SecretProtection.RotateKey"/>).</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>Returns the secret encrypted and authenticated, as base64.</summary>
     public string Protect(byte[] secret) => Convert.ToBase64String(_protector.Protect(secret));
 

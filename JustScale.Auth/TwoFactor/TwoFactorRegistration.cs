@@ -24,7 +24,10 @@ internal static class TwoFactorRegistration
             .Provide(
                 services => TwoFactorProtector.Create(options, services.GetService<IRepository<DataProtectionKey>>(), services.GetService<ILoggerFactory>()),
                 protectorDependencies)
-            .Provide(services => new SecretProtection(services.GetRequiredService<TwoFactorProtector>().Provider), typeof(TwoFactorProtector))
+            .Provide(
+                services => new SecretProtection(
+                    services.GetRequiredService<TwoFactorProtector>().Provider, services.GetRequiredService<TwoFactorProtector>().Services, services.GetService<TimeProvider>()),
+                typeof(TwoFactorProtector))
             .Provide(
                 services => new TwoFactorService(
                     services.GetRequiredService<IRepository<TwoFactorSecret>>(),

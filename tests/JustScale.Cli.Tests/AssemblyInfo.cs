@@ -1,0 +1,2 @@
+// Fixtures use their own databases; they run side by side.
+[assembly: Parallelizable(ParallelScope.Fixtures)]
