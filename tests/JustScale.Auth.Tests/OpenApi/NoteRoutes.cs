@@ -10,7 +10,7 @@ public static class NoteRoutes
     public static readonly Controller Notes = Controller.Create("/notes", () => new()
     {
         ["update"] = Patch("/:id").Use(AuthMiddleware.Auth).Params<IdParam>().Body<NoteBody>().Returns<NoteOut>()
-            .Handle(ctx => ctx.Res.Json(new NoteOut(ctx.Inner.Params.Id, ctx.Body.Text, DateTimeOffset.UnixEpoch))),
+            .Handle(ctx => ctx.Res.Json(new NoteOut(ctx.Params.Id, ctx.Body.Text, DateTimeOffset.UnixEpoch))),
     });
 }
 
