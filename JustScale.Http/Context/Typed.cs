@@ -13,7 +13,7 @@ namespace JustScale.Http;
 /// <typeparam name="TQuery">The query's type, or <see cref="Microsoft.AspNetCore.Http.IQueryCollection"/> when not declared.</typeparam>
 /// <typeparam name="TBody">The body's type, or <see cref="Undeclared"/>.</typeparam>
 /// <typeparam name="TLoaded">The type of what <c>.Load(...)</c> found, or <see cref="Undeclared"/>.</typeparam>
-public sealed class Typed<TBase, TParams, TQuery, TBody, TLoaded> : RequestContextWrapper<TBase>
+public sealed class Typed<TBase, TParams, TQuery, TBody, TLoaded> : RequestContextWrapper<TBase>, ITypedContext
     where TBase : IRequestContext
 {
     internal Typed(TBase inner, TParams parameters, TQuery query, TBody body, TLoaded loaded)
@@ -37,6 +37,9 @@ public sealed class Typed<TBase, TParams, TQuery, TBody, TLoaded> : RequestConte
 
     /// <summary>Gets what the route's <c>.Load(...)</c> step found, so the handler does not load it again.</summary>
     public TLoaded Loaded { get; }
+
+    /// <inheritdoc/>
+    IRequestContext ITypedContext.Base => Inner;
 
     /// <summary>Returns the same slots over another middleware's context.</summary>
     internal Typed<TNext, TParams, TQuery, TBody, TLoaded> With<TNext>(TNext inner) where TNext : IRequestContext =>

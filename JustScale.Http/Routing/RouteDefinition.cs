@@ -124,7 +124,8 @@ public sealed class RouteDefinition
             }
             else if (step.RateLimit is { } policy)
             {
-                var acquired = root.Settings.RateLimits.AcquireAsync(policy, context, root.RequestAborted);
+                // A policy sees what the middleware produced (Authenticated<...> partitions per user), typed steps or not.
+                var acquired = root.Settings.RateLimits.AcquireAsync(policy, context is ITypedContext typed ? typed.Base : context, root.RequestAborted);
                 if (!acquired.IsCompletedSuccessfully)
                 {
                     return AcquiredAsync(acquired, root, context, index + 1);

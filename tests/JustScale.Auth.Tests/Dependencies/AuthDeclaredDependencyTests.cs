@@ -45,7 +45,7 @@ public sealed class AuthDeclaredDependencyTests
     }
 
     [Test]
-    public void MapJustScale_AuthRouteWithoutAuthFeature_ThrowsNamingTheRoute()
+    public void HostBuild_AuthRouteWithoutAuthFeature_ThrowsNamingTheRoute()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -53,9 +53,9 @@ public sealed class AuthDeclaredDependencyTests
             .Add(InMemoryRepository.For<User>())
             .Add(InMemoryRepository.For<Session>())
             .Add(Profile));
-        var app = builder.Build();
 
-        var error = Assert.Throws<DependencyException>(() => app.MapJustScale());
+        // Checked when the host creates its container (builder.Build()), before ASP.NET Core's own validation.
+        var error = Assert.Throws<DependencyException>(() => builder.Build());
 
         Assert.That(error!.Message, Does.Contain("  Route GET /profile (Controller /profile \"me\") requires:\n    - SessionService (add .Add<AuthFeature>())\n"));
     }

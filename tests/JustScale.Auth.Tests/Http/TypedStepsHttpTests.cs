@@ -71,6 +71,8 @@ public sealed class TypedStepsHttpTests
         ["guardsBetween"] = Patch("/users/:id").Use(AuthMiddleware.Auth).Params<IdParam>().Guard(RequireSelf("id")).Body<NoteBody>()
             .Guard(ctx => ValueTask.FromResult(ctx.Body.Text != "forbidden" && ctx.Params.Id == ctx.User.Id))
             .Handle(ctx => ctx.Res.Json(new { user = ctx.User.Id, id = ctx.Params.Id, text = ctx.Body.Text })),
+        ["limited"] = Get("/limited/:id").Use(AuthMiddleware.Auth).Params<IdParam>().RateLimit("per-user")
+            .Handle(ctx => ctx.Res.Json(new { id = ctx.Params.Id })),
         ["owned"] = Get("/notes/:id").Use(AuthMiddleware.Auth).Params<IdParam>()
             .Load<Note, NoteStore>((ctx, notes) => notes.FindAsync(ctx.Params.Id))
             .Guard(ctx => ValueTask.FromResult(ctx.Loaded.OwnerId == ctx.User.Id))
@@ -82,7 +84,8 @@ public sealed class TypedStepsHttpTests
     {
         _notes = new NoteStore();
         _auth = await AuthTestCluster.CreateAsync(StoreKind.InMemory, new FakeTimeProvider(DateTimeOffset.UtcNow),
-            compose: builder => builder.AddInstance(_notes).Add(TestController));
+            compose: builder => builder.AddInstance(_notes).Add(TestController)
+                .Add(new RateLimitPolicy("per-user").Limit("user", AuthRateLimits.UserId, FixedWindowLimit.PerMinute(1))));
         _server = await HttpHost.Listen(_auth.Cluster, new ListenOptions { Port = 0 });
         _http = new HttpClient { BaseAddress = _server.Url };
     }
@@ -197,6 +200,21 @@ public sealed class TypedStepsHttpTests
         Assert.That(forbiddenText.Body.GetProperty("error").GetString(), Is.EqualTo("Forbidden"));
         Assert.That(self.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(self.Body.GetProperty("user").GetGuid(), Is.EqualTo(ada.Id));
+    }
+
+    [Test]
+    public async Task RateLimit_AfterTypedSteps_PartitionsByTheAuthenticatedUser()
+    {
+        var (_, ada) = await LoginAsync("ada@example.com");
+        var (_, bob) = await LoginAsync("bob@example.com");
+
+        var first = await SendAsync(HttpMethod.Get, $"/limited/{Guid.NewGuid()}", ada);
+        var second = await SendAsync(HttpMethod.Get, $"/limited/{Guid.NewGuid()}", ada);
+        var other = await SendAsync(HttpMethod.Get, $"/limited/{Guid.NewGuid()}", bob);
+
+        Assert.That(first.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(second.Status, Is.EqualTo(HttpStatusCode.TooManyRequests), "the policy sees Authenticated<...> through the typed context");
+        Assert.That(other.Status, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
