@@ -36,12 +36,17 @@ public sealed partial class TwoFactorService
         else if (RecoveryCodes.Normalize(compact) is { } recovery)
         {
             var digest = RecoveryCodes.Digest(row.User.Id, recovery);
-            accepted = await _codes.DeleteWhereAsync(
-                Filter<RecoveryCode>.Where(CodeUserField, row.User.Id).And(CodeHashField, digest), cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
-            if (accepted)
+            accepted = await Transactions.RunAsync(async ct => // the code is gone and recorded so, together
             {
-                await RaiseAsync(AuthEventKind.RecoveryCodeUsed, row.User.Id, cancellationToken).ConfigureAwait(false);
-            }
+                var used = await _codes.DeleteWhereAsync(
+                    Filter<RecoveryCode>.Where(CodeUserField, row.User.Id).And(CodeHashField, digest), cancellationToken: ct).ConfigureAwait(false) > 0;
+                if (used)
+                {
+                    await RaiseAsync(AuthEventKind.RecoveryCodeUsed, row.User.Id, ct).ConfigureAwait(false);
+                }
+
+                return used;
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         if (accepted)

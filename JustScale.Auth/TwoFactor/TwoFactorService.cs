@@ -28,6 +28,8 @@ public sealed partial class TwoFactorService
     private readonly TwoFactorOptions _options;
     private readonly FixedWindowLimit? _failureLimit;
     private readonly TimeProvider _time;
+    private static readonly UnitOfWork Transactions = new(); // stateless: joins the ambient transaction, if any
+
     private readonly AuthEvents? _events;
 
     internal TwoFactorService(
@@ -108,32 +110,36 @@ public sealed partial class TwoFactorService
             return null;
         }
 
-        if (await _secrets.UpdateWhereAsync(
-                Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id).And(EnabledAtField, null),
-                Changes<TwoFactorSecret>.Of(EnabledAtField, now), cancellationToken).ConfigureAwait(false) == 0)
+        return await Transactions.RunAsync(async ct => // switched on, the codes and the event: all or nothing
         {
-            throw AlreadyEnabled();
-        }
+            if (await _secrets.UpdateWhereAsync(
+                    Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id).And(EnabledAtField, null),
+                    Changes<TwoFactorSecret>.Of(EnabledAtField, now), ct).ConfigureAwait(false) == 0)
+            {
+                throw AlreadyEnabled();
+            }
 
-        var codes = await ReplaceRecoveryCodesAsync(user, cancellationToken).ConfigureAwait(false);
-        await RaiseAsync(AuthEventKind.TwoFactorEnabled, user.Id, cancellationToken).ConfigureAwait(false);
-        return codes;
+            var codes = await ReplaceRecoveryCodesAsync(user, ct).ConfigureAwait(false);
+            await RaiseAsync(AuthEventKind.TwoFactorEnabled, user.Id, ct).ConfigureAwait(false);
+            return codes;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Turns two-factor login off without a code (the routes check a code or the password first); false when it was not set up.</summary>
     /// <remarks>Deletes the secret, the recovery codes and any pending ticket.</remarks>
-    public async Task<bool> DisableAsync(Reference<User> user, CancellationToken cancellationToken = default)
-    {
-        var deleted = await _secrets.DeleteWhereAsync(Filter<TwoFactorSecret>.Where(UserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
-        await _codes.DeleteWhereAsync(Filter<RecoveryCode>.Where(CodeUserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _tickets.DeleteWhereAsync(Filter<TwoFactorTicket>.Where(TicketUserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (deleted)
+    public Task<bool> DisableAsync(Reference<User> user, CancellationToken cancellationToken = default) =>
+        Transactions.RunAsync(async ct =>
         {
-            await RaiseAsync(AuthEventKind.TwoFactorDisabled, user.Id, cancellationToken).ConfigureAwait(false);
-        }
+            var deleted = await _secrets.DeleteWhereAsync(Filter<TwoFactorSecret>.Where(UserField, user.Id), cancellationToken: ct).ConfigureAwait(false) > 0;
+            await _codes.DeleteWhereAsync(Filter<RecoveryCode>.Where(CodeUserField, user.Id), cancellationToken: ct).ConfigureAwait(false);
+            await _tickets.DeleteWhereAsync(Filter<TwoFactorTicket>.Where(TicketUserField, user.Id), cancellationToken: ct).ConfigureAwait(false);
+            if (deleted)
+            {
+                await RaiseAsync(AuthEventKind.TwoFactorDisabled, user.Id, ct).ConfigureAwait(false);
+            }
 
-        return deleted;
-    }
+            return deleted;
+        }, cancellationToken);
 
     /// <summary>Replaces the recovery codes of a user with two-factor login on; returns the new ones (shown once).</summary>
     /// <remarks>The routes check the password first. Raises <see cref="AuthEventKind.RecoveryCodesRegenerated"/>.</remarks>
@@ -145,9 +151,12 @@ public sealed partial class TwoFactorService
             throw new JustScaleException("Two-factor authentication is not enabled", 400, "two_factor_not_enabled");
         }
 
-        var codes = await ReplaceRecoveryCodesAsync(user, cancellationToken).ConfigureAwait(false);
-        await RaiseAsync(AuthEventKind.RecoveryCodesRegenerated, user.Id, cancellationToken).ConfigureAwait(false);
-        return codes;
+        return await Transactions.RunAsync(async ct =>
+        {
+            var codes = await ReplaceRecoveryCodesAsync(user, ct).ConfigureAwait(false);
+            await RaiseAsync(AuthEventKind.RecoveryCodesRegenerated, user.Id, ct).ConfigureAwait(false);
+            return codes;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private string OtpauthUri(string email, string secret)

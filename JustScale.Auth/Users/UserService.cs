@@ -199,14 +199,12 @@ public sealed partial class UserService
             changes = changes.Set(PasswordHashField, user.PasswordHash);
         }
 
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        // The login time and its records commit together (the password was checked before: no connection waits on scrypt).
+        await RecordedAsync(async ct =>
         {
-            // The login time and its audit record commit together (the password was checked before: no connection waits on scrypt).
-            await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, user.Id), changes, cancellationToken).ConfigureAwait(false);
-            await RaiseAsync(AuthEventKind.LoginSucceeded, user.Id, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+            await _users.UpdateWhereAsync(Filter<User>.Where(User.Model.Id, user.Id), changes, ct).ConfigureAwait(false);
+            return await RaiseAsync(AuthEventKind.LoginSucceeded, user.Id, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
         user.LastLoginAt = now;
         return (user, user.Id);
@@ -304,17 +302,14 @@ public sealed partial class UserService
     }
 
     // Writes the changes and raises the event in one transaction (the event's records commit with the change); false when the user does not exist.
-    private async Task<bool> SetAndRaiseAsync(Guid userId, Changes<User> changes, AuthEventKind kind, CancellationToken cancellationToken)
-    {
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            var written = await SetAsync(userId, changes, cancellationToken).ConfigureAwait(false)
-                && await RaiseAsync(kind, userId, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return written;
-        }
-    }
+    private Task<bool> SetAndRaiseAsync(Guid userId, Changes<User> changes, AuthEventKind kind, CancellationToken cancellationToken) =>
+        RecordedAsync(
+            async ct => await SetAsync(userId, changes, ct).ConfigureAwait(false) && await RaiseAsync(kind, userId, ct).ConfigureAwait(false),
+            cancellationToken);
+
+    // Runs a change and its event in one transaction when the event is recorded (audit trail, webhook outbox); plainly otherwise.
+    private Task<T> RecordedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _events is { Records: true } ? _unitOfWork.RunAsync(work, cancellationToken) : work(cancellationToken);
 
     private async ValueTask<bool> RaiseAsync(AuthEventKind kind, Guid? userId, CancellationToken cancellationToken)
     {
