@@ -6,12 +6,13 @@ public sealed class WebhooksOptions
     /// <summary>The configuration section bound onto the options.</summary>
     public const string Section = "JustScale:Webhooks";
 
-    /// <summary>Gets the back-off used when <see cref="RetryDelays"/> is not set: Standard Webhooks' schedule after the first
-    /// attempt (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), so a delivery is tried 8 times over about a day.</summary>
+    /// <summary>Gets the back-off used when <see cref="RetryDelays"/> is not set: 5 s, 30 s, 2 min, 10 min, 30 min, 2 h, 5 h,
+    /// 10 h, 10 h, so a delivery is tried 10 times over about 28 hours; a blip (a deploy of the receiver) is bridged within
+    /// a minute, an outage within a day.</summary>
     public static IReadOnlyList<TimeSpan> DefaultRetryDelays { get; } =
     [
-        TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2),
-        TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10),
+        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30),
+        TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10),
     ];
 
     /// <summary>Gets or sets the endpoints (<c>JustScale:Webhooks:Endpoints:N</c>); none means nothing is written to the outbox.</summary>

@@ -11,13 +11,16 @@ public sealed class ApiKeyService
     private static readonly Field<UserApiKey, Reference<User>> UserField = UserApiKey.Model.Field(k => k.User);
     private static readonly Field<UserApiKey, DateTimeOffset?> LastUsedField = UserApiKey.Model.Field(k => k.LastUsedAt);
     private const int SecretBytes = 24; // 192 bits
+    private static readonly UnitOfWork Transactions = new(); // stateless: joins the ambient transaction, if any
+
     private readonly IRepository<UserApiKey> _keys;
     private readonly TokensOptions _options;
     private readonly TimeProvider _time;
+    private readonly AuthEvents? _events;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Window> _windows = new();
 
-    /// <summary>Creates the service over the key repository.</summary>
-    public ApiKeyService(IRepository<UserApiKey> keys, TokensOptions options, TimeProvider timeProvider)
+    /// <summary>Creates the service over the key repository; <paramref name="events"/> hears of created and revoked keys (none when null).</summary>
+    public ApiKeyService(IRepository<UserApiKey> keys, TokensOptions options, TimeProvider timeProvider, AuthEvents? events = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(options);
@@ -25,6 +28,7 @@ public sealed class ApiKeyService
         _keys = keys;
         _options = options;
         _time = timeProvider;
+        _events = events;
     }
 
     /// <summary>Creates a key for a user; the result is the only place the key appears.</summary>
@@ -69,7 +73,11 @@ public sealed class ApiKeyService
             Scopes = string.Join(' ', scopes.Distinct(StringComparer.Ordinal)),
             ExpiresAt = expiresIn is { } lifetime ? now + lifetime : null,
         };
-        await _keys.InsertAsync(row, cancellationToken).ConfigureAwait(false);
+        await Transactions.RunAsync(async ct => // the key and its record commit together
+        {
+            await _keys.InsertAsync(row, ct).ConfigureAwait(false);
+            await RaiseAsync(AuthEventKind.ApiKeyCreated, user.Id, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return new CreatedApiKey(row.Id, key);
     }
 
@@ -78,8 +86,25 @@ public sealed class ApiKeyService
         _keys.FindManyAsync(Filter<UserApiKey>.Where(UserField, user.Id), new FindOptions<UserApiKey> { OrderBy = UserApiKey.Model.CreatedAt, Descending = true }, cancellationToken);
 
     /// <summary>Deletes one of a user's keys; false when it is not theirs or does not exist.</summary>
-    public async Task<bool> RevokeAsync(Reference<User> user, Guid keyId, CancellationToken cancellationToken = default) =>
-        await _keys.DeleteWhereAsync(Filter<UserApiKey>.Where(UserApiKey.Model.Id, keyId).And(UserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
+    public Task<bool> RevokeAsync(Reference<User> user, Guid keyId, CancellationToken cancellationToken = default) =>
+        Transactions.RunAsync(async ct =>
+        {
+            var deleted = await _keys.DeleteWhereAsync(Filter<UserApiKey>.Where(UserApiKey.Model.Id, keyId).And(UserField, user.Id), cancellationToken: ct).ConfigureAwait(false) > 0;
+            if (deleted)
+            {
+                await RaiseAsync(AuthEventKind.ApiKeyRevoked, user.Id, ct).ConfigureAwait(false);
+            }
+
+            return deleted;
+        }, cancellationToken);
+
+    private async ValueTask RaiseAsync(AuthEventKind kind, Guid userId, CancellationToken cancellationToken)
+    {
+        if (_events is not null)
+        {
+            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Finds the live key of a presented key with its user, or null (unknown, malformed, expired, or its user disabled); records its use at most once a minute.</summary>
     public async Task<Joined<UserApiKey, User>?> FindAsync(string key, CancellationToken cancellationToken = default)

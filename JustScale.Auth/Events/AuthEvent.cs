@@ -1,6 +1,6 @@
 namespace JustScale.Auth;
 
-/// <summary>Describes one auth event, raised after its write committed.</summary>
+/// <summary>Describes one auth event: recorders get it inside the transaction of its write, observers once that committed.</summary>
 /// <remarks>Ids, counts and the request's origin only: never an email, token, password, hash or link, so an observer may log
 /// or ship it as it is.</remarks>
 /// <param name="Kind">What happened.</param>

@@ -59,4 +59,10 @@ public enum AuthEventKind
 
     /// <summary>A user's recovery codes were replaced by new ones.</summary>
     RecoveryCodesRegenerated,
+
+    /// <summary>A user created an API key (JustScale.Auth.Tokens); never the key itself.</summary>
+    ApiKeyCreated,
+
+    /// <summary>A user revoked one of their API keys.</summary>
+    ApiKeyRevoked,
 }

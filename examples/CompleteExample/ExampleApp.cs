@@ -101,6 +101,11 @@ public static class ExampleApp
             .Add(ApiController)     // GET /api/profile by API key
             .Add(EventsController); // GET /events, server-sent events
 
+        // Operations (docs/operations.md): the audit trail and webhooks, both written in the transaction of each auth change
+        builder
+            .Add(new AuditFeature())     // every auth event stored with its change; GET /account/activity, GET /admin/audit (JustScale:Audit)
+            .Add(new WebhooksFeature()); // JustScale:Webhooks:Endpoints:N:Url|Secret|Events: signed, at least once, from an outbox
+
         // Compose the cluster
         return builder
             .Add(new AuthFeature(options =>
@@ -136,8 +141,6 @@ public static class ExampleApp
                 }
             }))
             .Add(new SignInFeature(ExampleSignIn.From(settings.Auth, settings.PublicUrl, settings.RateLimits is { LoginPerIp: null, LoginPerEmail: null }))) // magic links, passkeys, OpenID Connect providers (docs/signin.md)
-            .Add(new AuditFeature())    // every auth event stored with its change; GET /account/activity, GET /admin/audit (JustScale:Audit)
-            .Add(new WebhooksFeature()) // JustScale:Webhooks:Endpoints:N:Url|Secret|Events: signed, at least once, from an outbox
             .Add(SignInPageController)                                                   // the sign-in page at / (plain HTML and JavaScript)
             .Add(AuthController)
             .Add(ProfileController)
