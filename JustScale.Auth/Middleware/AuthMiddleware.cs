@@ -101,7 +101,7 @@ public static class AuthMiddleware
                 var sessions = context.Injected<SessionService>(); // resolved once when the routes compiled: no lookup per request
                 found = transport == Bearer && !SessionTokens.IsWellFormed(token) && context.Injected<BearerTokenReaders>() is { Any: true } readers
                     ? await readers.FindAsync(token, sessions, context.RequestAborted).ConfigureAwait(false) // a signed access token names its session
-                    : await sessions.FindWithUserAsync(token, context.RequestAborted).ConfigureAwait(false);
+                    : await sessions.FindLiveAsync(token, context.RequestAborted).ConfigureAwait(false);
                 if (found is null || found.Referenced.DisabledAt is not null)
                 {
                     AuthActivities.Refused(activity);

@@ -16,6 +16,7 @@ namespace JustScale.Auth;
 internal sealed partial class SessionCache : IChangeObserver
 {
     private readonly ConcurrentDictionary<string, Entry> _byToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _byTokenChars;
     private readonly Dictionary<Guid, string> _bySession = [];
     private readonly Dictionary<Guid, Owner> _byUser = [];
     private readonly Lock _sync = new();
@@ -32,6 +33,7 @@ internal sealed partial class SessionCache : IChangeObserver
         _maxAge = options.MaxAge;
         _maxEntries = options.MaxEntries;
         _onDue = onDue;
+        _byTokenChars = _byToken.GetAlternateLookup<ReadOnlySpan<char>>();
         feed.Subscribe(this);
     }
 
@@ -45,13 +47,16 @@ internal sealed partial class SessionCache : IChangeObserver
     public Ticket Begin() => new(_feed.Generation, Volatile.Read(ref _evictions));
 
     /// <summary>Returns copies of a cached session and its user, or null when absent, too old, expired or from another generation.</summary>
-    public Joined<Session, User>? TryGet(string storedToken, DateTimeOffset now)
-    {
-        if (!_byToken.TryGetValue(storedToken, out var entry))
-        {
-            return null;
-        }
+    public Joined<Session, User>? TryGet(string storedToken, DateTimeOffset now) =>
+        _byToken.TryGetValue(storedToken, out var entry) ? Answer(entry, now) : null;
 
+    /// <summary>Returns copies of a cached session and its user by the stored token's characters (no string for the key on a hit).</summary>
+    public Joined<Session, User>? TryGet(ReadOnlySpan<char> storedToken, DateTimeOffset now) =>
+        _byTokenChars.TryGetValue(storedToken, out var entry) ? Answer(entry, now) : null;
+
+    private Joined<Session, User>? Answer(Entry entry, DateTimeOffset now)
+    {
+        var storedToken = entry.Session.Token; // the entry's key
         if (entry.Generation != _feed.Generation || IsStale(entry, now))
         {
             lock (_sync)

@@ -181,6 +181,23 @@ public sealed class SessionService : IClusterLifecycle
         return session is null || await DeleteIfExpiredAsync(session, cancellationToken).ConfigureAwait(false) ? null : session;
     }
 
+    /// <summary>Finds the live session of a token with its user like <see cref="FindWithUserAsync"/>; a session cache hit completes
+    /// synchronously and allocates only the copies it answers (no task, no digest string).</summary>
+    internal ValueTask<Joined<Session, User>?> FindLiveAsync(string token, CancellationToken cancellationToken)
+    {
+        if (_cache is { IsUsable: true } cache && SessionTokens.IsWellFormed(token))
+        {
+            Span<char> digest = stackalloc char[SessionTokens.DigestLength];
+            SessionTokens.Digest(token, digest);
+            if (cache.TryGet(digest, Timestamps.Now(_time)) is { } hit)
+            {
+                return new(hit);
+            }
+        }
+
+        return new(FindWithUserAsync(token, cancellationToken));
+    }
+
     /// <summary>Finds the live session of a token together with its user, in one round trip; null when either is gone.</summary>
     public async Task<Joined<Session, User>?> FindWithUserAsync(string token, CancellationToken cancellationToken = default)
     {

@@ -32,5 +32,18 @@ internal static class SessionTokens
     }
 
     /// <summary>Returns the lowercase hex SHA-256 of the token's UTF-8 bytes: what the sessions table stores.</summary>
+    // The stored form's length: SHA-256 in lowercase hex.
+    public const int DigestLength = SHA256.HashSizeInBytes * 2;
+
+    // Writes the stored form of a well-formed token (ASCII hex) into destination, allocating nothing: the session cache's hit path.
+    public static void Digest(ReadOnlySpan<char> token, Span<char> destination)
+    {
+        Span<byte> bytes = stackalloc byte[TokenLength];
+        var length = Encoding.ASCII.GetBytes(token, bytes);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes[..length], hash);
+        Convert.TryToHexStringLower(hash, destination, out _);
+    }
+
     public static string Digest(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
