@@ -12,5 +12,5 @@ internal sealed record ParamsDeclaration(Type Type);
 /// <summary>Declares a response of a route (<c>.Returns&lt;T&gt;(201)</c>); <see cref="Type"/> is null for a response without a body.</summary>
 internal sealed record ResponseDeclaration(int StatusCode, Type? Type, string? Description);
 
-/// <summary>Leaves a route out of the OpenAPI document (the document's own route).</summary>
+/// <summary>Leaves a route out of the OpenAPI document (<c>.ExcludeFromDescription()</c>); the endpoint carries ASP.NET Core's <c>ExcludeFromDescriptionAttribute</c> too.</summary>
 internal sealed record HiddenDeclaration;
