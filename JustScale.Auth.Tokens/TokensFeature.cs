@@ -11,7 +11,7 @@ namespace JustScale.Auth.Tokens;
 /// (<c>/account/api-keys</c>, <see cref="ApiKeyMiddleware"/>) and the ASP.NET Core "JustScale" authentication scheme.</summary>
 /// <remarks>
 /// Needs <see cref="AuthFeature"/> and repositories for <see cref="SigningKey"/> and <see cref="UserApiKey"/>; the signing
-/// keys' private halves are encrypted with Data Protection, keys in the store's <see cref="DataProtectionKey"/> repository when
+/// keys' private halves are encrypted with Data Protection, keys in the store's <see cref="KeyRingEntry"/> repository when
 /// there is one (<see cref="TokensOptions.KeysDirectory"/> otherwise). Access tokens are accepted by <c>.Use(Auth)</c> as
 /// bearers. The scheme is registered on the host's services (not as the default scheme, so JustScale routes are not
 /// authenticated twice) and made the scheme of the default authorization policy when that names none: <c>[Authorize]</c>,

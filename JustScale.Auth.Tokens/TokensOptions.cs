@@ -39,9 +39,9 @@ public sealed class TokensOptions
     /// <summary>Gets or sets the most API keys one user may hold; 25 by default.</summary>
     public int MaxApiKeysPerUser { get; set; } = 25;
 
-    /// <summary>Gets or sets the folder of the Data Protection keys that encrypt the signing keys, when the cluster has no repository of <see cref="DataProtectionKey"/>.</summary>
+    /// <summary>Gets or sets the folder of the Data Protection keys that encrypt the signing keys, when the cluster has no repository of <see cref="KeyRingEntry"/>.</summary>
     /// <remarks>With two-factor login (<see cref="SecretProtection"/>) the ring is the secrets' own, encrypted at rest, and this
-    /// folder and <see cref="ConfigureDataProtection"/> are not used; otherwise, with a repository of <see cref="DataProtectionKey"/>
+    /// folder and <see cref="ConfigureDataProtection"/> are not used; otherwise, with a repository of <see cref="KeyRingEntry"/>
     /// (PostgreSQL) the store's ring; with neither, an ephemeral ring (the signing keys are then replaced at each start).</remarks>
     public DirectoryInfo? KeysDirectory { get; set; }
 

@@ -17,7 +17,7 @@ internal sealed class SigningKeyProtector : IDisposable
     private readonly IDataProtector _protector;
 
     public SigningKeyProtector(
-        TokensOptions options, IEnumerable<IRepository<DataProtectionKey>> keys, IEnumerable<SecretProtection> secrets, ILoggerFactory? loggers = null)
+        TokensOptions options, IEnumerable<IRepository<KeyRingEntry>> keys, IEnumerable<SecretProtection> secrets, ILoggerFactory? loggers = null)
     {
         var services = new ServiceCollection();
         if (secrets.FirstOrDefault() is { } ring)

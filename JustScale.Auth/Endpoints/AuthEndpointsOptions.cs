@@ -45,7 +45,7 @@ public sealed class AuthEndpointsOptions
     /// <summary>Gets or sets two-factor login (TOTP and recovery codes, routes under <c>{Prefix}/2fa</c>); null (the default) leaves it off.</summary>
     /// <remarks>On, every session for a user with two-factor login passes a second step (<see cref="SignInResult.RequiresTwoFactor"/>), and the
     /// cluster must provide repositories for <see cref="TwoFactorSecret"/>, <see cref="RecoveryCode"/>, <see cref="TwoFactorTicket"/>
-    /// and, unless <see cref="TwoFactorOptions.KeysDirectory"/> is set, <see cref="DataProtectionKey"/>.</remarks>
+    /// and, unless <see cref="TwoFactorOptions.KeysDirectory"/> is set, <see cref="KeyRingEntry"/>.</remarks>
     public TwoFactorOptions? TwoFactor { get; set; }
 
     /// <summary>Returns the link for a token: the public address, the page's path and <c>?token=</c>.</summary>

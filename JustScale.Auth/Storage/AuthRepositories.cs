@@ -42,6 +42,6 @@ public sealed class AuthRepositories : IClusterComponent
             .Add(_factory.Create<TwoFactorSecret>(new RepositoryDefinition("two_factor_secrets")))
             .Add(_factory.Create<RecoveryCode>(new RepositoryDefinition("recovery_codes")))
             .Add(_factory.Create<TwoFactorTicket>(new RepositoryDefinition("two_factor_tickets")))
-            .Add(_factory.Create<DataProtectionKey>(new RepositoryDefinition("data_protection_keys")));
+            .Add(_factory.Create<KeyRingEntry>(new RepositoryDefinition("data_protection_keys")));
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace JustScale.Auth;
 
-/// <summary>Keeps ASP.NET Core Data Protection keys in any store through <see cref="IRepository{T}"/> of <see cref="DataProtectionKey"/>.</summary>
+/// <summary>Keeps ASP.NET Core Data Protection keys in any store through <see cref="IRepository{T}"/> of <see cref="KeyRingEntry"/>.</summary>
 /// <remarks>
 /// On PostgreSQL the keys live in the database beside the secrets they protect, shared by every instance. Data Protection's
 /// <see cref="IXmlRepository"/> is synchronous: the calls run the repository's async methods to completion on the thread
@@ -14,10 +14,10 @@ namespace JustScale.Auth;
 /// </remarks>
 public sealed class DataProtectionKeyStore : IXmlRepository
 {
-    private readonly IRepository<DataProtectionKey> _keys;
+    private readonly IRepository<KeyRingEntry> _keys;
 
     /// <summary>Creates the store over the key repository.</summary>
-    public DataProtectionKeyStore(IRepository<DataProtectionKey> keys)
+    public DataProtectionKeyStore(IRepository<KeyRingEntry> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
         _keys = keys;
@@ -26,7 +26,7 @@ public sealed class DataProtectionKeyStore : IXmlRepository
     /// <summary>Returns every stored key element.</summary>
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        var rows = Task.Run(() => _keys.FindManyAsync(Filter<DataProtectionKey>.All)).GetAwaiter().GetResult();
+        var rows = Task.Run(() => _keys.FindManyAsync(Filter<KeyRingEntry>.All)).GetAwaiter().GetResult();
         return [.. rows.Select(row => XElement.Parse(row.Xml))];
     }
 
@@ -34,7 +34,7 @@ public sealed class DataProtectionKeyStore : IXmlRepository
     public void StoreElement(XElement element, string friendlyName)
     {
         ArgumentNullException.ThrowIfNull(element);
-        var row = new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) };
+        var row = new KeyRingEntry { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) };
         Task.Run(() => _keys.InsertAsync(row)).GetAwaiter().GetResult();
     }
 }

@@ -34,7 +34,7 @@ public sealed class SecretProtection
     /// <summary>Makes a new key of the ring, active now, the one new secrets are encrypted with; returns its id.</summary>
     /// <remarks>
     /// Earlier keys still decrypt what they protected, so nothing stored needs rewriting. The new key is stored where the ring
-    /// lives (the store's <see cref="DataProtectionKey"/> rows, or the keys folder), encrypted with the current key-encryption
+    /// lives (the store's <see cref="KeyRingEntry"/> rows, or the keys folder), encrypted with the current key-encryption
     /// key. This instance uses it at once; other instances when their key ring reloads (Data Protection reads it again about
     /// once a day, and at once when they meet a secret protected with a key they do not know).
     /// </remarks>

@@ -22,7 +22,7 @@ public sealed class TwoFactorOptions
     public int RecoveryCodeCount { get; set; } = 10;
 
     /// <summary>Gets or sets a folder for the Data Protection keys that encrypt the secrets; null (the default) keeps them in
-    /// the store, through a repository of <see cref="DataProtectionKey"/> the cluster must then provide.</summary>
+    /// the store, through a repository of <see cref="KeyRingEntry"/> the cluster must then provide.</summary>
     public DirectoryInfo? KeysDirectory { get; set; }
 
     /// <summary>Gets or sets the key-encryption key (32 bytes) that encrypts the Data Protection key ring at rest with AES-256-GCM;

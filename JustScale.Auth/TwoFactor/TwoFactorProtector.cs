@@ -27,7 +27,7 @@ internal sealed class TwoFactorProtector : IDisposable
     }
 
     /// <summary>Builds the protector: keys in <see cref="TwoFactorOptions.KeysDirectory"/>, or in the store through <paramref name="keys"/>.</summary>
-    public static TwoFactorProtector Create(TwoFactorOptions options, IRepository<DataProtectionKey>? keys, ILoggerFactory? loggers)
+    public static TwoFactorProtector Create(TwoFactorOptions options, IRepository<KeyRingEntry>? keys, ILoggerFactory? loggers)
     {
         var services = new ServiceCollection();
         services.AddSingleton(loggers ?? NullLoggerFactory.Instance);
@@ -40,7 +40,7 @@ internal sealed class TwoFactorProtector : IDisposable
         else
         {
             var store = new DataProtectionKeyStore(keys ?? throw new InvalidOperationException(
-                "Two-factor login keeps its keys in the store: add a repository for DataProtectionKey, or set TwoFactorOptions.KeysDirectory."));
+                "Two-factor login keeps its keys in the store: add a repository for KeyRingEntry, or set TwoFactorOptions.KeysDirectory."));
             dataProtection.AddKeyManagementOptions(o => o.XmlRepository = store);
         }
 

@@ -14,15 +14,15 @@ internal static class TwoFactorRegistration
             .Require<IRepository<TwoFactorSecret>>()
             .Require<IRepository<RecoveryCode>>()
             .Require<IRepository<TwoFactorTicket>>();
-        Type[] protectorDependencies = options.KeysDirectory is null ? [typeof(IRepository<DataProtectionKey>)] : [];
+        Type[] protectorDependencies = options.KeysDirectory is null ? [typeof(IRepository<KeyRingEntry>)] : [];
         if (options.KeysDirectory is null)
         {
-            context.Require<IRepository<DataProtectionKey>>();
+            context.Require<IRepository<KeyRingEntry>>();
         }
 
         context
             .Provide(
-                services => TwoFactorProtector.Create(options, services.GetService<IRepository<DataProtectionKey>>(), services.GetService<ILoggerFactory>()),
+                services => TwoFactorProtector.Create(options, services.GetService<IRepository<KeyRingEntry>>(), services.GetService<ILoggerFactory>()),
                 protectorDependencies)
             .Provide(
                 services => new SecretProtection(

@@ -110,7 +110,7 @@ internal static class CliCluster
         .Add(PgRepository.Create(PgModel.Create<TwoFactorSecret>(new PgModelOptions { Table = "two_factor_secrets" })))
         .Add(PgRepository.Create(PgModel.Create<RecoveryCode>(new PgModelOptions { Table = "recovery_codes" })))
         .Add(PgRepository.Create(PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" })))
-        .Add(PgRepository.Create(PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" })))
+        .Add(PgRepository.Create(PgModel.Create<KeyRingEntry>(new PgModelOptions { Table = "data_protection_keys" })))
         .Add(PgRepository.Create(PgModel.Create<Organization>(new PgModelOptions { Table = "organizations" })))
         .Add(PgRepository.Create(PgModel.Create<Membership>(new PgModelOptions { Table = "memberships" }).WithChangeNotifications()))
         .Add(PgRepository.Create(PgModel.Create<Invitation>(new PgModelOptions { Table = "invitations" })))

@@ -20,16 +20,16 @@ public sealed class KeyRingEncryptionTests(StoreKind store)
     [TearDown]
     public async Task Stop() => await _cluster.DisposeAsync();
 
-    private IRepository<DataProtectionKey> Keys => _cluster.Cluster.Resolve<IRepository<DataProtectionKey>>();
+    private IRepository<KeyRingEntry> Keys => _cluster.Cluster.Resolve<IRepository<KeyRingEntry>>();
 
     [Test]
     public async Task Protect_WithAKeyEncryptionKey_StoresNoPlaintextMasterKey()
     {
-        await Keys.DeleteWhereAsync(Filter<DataProtectionKey>.All);
+        await Keys.DeleteWhereAsync(Filter<KeyRingEntry>.All);
         using var protector = TwoFactorProtector.Create(new TwoFactorOptions { KeyEncryptionKey = TwoFactorStore.TestKey }, Keys, null);
 
         protector.Protect([1, 2, 3]);
-        var stored = await Keys.FindManyAsync(Filter<DataProtectionKey>.All);
+        var stored = await Keys.FindManyAsync(Filter<KeyRingEntry>.All);
 
         Assert.That(stored, Is.Not.Empty);
         Assert.That(stored.Select(k => k.Xml), Has.All.Contain("encryptedSecret").And.All.Contain("https://justscale.dev/2026/data-protection/aes-gcm"));

@@ -15,7 +15,7 @@ public sealed class TwoFactorFeatureTests
 
         Assert.That(error.Missing.Select(m => m.RequiredType), Is.SupersetOf(new[]
         {
-            typeof(IRepository<TwoFactorSecret>), typeof(IRepository<RecoveryCode>), typeof(IRepository<TwoFactorTicket>), typeof(IRepository<DataProtectionKey>),
+            typeof(IRepository<TwoFactorSecret>), typeof(IRepository<RecoveryCode>), typeof(IRepository<TwoFactorTicket>), typeof(IRepository<KeyRingEntry>),
         }));
         Assert.That(error.Message, Does.Contain("Feature: AuthEndpointsFeature requires:").And.Contain("IRepository<TwoFactorSecret>"));
     }

@@ -139,13 +139,13 @@ public sealed class TwoFactorServiceTests(StoreKind store)
     [Test]
     public async Task Protector_SecondInstanceOnTheSameKeyStore_DecryptsTheFirstsSecrets()
     {
-        var keys = _cluster.Cluster.Resolve<IRepository<DataProtectionKey>>();
+        var keys = _cluster.Cluster.Resolve<IRepository<KeyRingEntry>>();
         using var first = TwoFactorProtector.Create(new TwoFactorOptions { KeyEncryptionKey = TwoFactorStore.TestKey }, keys, null);
         var stored = first.Protect([1, 2, 3, 4]);
         using var second = TwoFactorProtector.Create(new TwoFactorOptions { KeyEncryptionKey = TwoFactorStore.TestKey }, keys, null);
 
         Assert.That(second.Unprotect(stored), Is.EqualTo(new byte[] { 1, 2, 3, 4 }));
-        Assert.That(await keys.CountAsync(Filter<DataProtectionKey>.All), Is.GreaterThanOrEqualTo(1));
+        Assert.That(await keys.CountAsync(Filter<KeyRingEntry>.All), Is.GreaterThanOrEqualTo(1));
     }
 
     // The losers count as wrong codes: past this fixture's limit of 3 they are refused 429, which is a refusal too.

@@ -17,7 +17,7 @@ public static class TwoFactorStore
                 .Add(PgRepository.Create(PgModel.Create<TwoFactorSecret>(new PgModelOptions { Table = "two_factor_secrets" })))
                 .Add(PgRepository.Create(PgModel.Create<RecoveryCode>(new PgModelOptions { Table = "recovery_codes" })))
                 .Add(PgRepository.Create(PgModel.Create<TwoFactorTicket>(new PgModelOptions { Table = "two_factor_tickets" })))
-                .Add(PgRepository.Create(PgModel.Create<DataProtectionKey>(new PgModelOptions { Table = "data_protection_keys" })));
+                .Add(PgRepository.Create(PgModel.Create<KeyRingEntry>(new PgModelOptions { Table = "data_protection_keys" })));
         }
         else
         {
@@ -26,7 +26,7 @@ public static class TwoFactorStore
                 .Add(InMemoryRepository.For<TwoFactorSecret>())
                 .Add(InMemoryRepository.For<RecoveryCode>())
                 .Add(InMemoryRepository.For<TwoFactorTicket>())
-                .Add(InMemoryRepository.For<DataProtectionKey>());
+                .Add(InMemoryRepository.For<KeyRingEntry>());
         }
 
         var twoFactor = options ?? new TwoFactorOptions();

@@ -4,10 +4,10 @@ namespace JustScale.Auth;
 
 /// <summary>Represents one ASP.NET Core Data Protection key as XML (table <c>data_protection_keys</c>), kept by <see cref="DataProtectionKeyStore"/>.</summary>
 /// <remarks>The key ring that encrypts the TOTP secrets: every instance of the app reads the same keys from the store.</remarks>
-public sealed class DataProtectionKey : Entity, IModel<DataProtectionKey>
+public sealed class KeyRingEntry : Entity, IModel<KeyRingEntry>
 {
     /// <summary>Gets the model: friendly name and the key's XML.</summary>
-    public static Model<DataProtectionKey> Model { get; } = Model<DataProtectionKey>.Define("DataProtectionKey", m => m
+    public static Model<KeyRingEntry> Model { get; } = Model<KeyRingEntry>.Define("DataProtectionKey", m => m
         .String(k => k.FriendlyName, maxLength: 255)
         .Field(k => k.Xml));
 
@@ -18,5 +18,5 @@ public sealed class DataProtectionKey : Entity, IModel<DataProtectionKey>
     public string Xml { get; set; } = "";
 
     /// <summary>Returns the key's id and name, never its XML.</summary>
-    public override string ToString() => $"DataProtectionKey {Id} ({FriendlyName})";
+    public override string ToString() => $"KeyRingEntry {Id} ({FriendlyName})";
 }
