@@ -57,15 +57,8 @@ internal static partial class AccountRoutes
             }),
 
             ["twoFactorVerify"] = Post("/2fa/verify").MaxBodySize(SmallBody).RateLimit(AuthRateLimits.TwoFactor).Body<TwoFactorVerifyRequest>()
-                .Returns<SessionTokenResponse>().Returns(401, "Invalid or expired ticket, or wrong code").Handle(async ctx =>
-            {
-                var body = ctx.Body;
-                var login = await twoFactor.RedeemAsync(body.Ticket, body.Code, ctx.RequestAborted).ConfigureAwait(false)
-                    ?? throw new JustScaleException("Invalid or expired ticket, or wrong code", 401, "invalid_two_factor");
-                var session = await sessions.CreateVerifiedAsync(login.User, CreateSessionOptions.For(ctx) with { Ttl = login.SessionTtl }, ctx.RequestAborted).ConfigureAwait(false);
-                var token = ctx.SetSessionCookie(session) ? null : session.Token;
-                ctx.Res.Header("Cache-Control", "no-store").Json(new SessionTokenResponse(token));
-            }),
+                .Returns<SessionTokenResponse>().Returns(401, "Invalid or expired ticket, or wrong code")
+                .Handle(ctx => TwoFactorLoginStep.CompleteAsync(ctx, ctx.Body, twoFactor, sessions)),
         });
 
     private static JustScaleException InvalidCode() => new("Invalid code", 400, "invalid_code");
