@@ -25,6 +25,9 @@ public abstract partial class PeriodicBackgroundService : BackgroundService, ICl
     /// <summary>Gets the logger a failed run is reported to; none unless overridden.</summary>
     protected virtual ILogger Logger => NullLogger.Instance;
 
+    /// <summary>Gets whether the work also runs once as soon as it starts, before the first interval; false unless overridden.</summary>
+    protected virtual bool RunAtStart => false;
+
     /// <inheritdoc />
     ValueTask IClusterLifecycle.OnStartAsync(CancellationToken cancellationToken) => new(StartAsync(cancellationToken));
 
@@ -51,21 +54,31 @@ public abstract partial class PeriodicBackgroundService : BackgroundService, ICl
         using var timer = _timer ?? new PeriodicTimer(Interval, Time);
         try
         {
+            if (RunAtStart)
+            {
+                await RunGuardedAsync(stoppingToken).ConfigureAwait(false);
+            }
+
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                try
-                {
-                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    LogRunFailed(Logger, GetType().Name, ex);
-                }
+                await RunGuardedAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The cluster is stopping.
+        }
+    }
+
+    private async Task RunGuardedAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogRunFailed(Logger, GetType().Name, ex);
         }
     }
 

@@ -43,6 +43,20 @@ public sealed class PeriodicBackgroundServiceTests
         Assert.That(work.ExecuteTask, Has.Property(nameof(Task.IsCompleted)).True.And.Property(nameof(Task.IsFaulted)).False);
     }
 
+    [Test]
+    public async Task Start_WithRunAtStart_RunsOnceBeforeTheFirstTick()
+    {
+        var time = new FakeTimeProvider();
+        var work = new CountingWork(time, new FakeLogger()) { StartRun = true };
+        IClusterLifecycle lifecycle = work;
+        await lifecycle.OnStartAsync(CancellationToken.None);
+
+        Assert.That(await work.Runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(1));
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.That(await work.Runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(2));
+        await lifecycle.OnStopAsync(CancellationToken.None);
+    }
+
     private sealed class CountingWork(TimeProvider time, ILogger logger) : PeriodicBackgroundService
     {
         private int _runs;
@@ -50,6 +64,10 @@ public sealed class PeriodicBackgroundServiceTests
         public System.Threading.Channels.Channel<int> Runs { get; } = System.Threading.Channels.Channel.CreateUnbounded<int>();
 
         public int FailOn { get; init; }
+
+        public bool StartRun { get; init; }
+
+        protected override bool RunAtStart => StartRun;
 
         protected override TimeSpan Interval => TimeSpan.FromSeconds(10);
 
