@@ -185,50 +185,27 @@ public sealed class SessionService : IClusterLifecycle
     /// synchronously and allocates only the copies it answers (no task, no digest string).</summary>
     internal ValueTask<Joined<Session, User>?> FindLiveAsync(string token, CancellationToken cancellationToken)
     {
-        if (_cache is { IsUsable: true } cache && SessionTokens.IsWellFormed(token))
+        if (!SessionTokens.IsWellFormed(token))
         {
-            Span<char> digest = stackalloc char[SessionTokens.DigestLength];
-            SessionTokens.Digest(token, digest);
-            if (cache.TryGet(digest, Timestamps.Now(_time)) is { } hit)
-            {
-                return new(hit);
-            }
+            return new((Joined<Session, User>?)null);
         }
 
-        return new(FindWithUserAsync(token, cancellationToken));
+        if (_cache is not { IsUsable: true } cache)
+        {
+            return new(ReadAsync(Filter<Session>.Where(TokenField, SessionTokens.Digest(token)), null, default, cancellationToken));
+        }
+
+        Span<char> digest = stackalloc char[SessionTokens.DigestLength];
+        SessionTokens.Digest(token, digest);
+        var now = Timestamps.Now(_time);
+        return cache.TryGet(digest, now) is { } hit
+            ? new(hit)
+            : new(ReadAsync(Filter<Session>.Where(TokenField, new string(digest)), cache, now, cancellationToken));
     }
 
     /// <summary>Finds the live session of a token together with its user, in one round trip; null when either is gone.</summary>
-    public async Task<Joined<Session, User>?> FindWithUserAsync(string token, CancellationToken cancellationToken = default)
-    {
-        if (!SessionTokens.IsWellFormed(token))
-        {
-            return null;
-        }
-
-        var digest = SessionTokens.Digest(token);
-        if (_cache is not { IsUsable: true } cache)
-        {
-            var found = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, digest), UserField, cancellationToken).ConfigureAwait(false);
-            return found is null || await DeleteIfExpiredAsync(found.Entity, cancellationToken).ConfigureAwait(false) ? null : found;
-        }
-
-        var now = Timestamps.Now(_time);
-        if (cache.TryGet(digest, now) is { } hit)
-        {
-            return hit;
-        }
-
-        var ticket = cache.Begin(); // before the read: a change that lands while it runs keeps the result out of the cache
-        var read = await _sessions.FindOneWithAsync<User>(Filter<Session>.Where(TokenField, digest), UserField, cancellationToken).ConfigureAwait(false);
-        if (read is null || await DeleteIfExpiredAsync(read.Entity, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        cache.Add(read, ticket, now);
-        return read;
-    }
+    public Task<Joined<Session, User>?> FindWithUserAsync(string token, CancellationToken cancellationToken = default) =>
+        FindLiveAsync(token, cancellationToken).AsTask();
 
     /// <summary>Finds the live session with this id together with its user (through the session cache); null when either is gone.</summary>
     /// <remarks>For bearer tokens that name their session (<see cref="IBearerTokenReader"/>): a revoked session is refused at once.</remarks>
@@ -237,24 +214,29 @@ public sealed class SessionService : IClusterLifecycle
         var byId = Filter<Session>.Where(IdField, sessionId);
         if (_cache is not { IsUsable: true } cache)
         {
-            var found = await _sessions.FindOneWithAsync<User>(byId, UserField, cancellationToken).ConfigureAwait(false);
-            return found is null || await DeleteIfExpiredAsync(found.Entity, cancellationToken).ConfigureAwait(false) ? null : found;
+            return await ReadAsync(byId, null, default, cancellationToken).ConfigureAwait(false);
         }
 
         var now = Timestamps.Now(_time);
-        if (cache.TryGetById(sessionId, now) is { } hit)
-        {
-            return hit;
-        }
+        return cache.TryGetById(sessionId, now) ?? await ReadAsync(byId, cache, now, cancellationToken).ConfigureAwait(false);
+    }
 
-        var ticket = cache.Begin();
-        var read = await _sessions.FindOneWithAsync<User>(byId, UserField, cancellationToken).ConfigureAwait(false);
+    // Reads a session with its user from the store (an expired one is deleted and not answered); with a cache, caches what it
+    // read unless something changed meanwhile: the ticket is taken before the read.
+    private async Task<Joined<Session, User>?> ReadAsync(Filter<Session> filter, SessionCache? cache, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ticket = cache?.Begin();
+        var read = await _sessions.FindOneWithAsync<User>(filter, UserField, cancellationToken).ConfigureAwait(false);
         if (read is null || await DeleteIfExpiredAsync(read.Entity, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        cache.Add(read, ticket, now);
+        if (cache is not null && ticket is { } taken)
+        {
+            cache.Add(read, taken, now);
+        }
+
         return read;
     }
 
