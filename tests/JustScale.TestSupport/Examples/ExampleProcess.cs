@@ -166,6 +166,15 @@ public sealed partial class ExampleProcess : IAsyncDisposable
     /// <summary>Returns the number of threads of the process, from /proc/&lt;pid&gt;/status.</summary>
     public long Threads() => ReadMemory("Threads") / 1024;
 
+    /// <summary>Waits (up to 60 s) for a process already signalled to exit; returns the exit code.</summary>
+    /// <remarks>A second SIGTERM that lands after the host has released its signal handlers, but before the process is gone,
+    /// takes the default action and ends it with 143: a test that sent its own SIGTERM waits here instead of calling <see cref="StopAsync"/>.</remarks>
+    public async Task<int> WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return _process.ExitCode;
+    }
+
     /// <summary>Sends SIGTERM and waits for the exit; returns the exit code.</summary>
     public async Task<int> StopAsync()
     {
