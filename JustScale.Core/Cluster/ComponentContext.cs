@@ -59,7 +59,7 @@ public sealed class ComponentContext
     }
 
     /// <summary>Provides an existing instance as a service.</summary>
-    public ComponentContext ProvideInstance<TService>(TService instance) where TService : class
+    public ComponentContext Provide<TService>(TService instance) where TService : class
     {
         ArgumentNullException.ThrowIfNull(instance);
         _builder.AddNode(new ServiceNode(
