@@ -135,8 +135,10 @@ public sealed class PgRateLimitStoreTests
     [Test]
     public async Task Increment_TwoStoresWithTheSameSecret_CountTheKeyTogether()
     {
-        var options = new PgRateLimitStoreOptions { Table = "secret_limits", Secret = RandomNumberGenerator.GetBytes(32) };
-        var stores = await Task.WhenAll(StartAsync(options: options), StartAsync(options: options with { }));
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var stores = await Task.WhenAll(
+            StartAsync(options: new PgRateLimitStoreOptions { Table = "secret_limits", Secret = secret }),
+            StartAsync(options: new PgRateLimitStoreOptions { Table = "secret_limits", Secret = secret }));
         var key = Key();
 
         await stores[0].IncrementAsync(key, Window, Minute, 1);
