@@ -45,7 +45,7 @@ public sealed class SignInFeature : Feature
         context
             .Require<UserService>()
             .Require<SessionService>()
-            .ProvideInstance(_options);
+            .Provide(_options);
         if (_options.Passkeys is not null || _options.OAuth is not null || _options.MagicLinks is { AllowSignUp: true })
         {
             context.Require<IRepository<SignInCeremony>>().Provide<CeremonyStore>();

@@ -44,7 +44,7 @@ public sealed class TokensFeature : Feature
             .Require<SessionService>()
             .Require<IRepository<SigningKey>>()
             .Require<IRepository<UserApiKey>>()
-            .ProvideInstance(_options)
+            .Provide(_options)
             .Provide<SigningKeyProtector>()
             .Provide<SigningKeyRing>()
             .Provide(services => new AccessTokenService(

@@ -62,9 +62,9 @@ public sealed class AuthFeature : Feature
         context
             .Require<IRepository<User>>()
             .Require<IRepository<Session>>()
-            .ProvideInstance(_options)
-            .ProvideInstance(_options.Passwords)
-            .ProvideInstance(_options.Tokens)
+            .Provide(_options)
+            .Provide(_options.Passwords)
+            .Provide(_options.Tokens)
             .Provide<AuthEvents>()
             .Provide<PasswordService>()
             .Provide<UserService>()

@@ -12,7 +12,7 @@ internal static class MagicLinkRegistration
             .Require<AuthTokenService>()
             .Require<IAuthEmailSender>()
             .Require<AuthEndpointsOptions>()
-            .ProvideInstance(options);
+            .Provide(options);
         var request = new RateLimitPolicy(SignInRateLimits.MagicLink);
         if (options.PerIp is { } perIp)
         {

@@ -10,7 +10,7 @@ internal static class OAuthRegistration
         context
             .Require<IRepository<ExternalLogin>>()
             .Require<PasswordService>()
-            .ProvideInstance(options)
+            .Provide(options)
             .Provide<OAuthService>()
             .Add(OAuthRoutes.Create(options))
             .Add(OAuthRoutes.CreateAccount(options));

@@ -19,8 +19,8 @@ internal static class PasskeyRegistration
         });
         context
             .Require<IRepository<PasskeyCredential>>()
-            .ProvideInstance(options)
-            .ProvideInstance(new PasskeyCeremonies(fido2, options))
+            .Provide(options)
+            .Provide(new PasskeyCeremonies(fido2, options))
             .Provide<PasskeyService>()
             .Add(PasskeyRoutes.CreateAccount(options))
             .Add(PasskeyRoutes.CreateSignIn(options));

@@ -15,7 +15,7 @@ public sealed class AuditLog
     private static readonly Field<AuditEntry, DateTimeOffset> OccurredAtField = AuditEntry.Model.Field(e => e.OccurredAt);
     private static readonly Field<AuditEntry, Guid> IdField = AuditEntry.Model.Id;
     private static readonly IReadOnlyList<Ordering<AuditEntry>> NewestFirst =
-        [Ordering<AuditEntry>.Descend(OccurredAtField), Ordering<AuditEntry>.Descend(IdField)];
+        [Ordering<AuditEntry>.ByDescending(OccurredAtField), Ordering<AuditEntry>.ByDescending(IdField)];
 
     private readonly IRepository<AuditEntry> _entries;
     private readonly AuditOptions _options;

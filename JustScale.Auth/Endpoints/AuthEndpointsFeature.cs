@@ -39,7 +39,7 @@ public sealed class AuthEndpointsFeature : Feature
             .Require<UserService>()
             .Require<SessionService>()
             .Require<IRepository<AuthToken>>()
-            .ProvideInstance(_options)
+            .Provide(_options)
             .Provide<AuthTokenService>()
             .Add(AccountRoutes.Create(_options));
         if (_options.TwoFactor is { } twoFactor)

@@ -37,32 +37,6 @@ public sealed partial class PasswordService
         }
     }
 
-    private void AcquireSlot(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        AuthMetrics.HashQueued();
-        if (_slots.Wait(0))
-        {
-            return;
-        }
-
-        if (_maxQueueWait == TimeSpan.Zero)
-        {
-            throw Overloaded();
-        }
-
-        using var timeout = new CancellationTokenSource(_maxQueueWait, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            _slots.Wait(linked.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Overloaded();
-        }
-    }
-
     private PasswordHasherOverloadedException Overloaded()
     {
         AuthMetrics.HashShed();

@@ -64,24 +64,6 @@ public sealed partial class PasswordService
         }
     }
 
-    /// <summary>Hashes a password on the calling thread, blocking while it waits for a slot.</summary>
-    /// <remarks>Prefer <see cref="HashAsync"/> on servers; this twin suits tools, seeding and tests.</remarks>
-    /// <exception cref="PasswordTooLongException">The password exceeds <see cref="MaxPasswordBytes"/> UTF-8 bytes.</exception>
-    /// <exception cref="PasswordHasherOverloadedException">No hashing slot freed up within the queue wait.</exception>
-    public string Hash(string password, CancellationToken cancellationToken = default)
-    {
-        ThrowIfTooLong(password);
-        AcquireSlot(cancellationToken);
-        try
-        {
-            return HashCore(password);
-        }
-        finally
-        {
-            _slots.Release();
-        }
-    }
-
     /// <summary>Returns whether a password matches a stored hash, comparing in constant time.</summary>
     /// <remarks>
     /// Returns false, without running scrypt, for a malformed hash or a password over <see cref="MaxPasswordBytes"/> bytes.
@@ -98,27 +80,6 @@ public sealed partial class PasswordService
         try
         {
             return await Task.Run(() => VerifyCore(password, hash), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _slots.Release();
-        }
-    }
-
-    /// <summary>Returns whether a password matches a stored hash on the calling thread, blocking while it waits for a slot.</summary>
-    /// <remarks>Behaves as <see cref="VerifyAsync"/> does; prefer that on servers.</remarks>
-    /// <exception cref="PasswordHasherOverloadedException">No hashing slot freed up within the queue wait.</exception>
-    public bool Verify(string password, string hash, CancellationToken cancellationToken = default)
-    {
-        if (!CanVerify(password, hash))
-        {
-            return false;
-        }
-
-        AcquireSlot(cancellationToken);
-        try
-        {
-            return VerifyCore(password, hash);
         }
         finally
         {

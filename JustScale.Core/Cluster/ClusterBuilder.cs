@@ -9,7 +9,7 @@ namespace JustScale.Core;
 /// <example><code>
 /// var cluster = new ClusterBuilder()
 ///     .Add(InMemoryRepository.For&lt;User&gt;())
-///     .Add&lt;GreetingService&gt;()
+///     .Provide&lt;GreetingService&gt;()
 ///     .Build();
 /// await cluster.CompileAsync();
 /// await cluster.StartAsync();
@@ -47,39 +47,41 @@ public sealed class ClusterBuilder
         return this;
     }
 
-    /// <summary>Adds a component type with a parameterless constructor (<c>.Add&lt;AuthFeature&gt;()</c>), or a service class as a singleton.</summary>
-    /// <remarks>A service's constructor parameters are its dependencies, checked by <see cref="Build()"/>.</remarks>
-    /// <typeparam name="T">The component or service type.</typeparam>
+    /// <summary>Adds a component type with a parameterless constructor: a feature, a controller (<c>.Add&lt;AuthFeature&gt;()</c>).</summary>
+    /// <remarks>Adding the same type twice adds it once. A service is not a component: provide it with <see cref="Provide{TService}()"/>
+    /// (<c>.Add&lt;Clock&gt;()</c> does not compile: CS0311, Clock is no IClusterComponent).</remarks>
+    /// <typeparam name="T">The component type.</typeparam>
     /// <returns>This builder, to chain further calls.</returns>
-    public ClusterBuilder Add<T>() where T : class
+    public ClusterBuilder Add<T>() where T : class, IClusterComponent, new()
     {
         ThrowIfBuilt();
-        if (typeof(IClusterComponent).IsAssignableFrom(typeof(T)) && typeof(T).GetConstructor(Type.EmptyTypes) is { } constructor)
+        if (!_components.Exists(c => c.GetType() == typeof(T)))
         {
-            if (!_components.Exists(c => c.GetType() == typeof(T)))
-            {
-                _components.Add((IClusterComponent)constructor.Invoke(null));
-            }
-
-            return this;
+            _components.Add(new T());
         }
 
-        return Add(new ServiceComponent<T, T>());
+        return this;
     }
 
-    /// <summary>Adds a service implemented by another type, as a singleton.</summary>
+    /// <summary>Provides a service implemented by its own type, as a singleton (<see cref="ComponentContext.Provide{TService}()"/>).</summary>
+    /// <remarks>Its constructor parameters are its dependencies, checked by <see cref="Build()"/>.</remarks>
+    /// <typeparam name="TService">The service class.</typeparam>
+    /// <returns>This builder, to chain further calls.</returns>
+    public ClusterBuilder Provide<TService>() where TService : class => Add(new ServiceComponent<TService, TService>());
+
+    /// <summary>Provides a service implemented by another type, as a singleton.</summary>
     /// <typeparam name="TService">The service type others depend on.</typeparam>
     /// <typeparam name="TImplementation">The class that implements it.</typeparam>
     /// <returns>This builder, to chain further calls.</returns>
-    public ClusterBuilder Add<TService, TImplementation>()
+    public ClusterBuilder Provide<TService, TImplementation>()
         where TService : class
         where TImplementation : class, TService => Add(new ServiceComponent<TService, TImplementation>());
 
-    /// <summary>Adds an existing instance as a service (it replaces a built-in such as <see cref="TimeProvider"/>).</summary>
+    /// <summary>Provides an existing instance as a service (it replaces a built-in such as <see cref="TimeProvider"/>).</summary>
     /// <typeparam name="TService">The service type others depend on.</typeparam>
     /// <param name="instance">The instance to provide.</param>
     /// <returns>This builder, to chain further calls.</returns>
-    public ClusterBuilder AddInstance<TService>(TService instance) where TService : class
+    public ClusterBuilder Provide<TService>(TService instance) where TService : class
     {
         ArgumentNullException.ThrowIfNull(instance);
         return Add(new InstanceComponent<TService>(instance));
@@ -226,6 +228,6 @@ public sealed class ClusterBuilder
     {
         public string Name => TypeNames.Of(typeof(TService));
 
-        public void Configure(ComponentContext context) => context.ProvideInstance(instance);
+        public void Configure(ComponentContext context) => context.Provide(instance);
     }
 }

@@ -31,45 +31,23 @@ public sealed class ComponentContext
     /// <summary>Provides a service implemented by another type; its constructor's parameters are its dependencies.</summary>
     public ComponentContext Provide<TService, TImplementation>()
         where TService : class
-        where TImplementation : class, TService
-    {
-        _builder.AddNode(new ServiceNode(
-            typeof(TService),
-            TypeNames.Of(typeof(TImplementation)),
-            ComponentName,
-            ConstructorDependencies.Of(typeof(TImplementation)),
-            ServiceDescriptor.Singleton(typeof(TService), typeof(TImplementation)),
-            IsContribution: false));
-        return this;
-    }
+        where TImplementation : class, TService =>
+        AddNode(typeof(TService), TypeNames.Of(typeof(TImplementation)), ConstructorDependencies.Of(typeof(TImplementation)),
+            ServiceDescriptor.Singleton(typeof(TService), typeof(TImplementation)));
 
     /// <summary>Provides a service made by a factory that needs the listed dependencies.</summary>
     public ComponentContext Provide<TService>(Func<IServiceProvider, TService> factory, params Type[] dependencies) where TService : class
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(dependencies);
-        _builder.AddNode(new ServiceNode(
-            typeof(TService),
-            TypeNames.Of(typeof(TService)),
-            ComponentName,
-            dependencies,
-            ServiceDescriptor.Singleton(typeof(TService), factory),
-            IsContribution: false));
-        return this;
+        return AddNode(typeof(TService), TypeNames.Of(typeof(TService)), dependencies, ServiceDescriptor.Singleton(typeof(TService), factory));
     }
 
     /// <summary>Provides an existing instance as a service.</summary>
-    public ComponentContext ProvideInstance<TService>(TService instance) where TService : class
+    public ComponentContext Provide<TService>(TService instance) where TService : class
     {
         ArgumentNullException.ThrowIfNull(instance);
-        _builder.AddNode(new ServiceNode(
-            typeof(TService),
-            TypeNames.Of(typeof(TService)),
-            ComponentName,
-            [],
-            ServiceDescriptor.Singleton(typeof(TService), instance),
-            IsContribution: false));
-        return this;
+        return AddNode(typeof(TService), TypeNames.Of(typeof(TService)), [], ServiceDescriptor.Singleton(typeof(TService), instance));
     }
 
     /// <summary>Adds one of many services of a type (resolved together as <c>IEnumerable&lt;TService&gt;</c>), made by a factory.</summary>
@@ -77,14 +55,7 @@ public sealed class ComponentContext
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(dependencies);
-        _builder.AddNode(new ServiceNode(
-            typeof(TService),
-            ComponentName,
-            ComponentName,
-            dependencies,
-            ServiceDescriptor.Singleton(typeof(TService), factory),
-            IsContribution: true));
-        return this;
+        return AddNode(typeof(TService), ComponentName, dependencies, ServiceDescriptor.Singleton(typeof(TService), factory), contribution: true);
     }
 
     /// <summary>Declares a service this component needs that another component must provide.</summary>
@@ -128,6 +99,12 @@ public sealed class ComponentContext
     {
         ArgumentNullException.ThrowIfNull(configure);
         _builder.ConfigureServices(configure);
+        return this;
+    }
+
+    private ComponentContext AddNode(Type service, string name, IReadOnlyList<Type> dependencies, ServiceDescriptor descriptor, bool contribution = false)
+    {
+        _builder.AddNode(new ServiceNode(service, name, ComponentName, dependencies, descriptor, contribution));
         return this;
     }
 }

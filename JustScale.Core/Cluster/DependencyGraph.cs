@@ -80,7 +80,7 @@ internal static class DependencyGraph
         }
 
         text.Append("Hints:\n")
-            .Append("  - Add a component that provides each missing service: .Add<TService>(), a feature, or a repository\n")
+            .Append("  - Provide each missing service: .Provide<TService>(), a feature (.Add<TFeature>()), or a repository\n")
             .Append("  - Repositories: .Add(InMemoryRepository.For<User>()) or .Add(PgRepository.Create(PgUser))\n")
             .Append("  - Check that every feature's requirements are satisfied");
         if (hosted)

@@ -173,11 +173,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
                 Model.UpdatedAt?.SetValue(row, now);
             }
 
-            foreach (var row in updated)
-            {
-                _table.Write(row, replace: true);
-            }
-
+            WriteAllOrNothing(updated);
             return Task.FromResult<IReadOnlyList<T>>([.. updated.Select(Model.Clone)]);
         }
     }
@@ -206,25 +202,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
                 Model.UpdatedAt?.SetValue(row, now);
             }
 
-            // Check every row before writing any, so a failure changes nothing.
-            var snapshot = updated.Select(r => _table.Get(r.Id)!).Select(Model.Clone).ToList();
-            try
-            {
-                foreach (var row in updated)
-                {
-                    _table.Write(row, replace: true);
-                }
-            }
-            catch
-            {
-                foreach (var row in snapshot)
-                {
-                    _table.Write(row, replace: true);
-                }
-
-                throw;
-            }
-
+            WriteAllOrNothing(updated);
             return Task.FromResult(updated.Count);
         }
     }
@@ -305,6 +283,29 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         }
 
         return ordered.ThenBy(r => r.Id);
+    }
+
+    // Writes the changed rows; when one fails (a unique key), puts back the rows already written, so a failure changes
+    // nothing, as the single UPDATE statement does in PostgreSQL. Called under the store's lock.
+    private void WriteAllOrNothing(List<T> updated)
+    {
+        var snapshot = updated.Select(r => _table.Get(r.Id)!).Select(Model.Clone).ToList();
+        try
+        {
+            foreach (var row in updated)
+            {
+                _table.Write(row, replace: true);
+            }
+        }
+        catch
+        {
+            foreach (var row in snapshot)
+            {
+                _table.Write(row, replace: true);
+            }
+
+            throw;
+        }
     }
 
     private static IOrderedEnumerable<T> Order(IEnumerable<T> rows, Ordering<T> ordering) => ordering.Descending

@@ -7,9 +7,9 @@ namespace JustScale.Core;
 /// <remarks>Nulls sort last ascending and first descending, in both stores (PostgreSQL's default).</remarks>
 public sealed record Ordering<T>(Field<T> Field, bool Descending = false) where T : Entity
 {
-    /// <summary>Creates an ascending ordering.</summary>
-    public static Ordering<T> Ascending(Field<T> field) => new(field);
+    /// <summary>Creates an ascending ordering by the field (LINQ's <c>OrderBy</c>).</summary>
+    public static Ordering<T> By(Field<T> field) => new(field);
 
-    /// <summary>Creates a descending ordering.</summary>
-    public static Ordering<T> Descend(Field<T> field) => new(field, true);
+    /// <summary>Creates a descending ordering by the field (LINQ's <c>OrderByDescending</c>).</summary>
+    public static Ordering<T> ByDescending(Field<T> field) => new(field, true);
 }

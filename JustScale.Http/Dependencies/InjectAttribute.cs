@@ -16,9 +16,11 @@ public sealed class InjectAttribute(Type serviceType) : Attribute
     /// <summary>Gets the service the method needs.</summary>
     public Type ServiceType { get; } = serviceType ?? throw new ArgumentNullException(nameof(serviceType));
 
-    /// <summary>Gets or sets the component that provides the service (<c>typeof(AuthFeature)</c>), named as the fix when it is missing.</summary>
+    /// <summary>Gets or sets the component (<c>typeof(AuthFeature)</c>) or service class that provides the service, named as the fix when it is missing.</summary>
     public Type? ProvidedBy { get; set; }
 
-    /// <summary>Gets the fix to print when the service is missing (<c>.Add&lt;AuthFeature&gt;()</c>), or null.</summary>
-    internal string? Fix => ProvidedBy is { } provider ? $".Add<{Dependencies.RouteDependencies.Name(provider)}>()" : null;
+    /// <summary>Gets the fix to print when the service is missing (<c>.Add&lt;AuthFeature&gt;()</c> for a component, <c>.Provide&lt;Stamper&gt;()</c> for a service), or null.</summary>
+    internal string? Fix => ProvidedBy is { } provider
+        ? $".{(typeof(JustScale.Core.IClusterComponent).IsAssignableFrom(provider) ? "Add" : "Provide")}<{Dependencies.RouteDependencies.Name(provider)}>()"
+        : null;
 }

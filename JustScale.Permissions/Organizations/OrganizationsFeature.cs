@@ -29,7 +29,7 @@ public sealed class OrganizationsFeature : Feature
             .Require<IRepository<Organization>>()
             .Require<IRepository<Membership>>()
             .Require<IRepository<Invitation>>()
-            .ProvideInstance(_options)
+            .Provide(_options)
             .Provide<OrganizationService>()
             .Require(typeof(PrincipalResolver), Name, ".Add(new PermissionsFeature())")
             .Provide<PermissionChecker<Organization>>()

@@ -42,26 +42,7 @@ public sealed partial class PostgresClient
             return await SavepointAsync(enlisted, work, cancellationToken).ConfigureAwait(false);
         }
 
-        PgTransaction scope;
-        try
-        {
-            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-                scope = new PgTransaction(this, connection, transaction);
-            }
-            catch
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-        catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
-        {
-            throw translated;
-        }
-
+        var scope = await BeginAsync(cancellationToken).ConfigureAwait(false);
         PgTransaction.Current = scope;
         try
         {
@@ -214,7 +195,11 @@ public sealed partial class PostgresClient
             (await context.EnlistAsync(this, BeginEnlistmentAsync, cancellationToken).ConfigureAwait(false)).Transaction;
     }
 
-    private async Task<PgEnlistment> BeginEnlistmentAsync(CancellationToken cancellationToken)
+    private async Task<PgEnlistment> BeginEnlistmentAsync(CancellationToken cancellationToken) =>
+        new(await BeginAsync(cancellationToken).ConfigureAwait(false));
+
+    // Opens a connection and begins a read-committed transaction on it; database errors leave translated.
+    private async Task<PgTransaction> BeginAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -222,7 +207,7 @@ public sealed partial class PostgresClient
             try
             {
                 var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-                return new PgEnlistment(new PgTransaction(this, connection, transaction));
+                return new PgTransaction(this, connection, transaction);
             }
             catch
             {

@@ -16,9 +16,6 @@ internal static class PgTypes
     /// <summary>Returns the column type as written in DDL (<c>VARCHAR(255)</c>, <c>TIMESTAMPTZ</c>, <c>JSONB</c>).</summary>
     public static string SqlType(FieldKind kind, int? maxLength) => Of(kind, maxLength).Sql;
 
-    /// <summary>Returns the column type as the catalog spells it (<c>format_type</c>: <c>character varying(255)</c>, <c>timestamp with time zone</c>).</summary>
-    public static string CatalogType(FieldKind kind, int? maxLength) => Of(kind, maxLength).Catalog;
-
     /// <summary>Returns the exact parameter type of the kind, so comparisons never cast the column and can use its index.</summary>
     public static NpgsqlDbType DbType(FieldKind kind) => Of(kind, 1).DbType;
 
@@ -62,21 +59,21 @@ internal static class PgTypes
     /// <summary>Reads an enum value from the text of its member name (case-sensitive).</summary>
     public static TEnum FromName<TEnum>(string name) where TEnum : struct, Enum => Enum.Parse<TEnum>(name);
 
-    private static (NpgsqlDbType DbType, string Sql, string Catalog) Of(FieldKind kind, int? maxLength) => kind switch
+    private static (NpgsqlDbType DbType, string Sql) Of(FieldKind kind, int? maxLength) => kind switch
     {
-        FieldKind.Uuid or FieldKind.Reference => (NpgsqlDbType.Uuid, "UUID", "uuid"),
-        FieldKind.String => (NpgsqlDbType.Varchar, $"VARCHAR({maxLength})", $"character varying({maxLength})"),
-        FieldKind.Text => (NpgsqlDbType.Text, "TEXT", "text"),
-        FieldKind.Int => (NpgsqlDbType.Integer, "INTEGER", "integer"),
-        FieldKind.Long => (NpgsqlDbType.Bigint, "BIGINT", "bigint"),
-        FieldKind.Bool => (NpgsqlDbType.Boolean, "BOOLEAN", "boolean"),
-        FieldKind.Timestamp => (NpgsqlDbType.TimestampTz, "TIMESTAMPTZ", "timestamp with time zone"),
-        FieldKind.Decimal => (NpgsqlDbType.Numeric, "NUMERIC", "numeric"),
-        FieldKind.Double => (NpgsqlDbType.Double, "DOUBLE PRECISION", "double precision"),
-        FieldKind.Enum => (NpgsqlDbType.Text, "TEXT", "text"),
-        FieldKind.Date => (NpgsqlDbType.Date, "DATE", "date"),
-        FieldKind.Bytes => (NpgsqlDbType.Bytea, "BYTEA", "bytea"),
-        FieldKind.Json => (NpgsqlDbType.Jsonb, "JSONB", "jsonb"),
+        FieldKind.Uuid or FieldKind.Reference => (NpgsqlDbType.Uuid, "UUID"),
+        FieldKind.String => (NpgsqlDbType.Varchar, $"VARCHAR({maxLength})"),
+        FieldKind.Text => (NpgsqlDbType.Text, "TEXT"),
+        FieldKind.Int => (NpgsqlDbType.Integer, "INTEGER"),
+        FieldKind.Long => (NpgsqlDbType.Bigint, "BIGINT"),
+        FieldKind.Bool => (NpgsqlDbType.Boolean, "BOOLEAN"),
+        FieldKind.Timestamp => (NpgsqlDbType.TimestampTz, "TIMESTAMPTZ"),
+        FieldKind.Decimal => (NpgsqlDbType.Numeric, "NUMERIC"),
+        FieldKind.Double => (NpgsqlDbType.Double, "DOUBLE PRECISION"),
+        FieldKind.Enum => (NpgsqlDbType.Text, "TEXT"),
+        FieldKind.Date => (NpgsqlDbType.Date, "DATE"),
+        FieldKind.Bytes => (NpgsqlDbType.Bytea, "BYTEA"),
+        FieldKind.Json => (NpgsqlDbType.Jsonb, "JSONB"),
         _ => throw new NotSupportedException($"Field kind {kind} has no PostgreSQL mapping."),
     };
 }

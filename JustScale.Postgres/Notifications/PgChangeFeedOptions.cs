@@ -1,32 +1,32 @@
 namespace JustScale.Postgres;
 
 /// <summary>Configures a <see cref="PgChangeFeed"/>: where it listens and how soon it notices a dead connection.</summary>
-public sealed record PgChangeFeedOptions
+public sealed class PgChangeFeedOptions
 {
-    /// <summary>Gets a connection string for the listening connection; null reads <c>ConnectionStrings:PostgresListen</c> from
+    /// <summary>Gets or sets a connection string for the listening connection; null reads <c>ConnectionStrings:PostgresListen</c> from
     /// configuration, and without it takes a connection from the <see cref="PostgresClient"/>'s pool.</summary>
     /// <remarks>LISTEN needs a session-mode connection: when the client's connection string goes through PgBouncer in
     /// transaction mode, give a direct one (or one through a session-mode pool) here or in
     /// <c>ConnectionStrings__PostgresListen</c>. Without it the feed notices that its own notifications do not come back,
     /// stays not live and logs one warning naming the setting.</remarks>
-    public string? ListenConnectionString { get; init; }
+    public string? ListenConnectionString { get; set; }
 
-    /// <summary>Gets how long the listening connection may stay quiet before the feed checks it with a round trip; 40 ms by default.</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(40);
+    /// <summary>Gets or sets how long the listening connection may stay quiet before the feed checks it with a round trip; 40 ms by default.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(40);
 
-    /// <summary>Gets how long after its last sign of life the connection still counts as live; 100 ms by default.</summary>
+    /// <summary>Gets or sets how long after its last sign of life the connection still counts as live; 100 ms by default.</summary>
     /// <remarks>A connection that dies with an error or a closed socket (a restart, <c>pg_terminate_backend</c>) is noticed at
     /// once; one that goes silent (a network partition with no reset) stops counting as live after this time.</remarks>
-    public TimeSpan LivenessTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan LivenessTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Gets the first wait before reconnecting; it doubles on each failure up to <see cref="MaxReconnectDelay"/>. 100 ms by default.</summary>
-    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Gets or sets the first wait before reconnecting; it doubles on each failure up to <see cref="MaxReconnectDelay"/>. 100 ms by default.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Gets the longest wait between reconnection attempts; 5 s by default.</summary>
-    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Gets or sets the longest wait between reconnection attempts; 5 s by default.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Gets how long the cluster's start waits for the first subscription before going on without it (not live); 5 s by default.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Gets or sets how long the cluster's start waits for the first subscription before going on without it (not live); 5 s by default.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     internal void Validate()
     {

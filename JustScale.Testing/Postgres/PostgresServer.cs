@@ -44,9 +44,6 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Gets the temp folder holding the data directory and the server log.</summary>
     public string RootDirectory { get; }
 
-    /// <summary>Gets whether the server is running.</summary>
-    public bool IsRunning => _running;
-
     private string DataDirectory => Path.Combine(RootDirectory, "data");
 
     private string LogFile => Path.Combine(RootDirectory, "server.log");

@@ -21,7 +21,7 @@ public sealed class CeremonyStoreTests(string store)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var builder = new ClusterBuilder().AddInstance<TimeProvider>(_time);
+        var builder = new ClusterBuilder().Provide<TimeProvider>(_time);
         if (store == "Postgres")
         {
             _database = await TestPostgres.CreateDatabaseAsync("ceremonies");

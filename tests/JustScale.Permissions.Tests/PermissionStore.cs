@@ -52,7 +52,7 @@ public sealed class PermissionStore : IAsyncDisposable
     {
         TimeProvider time = changeFeed ? TimeProvider.System : new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
         var database = shared ?? (store == "Postgres" ? await TestPostgres.CreateDatabaseAsync("permissions") : null);
-        var builder = new ClusterBuilder().AddInstance<TimeProvider>(time);
+        var builder = new ClusterBuilder().Provide<TimeProvider>(time);
         if (database is not null)
         {
             builder
@@ -84,7 +84,7 @@ public sealed class PermissionStore : IAsyncDisposable
 
         var cluster = builder
             .Add(new PermissionsFeature().For<Doc>().For<Organization>().WithGrants().AddProvider<OrganizationPrincipals>())
-            .Add<OrganizationService>()
+            .Provide<OrganizationService>()
             .Build();
         try
         {

@@ -42,7 +42,7 @@ public abstract class PostgresFixture
     protected async Task<Cluster> StartClusterAsync(TimeProvider time, bool ensureSchema = false, string? connectionString = null)
     {
         var cluster = new ClusterBuilder()
-            .AddInstance(time)
+            .Provide(time)
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = connectionString ?? Database.ConnectionString, EnsureSchemaOnStart = ensureSchema }))
             .Add(PgRepository.Create(PgUser))
             .Add(PgRepository.Create(PgSession))

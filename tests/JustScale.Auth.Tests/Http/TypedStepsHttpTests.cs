@@ -84,7 +84,7 @@ public sealed class TypedStepsHttpTests
     {
         _notes = new NoteStore();
         _auth = await AuthTestCluster.CreateAsync(StoreKind.InMemory, new FakeTimeProvider(DateTimeOffset.UtcNow),
-            compose: builder => builder.AddInstance(_notes).Add(TestController)
+            compose: builder => builder.Provide(_notes).Add(TestController)
                 .Add(new RateLimitPolicy("per-user").Limit("user", AuthRateLimits.UserId, FixedWindowLimit.PerMinute(1))));
         _server = await HttpHost.Listen(_auth.Cluster, new ListenOptions { Port = 0 });
         _http = new HttpClient { BaseAddress = _server.Url };

@@ -48,22 +48,22 @@ public sealed class CustomCostTests
     }
 
     [Test]
-    public void PhcForm_WithDefaultParameters_VerifiesAndNeedsNoRehash()
+    public async Task PhcForm_WithDefaultParameters_VerifiesAndNeedsNoRehash()
     {
-        var hash = ToPhc(_default.Hash("password"));
+        var hash = ToPhc(await _default.HashAsync("password"));
 
-        Assert.That(_default.Verify("password", hash), Is.True);
+        Assert.That(await _default.VerifyAsync("password", hash), Is.True);
         Assert.That(_default.NeedsRehash(hash), Is.False);
     }
 
     [Test]
-    public void Verify_PhcFormWithPaddedBase64_ReturnsFalse()
+    public async Task Verify_PhcFormWithPaddedBase64_ReturnsFalse()
     {
-        var parts = _cheaper.Hash("password").Split('$');
+        var parts = (await _cheaper.HashAsync("password")).Split('$');
         var padded = string.Join('$', parts[0], parts[1], parts[2], parts[3] + "=", parts[4] + "==");
 
-        Assert.That(_cheaper.Verify("password", string.Join('$', parts)), Is.True);
-        Assert.That(_cheaper.Verify("password", padded), Is.False);
+        Assert.That(await _cheaper.VerifyAsync("password", string.Join('$', parts)), Is.True);
+        Assert.That(await _cheaper.VerifyAsync("password", padded), Is.False);
     }
 
     [TestCase("ln=10,r=8,p=2", "ln=010,r=8,p=2")]
@@ -79,27 +79,27 @@ public sealed class CustomCostTests
     [TestCase("ln=10,r=8,p=2", "ln=24,r=64,p=1")]
     [TestCase("$scrypt$", "$SCRYPT$")]
     [TestCase("$scrypt$", "$scrypt$v=1$")]
-    public void Verify_PhcFormSpelledNonCanonically_ReturnsFalse(string part, string replacement)
+    public async Task Verify_PhcFormSpelledNonCanonically_ReturnsFalse(string part, string replacement)
     {
-        var hash = _cheaper.Hash("password");
+        var hash = await _cheaper.HashAsync("password");
         var changed = hash.Replace(part, replacement, StringComparison.Ordinal);
 
         Assert.That(changed, Is.Not.EqualTo(hash));
-        Assert.That(_cheaper.Verify("password", changed), Is.False);
+        Assert.That(await _cheaper.VerifyAsync("password", changed), Is.False);
         Assert.That(_cheaper.NeedsRehash(changed), Is.True);
     }
 
     [Test]
-    public void Verify_PhcSaltWithNonZeroTrailingBits_ReturnsFalse()
+    public async Task Verify_PhcSaltWithNonZeroTrailingBits_ReturnsFalse()
     {
-        var hash = _cheaper.Hash("password");
+        var hash = await _cheaper.HashAsync("password");
         var saltStart = hash.IndexOf('$', 9) + 1;
         // The 43rd base64 character of a 32-byte salt carries 4 data bits and 2 zero bits: its index is a multiple of 4,
         // so the next character of the alphabet is valid base64 that sets a zero bit.
         var nonCanonical = (char)(hash[saltStart + 42] + 1);
         var changed = string.Concat(hash.AsSpan(0, saltStart + 42), nonCanonical.ToString(), hash.AsSpan(saltStart + 43));
 
-        Assert.That(_cheaper.Verify("password", changed), Is.False);
+        Assert.That(await _cheaper.VerifyAsync("password", changed), Is.False);
     }
 
     [TestCase(0)]

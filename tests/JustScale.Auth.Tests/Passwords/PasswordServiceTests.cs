@@ -73,15 +73,6 @@ public sealed class PasswordServiceTests
     }
 
     [Test]
-    public void Hash_ThenVerify_WorkSynchronously()
-    {
-        var hash = _passwords.Hash("sync password");
-
-        Assert.That(_passwords.Verify("sync password", hash), Is.True);
-        Assert.That(_passwords.Verify("sync passwore", hash), Is.False);
-    }
-
-    [Test]
     public async Task VerifyAsync_EmptyPasswordHashedOnPurpose_ReturnsTrue()
     {
         var hash = await _passwords.HashAsync("");
@@ -93,7 +84,6 @@ public sealed class PasswordServiceTests
     public async Task VerifyAsync_MalformedHash_ReturnsFalseWithoutThrowing(string hash)
     {
         Assert.That(await _passwords.VerifyAsync("password", hash), Is.False);
-        Assert.That(_passwords.Verify("password", hash), Is.False);
     }
 
     [Test]
@@ -132,10 +122,10 @@ public sealed class PasswordServiceTests
     }
 
     [Test]
-    public void Hash_MultiByteCharactersOver1024Bytes_ThrowsPasswordTooLong()
+    public void HashAsync_MultiByteCharactersOver1024Bytes_ThrowsPasswordTooLong()
     {
         // 342 three-byte characters: 342 chars but 1026 UTF-8 bytes.
-        Assert.That(() => _passwords.Hash(new string('€', 342)), Throws.TypeOf<PasswordTooLongException>());
+        Assert.That(async () => await _passwords.HashAsync(new string('€', 342)), Throws.TypeOf<PasswordTooLongException>());
     }
 
     [Test]
@@ -172,9 +162,9 @@ public sealed class PasswordServiceTests
     }
 
     [Test]
-    public void NeedsRehash_HashOfCurrentOptions_ReturnsFalse()
+    public async Task NeedsRehash_HashOfCurrentOptions_ReturnsFalse()
     {
-        Assert.That(_passwords.NeedsRehash(_passwords.Hash("password")), Is.False);
+        Assert.That(_passwords.NeedsRehash(await _passwords.HashAsync("password")), Is.False);
     }
 
     [TestCase("")]
@@ -188,9 +178,9 @@ public sealed class PasswordServiceTests
     [Test]
     public void PublicMembers_NullArguments_ThrowArgumentNull()
     {
-        Assert.That(() => _passwords.Hash(null!), Throws.ArgumentNullException);
-        Assert.That(() => _passwords.Verify(null!, "a:b"), Throws.ArgumentNullException);
-        Assert.That(() => _passwords.Verify("password", null!), Throws.ArgumentNullException);
+        Assert.That(async () => await _passwords.HashAsync(null!), Throws.ArgumentNullException);
+        Assert.That(async () => await _passwords.VerifyAsync(null!, "a:b"), Throws.ArgumentNullException);
+        Assert.That(async () => await _passwords.VerifyAsync("password", null!), Throws.ArgumentNullException);
         Assert.That(() => _passwords.NeedsRehash(null!), Throws.ArgumentNullException);
     }
 }

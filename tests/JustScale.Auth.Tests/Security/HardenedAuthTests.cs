@@ -12,7 +12,7 @@ public sealed class HardenedAuthTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
         await using var cluster = new ClusterBuilder()
-            .AddInstance<TimeProvider>(time)
+            .Provide<TimeProvider>(time)
             .Add(InMemoryRepository.For<User>())
             .Add(InMemoryRepository.For<Session>())
             .Add(HardenedAuth.Feature())

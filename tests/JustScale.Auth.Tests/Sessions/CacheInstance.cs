@@ -65,7 +65,7 @@ public sealed class CacheInstance : IAsyncDisposable
             .Add(Me);
         if (time is not null)
         {
-            builder.AddInstance(time);
+            builder.Provide(time);
         }
 
         if (withFeed)

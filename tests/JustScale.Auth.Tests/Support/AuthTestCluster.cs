@@ -36,7 +36,7 @@ public sealed class AuthTestCluster : IAsyncDisposable
     {
         var logs = new LogCapture();
         var builder = new ClusterBuilder()
-            .AddInstance<TimeProvider>(time)
+            .Provide<TimeProvider>(time)
             .ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .Add(new AuthFeature(options => configure?.Invoke(options)));
         TestDatabase? database = null;

@@ -103,7 +103,7 @@ public sealed class AuthMetricsTests
         await spy.Reached.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.ThrowsAsync<PasswordHasherOverloadedException>(() => passwords.HashAsync("second"));
-        Assert.That(passwords.Verify("third", "not a hash"), Is.False); // refused before the queue: not counted
+        Assert.That(await passwords.VerifyAsync("third", "not a hash"), Is.False); // refused before the queue: not counted
         spy.Open();
         await running;
 

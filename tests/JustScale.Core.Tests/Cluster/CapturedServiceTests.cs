@@ -10,7 +10,7 @@ public sealed class CapturedServiceTests
     public void Build_SingletonCapturesAScopedService_ThrowsNamingBothAndCtxServices()
     {
         var builder = new ClusterBuilder()
-            .Add<Greeter>()
+            .Provide<Greeter>()
             .ConfigureServices(services => services.AddScoped<Clock>());
 
         var error = Assert.Throws<DependencyException>(() => builder.Build())!;
@@ -23,7 +23,7 @@ public sealed class CapturedServiceTests
     public void Build_SingletonCapturesATransientService_Throws()
     {
         var builder = new ClusterBuilder()
-            .Add<Greeter>()
+            .Provide<Greeter>()
             .ConfigureServices(services => services.AddTransient<Clock>());
 
         var error = Assert.Throws<DependencyException>(() => builder.Build())!;
@@ -47,17 +47,17 @@ public sealed class CapturedServiceTests
     public void Build_SingletonCapturesSingletons_Succeeds()
     {
         Assert.DoesNotThrow(() => new ClusterBuilder()
-            .Add<Greeter>()
+            .Provide<Greeter>()
             .ConfigureServices(services => services.AddSingleton<Clock>())
             .Build());
-        Assert.DoesNotThrow(() => new ClusterBuilder().Add<Greeter>().Add<Clock>().Build());
+        Assert.DoesNotThrow(() => new ClusterBuilder().Provide<Greeter>().Provide<Clock>().Build());
     }
 
     [Test]
     public void Build_ScopedServiceNobodyCaptures_Succeeds()
     {
         Assert.DoesNotThrow(() => new ClusterBuilder()
-            .Add<Clock>()
+            .Provide<Clock>()
             .ConfigureServices(services => services.AddScoped<Greeter>())
             .Build());
     }
@@ -67,7 +67,7 @@ public sealed class CapturedServiceTests
     {
         // The hosted style's check reads the host's registrations, including those made after AddJustScale.
         var services = new ServiceCollection();
-        var cluster = new ClusterBuilder().Add<Greeter>().Build(services);
+        var cluster = new ClusterBuilder().Provide<Greeter>().Build(services);
         services.AddScoped<Clock>();
 
         var error = Assert.Throws<DependencyException>(cluster.CheckDependencies)!;
@@ -79,7 +79,7 @@ public sealed class CapturedServiceTests
     public async Task Compile_HostedSingletonCapturesAScopedHostService_Throws()
     {
         var services = new ServiceCollection();
-        var cluster = new ClusterBuilder().Add<Greeter>().Build(services);
+        var cluster = new ClusterBuilder().Provide<Greeter>().Build(services);
         services.AddScoped<Clock>();
         await using var provider = services.BuildServiceProvider();
 
@@ -91,7 +91,7 @@ public sealed class CapturedServiceTests
     [Test]
     public async Task CheckDependencies_OwnContainer_Refuses()
     {
-        await using var cluster = new ClusterBuilder().Add<Clock>().Build();
+        await using var cluster = new ClusterBuilder().Provide<Clock>().Build();
 
         Assert.Throws<InvalidOperationException>(cluster.CheckDependencies);
     }

@@ -22,7 +22,7 @@ public sealed class ClusterBuilderTests
             "    - IRepository<Account>\n" +
             "    - Clock\n\n" +
             "Hints:\n" +
-            "  - Add a component that provides each missing service: .Add<TService>(), a feature, or a repository\n" +
+            "  - Provide each missing service: .Provide<TService>(), a feature (.Add<TFeature>()), or a repository\n" +
             "  - Repositories: .Add(InMemoryRepository.For<User>()) or .Add(PgRepository.Create(PgUser))\n" +
             "  - Check that every feature's requirements are satisfied"));
         Assert.That(error.Missing.Select(m => m.RequiredType).Distinct(), Is.EquivalentTo(new[] { typeof(IRepository<Account>), typeof(Clock) }));
@@ -33,7 +33,7 @@ public sealed class ClusterBuilderTests
     {
         var cluster = new ClusterBuilder()
             .Add<MailFeature>()
-            .Add<Clock>()
+            .Provide<Clock>()
             .Add(InMemoryRepository.For<Account>())
             .Build();
 
@@ -43,7 +43,7 @@ public sealed class ClusterBuilderTests
     [Test]
     public void Build_Cycle_NamesItsPath()
     {
-        var builder = new ClusterBuilder().Add<Chicken>().Add<Egg>().Add<Hen>();
+        var builder = new ClusterBuilder().Provide<Chicken>().Provide<Egg>().Provide<Hen>();
 
         var error = Assert.Throws<DependencyException>(() => builder.Build());
 
@@ -79,7 +79,7 @@ public sealed class ClusterBuilderTests
         var cluster = new ClusterBuilder()
             .Add<MailFeature>()
             .Add<MailFeature>()
-            .Add<Clock>()
+            .Provide<Clock>()
             .Add(InMemoryRepository.For<Account>())
             .Build();
 
@@ -107,17 +107,17 @@ public sealed class ClusterBuilderTests
     [Test]
     public void Build_Twice_Throws()
     {
-        var builder = new ClusterBuilder().Add<Clock>();
+        var builder = new ClusterBuilder().Provide<Clock>();
         builder.Build();
 
         Assert.Throws<InvalidOperationException>(() => builder.Build());
     }
 
     [Test]
-    public async Task AddInstance_TimeProvider_ReplacesBuiltIn()
+    public async Task Provide_TimeProviderInstance_ReplacesBuiltIn()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        await using var cluster = new ClusterBuilder().AddInstance<TimeProvider>(time).Build();
+        await using var cluster = new ClusterBuilder().Provide<TimeProvider>(time).Build();
         await cluster.CompileAsync();
 
         Assert.That(cluster.Resolve<TimeProvider>(), Is.SameAs(time));

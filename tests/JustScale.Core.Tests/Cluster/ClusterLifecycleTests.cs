@@ -6,10 +6,10 @@ namespace JustScale.Core.Tests.Cluster;
 public sealed class ClusterLifecycleTests
 {
     private static Core.Cluster BuildServers(Journal journal) => new ClusterBuilder()
-        .Add<WebServer>()
-        .Add<Cache>()
-        .Add<Database>()
-        .AddInstance(journal)
+        .Provide<WebServer>()
+        .Provide<Cache>()
+        .Provide<Database>()
+        .Provide(journal)
         .Build();
 
     [Test]
@@ -42,7 +42,7 @@ public sealed class ClusterLifecycleTests
     [Test]
     public async Task Compile_ConstructorThrows_FailsAtStartup()
     {
-        await using var cluster = new ClusterBuilder().Add<Broken>().Build();
+        await using var cluster = new ClusterBuilder().Provide<Broken>().Build();
 
         var error = Assert.ThrowsAsync<JustScaleException>(() => cluster.CompileAsync());
 

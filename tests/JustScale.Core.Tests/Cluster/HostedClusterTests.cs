@@ -13,7 +13,7 @@ public sealed class HostedClusterTests
     public async Task Compile_HostServiceNeededByClusterService_IsInjectedAndClusterServiceResolvesFromTheHost()
     {
         var services = new ServiceCollection();
-        var cluster = new ClusterBuilder().Add<Greeter>().Build(services);
+        var cluster = new ClusterBuilder().Provide<Greeter>().Build(services);
         services.AddSingleton<Clock>(); // registered on the host after the cluster, as an app would
         await using var provider = services.BuildServiceProvider();
 
@@ -28,7 +28,7 @@ public sealed class HostedClusterTests
     public async Task Compile_DependencyNeitherInClusterNorHost_NamesItAndWhoNeedsIt()
     {
         var services = new ServiceCollection();
-        var cluster = new ClusterBuilder().Add<Greeter>().Build(services);
+        var cluster = new ClusterBuilder().Provide<Greeter>().Build(services);
         await using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<DependencyException>(() => cluster.Compile(provider))!;
@@ -46,7 +46,7 @@ public sealed class HostedClusterTests
         services.AddSingleton<IConfiguration>(configuration);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         services.AddSingleton<TimeProvider>(time);
-        var cluster = new ClusterBuilder().Add<ConfiguredService>().Build(services);
+        var cluster = new ClusterBuilder().Provide<ConfiguredService>().Build(services);
         await using var provider = services.BuildServiceProvider();
 
         cluster.Compile(provider);
@@ -63,7 +63,7 @@ public sealed class HostedClusterTests
         var services = new ServiceCollection();
         var journal = new Journal();
         services.AddSingleton(journal);
-        var cluster = new ClusterBuilder().Add<WebServer>().Add<Cache>().Add<Database>().Build(services);
+        var cluster = new ClusterBuilder().Provide<WebServer>().Provide<Cache>().Provide<Database>().Build(services);
         await using var provider = services.BuildServiceProvider();
         cluster.Compile(provider);
 
@@ -81,7 +81,7 @@ public sealed class HostedClusterTests
     [Test]
     public async Task CompileAsync_HostedCluster_SaysTheHostCompilesIt()
     {
-        var cluster = new ClusterBuilder().Add<Clock>().Build(new ServiceCollection());
+        var cluster = new ClusterBuilder().Provide<Clock>().Build(new ServiceCollection());
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => cluster.CompileAsync())!;
 
@@ -92,7 +92,7 @@ public sealed class HostedClusterTests
     [Test]
     public async Task Compile_OwnContainerCluster_IsRefused()
     {
-        await using var cluster = new ClusterBuilder().Add<Clock>().Build();
+        await using var cluster = new ClusterBuilder().Provide<Clock>().Build();
 
         Assert.That(() => cluster.Compile(new ServiceCollection().BuildServiceProvider()), Throws.InvalidOperationException.With.Message.Contains("CompileAsync"));
     }

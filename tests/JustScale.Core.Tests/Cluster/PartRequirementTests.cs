@@ -10,18 +10,18 @@ public sealed class PartRequirementTests
     [Test]
     public void Build_PartRequirementMissing_NamesThePartAndTheFix()
     {
-        var builder = new ClusterBuilder().Add(new NeedsClock("Route GET /time (Controller /time \"now\")", ".Add<Clock>()"));
+        var builder = new ClusterBuilder().Add(new NeedsClock("Route GET /time (Controller /time \"now\")", ".Provide<Clock>()"));
 
         var error = Assert.Throws<DependencyException>(() => builder.Build())!;
 
-        Assert.That(error.Message, Does.StartWith("Missing dependencies:\n\n  Route GET /time (Controller /time \"now\") requires:\n    - Clock (add .Add<Clock>())\n"));
-        Assert.That(error.Missing, Is.EqualTo(new[] { new MissingDependency("Clock", "Route GET /time (Controller /time \"now\")", typeof(Clock), ".Add<Clock>()") }));
+        Assert.That(error.Message, Does.StartWith("Missing dependencies:\n\n  Route GET /time (Controller /time \"now\") requires:\n    - Clock (add .Provide<Clock>())\n"));
+        Assert.That(error.Missing, Is.EqualTo(new[] { new MissingDependency("Clock", "Route GET /time (Controller /time \"now\")", typeof(Clock), ".Provide<Clock>()") }));
     }
 
     [Test]
     public void Build_PartRequirementProvided_Succeeds()
     {
-        Assert.DoesNotThrow(() => new ClusterBuilder().Add(new NeedsClock("part", null)).Add<Clock>().Build());
+        Assert.DoesNotThrow(() => new ClusterBuilder().Add(new NeedsClock("part", null)).Provide<Clock>().Build());
     }
 
     [Test]
@@ -38,20 +38,20 @@ public sealed class PartRequirementTests
     public async Task Compile_HostedPartRequirementMissing_NamesThePartAndTheFix()
     {
         var services = new ServiceCollection();
-        var cluster = new ClusterBuilder().Add(new NeedsClock("Route GET /time", ".Add<Clock>()")).Build(services);
+        var cluster = new ClusterBuilder().Add(new NeedsClock("Route GET /time", ".Provide<Clock>()")).Build(services);
         await using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<DependencyException>(() => cluster.Compile(provider))!;
 
-        Assert.That(error.Message, Does.Contain("  Route GET /time requires:\n    - Clock (add .Add<Clock>())\n"));
+        Assert.That(error.Message, Does.Contain("  Route GET /time requires:\n    - Clock (add .Provide<Clock>())\n"));
     }
 
     [Test]
     public void DependencyException_FromMissing_WritesTheBuildFormat()
     {
-        var error = new DependencyException([new MissingDependency("Clock", "Route GET /time", typeof(Clock), ".Add<Clock>()")]);
+        var error = new DependencyException([new MissingDependency("Clock", "Route GET /time", typeof(Clock), ".Provide<Clock>()")]);
 
-        Assert.That(error.Message, Does.StartWith("Missing dependencies:\n\n  Route GET /time requires:\n    - Clock (add .Add<Clock>())\n\nHints:\n"));
+        Assert.That(error.Message, Does.StartWith("Missing dependencies:\n\n  Route GET /time requires:\n    - Clock (add .Provide<Clock>())\n\nHints:\n"));
         Assert.That(error.Missing.Single().RequiredType, Is.EqualTo(typeof(Clock)));
     }
 
@@ -59,7 +59,7 @@ public sealed class PartRequirementTests
     public async Task LifetimeOf_OwnContainer_ReadsTheRegistrations()
     {
         await using var cluster = new ClusterBuilder()
-            .Add<Clock>()
+            .Provide<Clock>()
             .ConfigureServices(services => services.AddScoped<Greeter>())
             .Build();
 
@@ -74,7 +74,7 @@ public sealed class PartRequirementTests
     public void LifetimeOf_Hosted_SeesWhatTheHostRegistersLater()
     {
         var services = new ServiceCollection();
-        var cluster = new ClusterBuilder().Add<Clock>().Build(services);
+        var cluster = new ClusterBuilder().Provide<Clock>().Build(services);
         services.AddSingleton<Clock>(); // the host's registration comes last and wins
         services.AddTransient<Greeter>();
 

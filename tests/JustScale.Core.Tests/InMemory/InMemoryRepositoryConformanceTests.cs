@@ -10,7 +10,7 @@ public sealed class InMemoryRepositoryConformanceTests : RepositoryConformanceTe
     protected override async Task<ConformanceStore> CreateStoreAsync(TimeProvider time)
     {
         var cluster = new ClusterBuilder()
-            .AddInstance(time)
+            .Provide(time)
             .Add(InMemoryRepository.For<Account>())
             .Add(InMemoryRepository.For<Ticket>())
             .Add(InMemoryRepository.For<Item>())

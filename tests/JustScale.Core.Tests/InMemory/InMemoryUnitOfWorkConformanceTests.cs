@@ -10,7 +10,7 @@ public sealed class InMemoryUnitOfWorkConformanceTests : UnitOfWorkConformanceTe
     protected override async Task<(ConformanceStore Store, IUnitOfWork UnitOfWork)> CreateStoreAsync(TimeProvider time)
     {
         var cluster = new ClusterBuilder()
-            .AddInstance(time)
+            .Provide(time)
             .Add(InMemoryRepository.For<Account>())
             .Add(InMemoryRepository.For<Ticket>())
             .Add(InMemoryRepository.For<Item>())

@@ -66,7 +66,7 @@ public sealed class IdleMemoryTrimmerTests
     {
         var time = new FakeTimeProvider();
         var trimmer = new IdleMemoryTrimmer(Options);
-        await using var cluster = new ClusterBuilder().AddInstance<TimeProvider>(time).Add(trimmer).Build();
+        await using var cluster = new ClusterBuilder().Provide<TimeProvider>(time).Add(trimmer).Build();
         await cluster.CompileAsync();
         await cluster.StartAsync();
 

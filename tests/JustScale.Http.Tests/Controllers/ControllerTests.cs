@@ -15,7 +15,7 @@ public sealed class ControllerTests
         {
             ["hello"] = Get("/").Handle(ctx => ctx.Res.Json(greeter.Greet(counter.Next()))),
         }).Named("GreetController");
-        var builder = new ClusterBuilder().Add(controller).Add<Counter>();
+        var builder = new ClusterBuilder().Add(controller).Provide<Counter>();
 
         var error = Assert.Throws<DependencyException>(() => builder.Build());
 
@@ -45,7 +45,7 @@ public sealed class ControllerTests
                 ["hello"] = Get("/:name").Handle(ctx => ctx.Res.Json(new { text = greeter.Greet(ctx.Params["name"]), n = counter.Next() })),
             };
         });
-        await using var server = await LiveServer.StartAsync(builder => builder.Add(controller).Add<Greeter>().Add<Counter>());
+        await using var server = await LiveServer.StartAsync(builder => builder.Add(controller).Provide<Greeter>().Provide<Counter>());
 
         using var first = await server.Client.GetAsync("/greet/ada");
         using var second = await server.Client.GetAsync("/greet/bob");
@@ -68,7 +68,7 @@ public sealed class ControllerTests
                 time = c == TimeProvider.System,
             })),
         });
-        await using var server = await LiveServer.StartAsync(builder => builder.Add(controller).Add<Greeter>().Add<Counter>());
+        await using var server = await LiveServer.StartAsync(builder => builder.Add(controller).Provide<Greeter>().Provide<Counter>());
 
         using var response = await server.Client.GetAsync("/all");
 

@@ -51,7 +51,7 @@ public sealed class CapturedServiceTests
         var created = new ConcurrentBag<RequestScopeProbe>();
         await using var cluster = new ClusterBuilder()
             .Add(AuditPerRequest)
-            .AddInstance(new Greeting("hi"))
+            .Provide(new Greeting("hi"))
             .ConfigureServices(services => services.AddSingleton(created).AddScoped<RequestScopeProbe>())
             .Build();
         await cluster.CompileAsync();
@@ -98,7 +98,7 @@ public sealed class CapturedServiceTests
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Services.AddScoped<AuditDb>();
-        builder.AddJustScale(cluster => cluster.Add<AuditReport>());
+        builder.AddJustScale(cluster => cluster.Provide<AuditReport>());
 
         var error = Assert.Throws<DependencyException>(() => builder.Build())!;
 
@@ -125,7 +125,7 @@ public sealed class CapturedServiceTests
     {
         var created = new ConcurrentBag<RequestScopeProbe>();
         await using var server = await HostedServer.StartAsync(
-            cluster => cluster.Add(AuditPerRequest).Add<AuditReport>(),
+            cluster => cluster.Add(AuditPerRequest).Provide<AuditReport>(),
             services: builder => builder.Services.AddSingleton(created).AddScoped<RequestScopeProbe>().AddSingleton(new Greeting("hi")).AddSingleton<AuditDb>(),
             environment: environment);
 

@@ -30,7 +30,7 @@ public sealed class DeclaredDependencyTests
         var error = Assert.Throws<DependencyException>(() => builder.Build());
 
         Assert.That(error!.Message, Does.StartWith(
-            "Missing dependencies:\n\n  Route GET /stamp/attribute (Controller /stamp \"attribute\") requires:\n    - Stamper (add .Add<Stamper>())\n\n"
+            "Missing dependencies:\n\n  Route GET /stamp/attribute (Controller /stamp \"attribute\") requires:\n    - Stamper (add .Provide<Stamper>())\n\n"
             + "  Route GET /stamp/factory (Controller /stamp \"factory\") requires:\n    - Stamper\n"));
         Assert.That(error.Missing.Select(m => m.RequiredType).Distinct(), Is.EqualTo(new[] { typeof(Stamper) }));
     }
@@ -61,7 +61,7 @@ public sealed class DeclaredDependencyTests
     [Test]
     public void Build_ServiceProvided_Succeeds()
     {
-        Assert.DoesNotThrow(() => new ClusterBuilder().Add(Stamps).Add(Guarded).Add<Stamper>().AddInstance(new AllowList("ada")).Build());
+        Assert.DoesNotThrow(() => new ClusterBuilder().Add(Stamps).Add(Guarded).Provide<Stamper>().Provide(new AllowList("ada")).Build());
     }
 
     [Test]
@@ -73,7 +73,7 @@ public sealed class DeclaredDependencyTests
         // Checked when the host creates its container: JustScale's report comes before the app exists.
         var error = Assert.Throws<DependencyException>(() => builder.Build());
 
-        Assert.That(error!.Message, Does.Contain("  Route GET /stamp/attribute (Controller /stamp \"attribute\") requires:\n    - Stamper (add .Add<Stamper>())\n"));
+        Assert.That(error!.Message, Does.Contain("  Route GET /stamp/attribute (Controller /stamp \"attribute\") requires:\n    - Stamper (add .Provide<Stamper>())\n"));
     }
 
     [Test]
@@ -84,7 +84,7 @@ public sealed class DeclaredDependencyTests
         {
             ["guarded"] = Get("/:name").Guard(Stamping.Allowed).Handle(ctx => ctx.Res.Json(new { stamper.Id })),
         });
-        await using var cluster = new ClusterBuilder().Add(controller).Add<Stamper>().Build();
+        await using var cluster = new ClusterBuilder().Add(controller).Provide<Stamper>().Build();
         await cluster.CompileAsync();
 
         var error = Assert.ThrowsAsync<DependencyException>(() => HttpHost.Listen(cluster, new ListenOptions { Port = 0 }));
@@ -139,10 +139,10 @@ public sealed class DeclaredDependencyTests
         Assert.That(await second.ReadTextAsync(), Does.StartWith("""{"same":true,""").And.Not.EqualTo(firstText));
     }
 
-    /// <summary>Provides an instance, as <c>AddInstance</c> does, for tests that pass components.</summary>
+    /// <summary>Provides an instance, as <c>ClusterBuilder.Provide(instance)</c> does, for tests that pass components.</summary>
     private sealed class Provided<T>(T instance) : IClusterComponent where T : class
     {
-        public void Configure(ComponentContext context) => context.ProvideInstance(instance);
+        public void Configure(ComponentContext context) => context.Provide(instance);
     }
 
     /// <summary>Registers <see cref="PerRequest"/> as scoped, unchecked by the graph as any ConfigureServices registration.</summary>

@@ -15,8 +15,8 @@ public sealed class TodoExampleTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 31, 12, 0, 0, TimeSpan.Zero));
         var cluster = new ClusterBuilder()
-            .AddInstance<TimeProvider>(time)
-            .Add<TodoStore>()
+            .Provide<TimeProvider>(time)
+            .Provide<TodoStore>()
             .Add(TodoExample.TodoController)
             .Use(async (ctx, next) =>
             {

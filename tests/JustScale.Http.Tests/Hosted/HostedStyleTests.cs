@@ -57,7 +57,7 @@ public sealed class HostedStyleTests
                 })),
             });
         await using var server = await HostedServer.StartAsync(
-            cluster => cluster.Add(controller).Add<ClusterCounter>(),
+            cluster => cluster.Add(controller).Provide<ClusterCounter>(),
             services: builder =>
             {
                 builder.Configuration["Greeting:Word"] = "configured";
@@ -113,7 +113,7 @@ public sealed class HostedStyleTests
             }),
         });
         var server = await HostedServer.StartAsync(
-            cluster => cluster.Add(controller).Add<Lifecycle>(),
+            cluster => cluster.Add(controller).Provide<Lifecycle>(),
             services: builder => builder.Services.AddSingleton(journal));
 
         await server.Client.GetStringAsync("/life");

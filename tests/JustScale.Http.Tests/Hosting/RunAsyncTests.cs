@@ -28,7 +28,7 @@ public sealed class RunAsyncTests
                 ctx.Res.Json(new { slow = true });
             }),
         });
-        var cluster = new ClusterBuilder().Add(controller).AddInstance(new LifecycleLog(events)).Build();
+        var cluster = new ClusterBuilder().Add(controller).Provide(new LifecycleLog(events)).Build();
         var port = FreePort();
         using var stop = new CancellationTokenSource();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -56,7 +56,7 @@ public sealed class RunAsyncTests
         var events = new ConcurrentQueue<string>();
         var cluster = new ClusterBuilder()
             .Add(Controller.Create("", () => new() { ["ping"] = Get("/ping").Handle(ctx => ctx.Res.Json(new { pong = true })) }))
-            .AddInstance(new LifecycleLog(events))
+            .Provide(new LifecycleLog(events))
             .Build();
         using var occupier = new TcpListener(IPAddress.Loopback, 0);
         occupier.Start();
@@ -78,7 +78,7 @@ public sealed class RunAsyncTests
             {
                 ["guarded"] = Get("/:name").Guard(Dependencies.Stamping.Allowed).Handle(ctx => ctx.Res.Json(new { ok = true })),
             }))
-            .AddInstance(new LifecycleLog(new ConcurrentQueue<string>()))
+            .Provide(new LifecycleLog(new ConcurrentQueue<string>()))
             .Build();
         var port = FreePort();
 

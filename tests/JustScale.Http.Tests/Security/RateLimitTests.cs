@@ -187,7 +187,7 @@ public sealed class RateLimitTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 9, 0, 10, TimeSpan.Zero));
         var store = new CountingStore();
-        await using var server = await StartAsync(new Hits(), PerIp(2), builder => builder.AddInstance<TimeProvider>(time).AddInstance<IRateLimitStore>(store));
+        await using var server = await StartAsync(new Hits(), PerIp(2), builder => builder.Provide<TimeProvider>(time).Provide<IRateLimitStore>(store));
         (await GetFromAsync(server, "/limited", "203.0.113.50")).Dispose();
         (await GetFromAsync(server, "/limited", "203.0.113.50")).Dispose();
 

@@ -104,6 +104,16 @@ public sealed class CompileTimeSafetyTests
     }
 
     [Test]
+    public void ClusterBuilderAdd_AServiceClass_DoesNotCompile()
+    {
+        var errors = SnippetCompiler.ErrorsOf("""
+            public static ClusterBuilder Misuse() => new ClusterBuilder().Add<UserService>();
+            """);
+
+        Assert.That(errors, Is.EqualTo(new[] { "CS0311" }), "Add<T> takes components only; a service is Provide<T>()");
+    }
+
+    [Test]
     public void DocsShapes_ControllerClusterMiddlewareAndListen_Compile()
     {
         var errors = SnippetCompiler.ErrorsOf("""
@@ -121,8 +131,8 @@ public sealed class CompileTimeSafetyTests
             {
                 var cluster = new ClusterBuilder()
                     .Add(AuthController)
-                    .Add<UserService>()
-                    .Add<SessionService>()
+                    .Provide<UserService>()
+                    .Provide<SessionService>()
                     .Use(async (ctx, next) =>
                     {
                         try

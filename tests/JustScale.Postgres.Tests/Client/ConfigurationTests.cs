@@ -13,7 +13,7 @@ public sealed class ConfigurationTests : PostgresFixture
     public void Compile_NoConnectionConfigured_ErrorNamesAllThreePlaces()
     {
         var cluster = new ClusterBuilder()
-            .AddInstance<IConfiguration>(Configuration())
+            .Provide<IConfiguration>(Configuration())
             .Add<PostgresClient>()
             .Add(PgRepository.Create(PgUser))
             .Build();
@@ -31,7 +31,7 @@ public sealed class ConfigurationTests : PostgresFixture
     {
         var value = key.StartsWith("ConnectionStrings", StringComparison.Ordinal) ? Database.ConnectionString : ToUrl(Database.ConnectionString);
         await using var cluster = new ClusterBuilder()
-            .AddInstance<IConfiguration>(Configuration((key, value)))
+            .Provide<IConfiguration>(Configuration((key, value)))
             .Add<PostgresClient>()
             .Add(PgRepository.Create(PgUser))
             .Build();
@@ -48,7 +48,7 @@ public sealed class ConfigurationTests : PostgresFixture
     public async Task Resolve_SeveralConfigured_ConnectionStringsWinsOverUrls()
     {
         await using var cluster = new ClusterBuilder()
-            .AddInstance<IConfiguration>(Configuration(
+            .Provide<IConfiguration>(Configuration(
                 ("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none"),
                 ("POSTGRES_URL", "postgres://nobody@127.0.0.1:2/none"),
                 ("ConnectionStrings:Postgres", Database.ConnectionString)))

@@ -23,7 +23,7 @@ public sealed class OutageLogTests
         var logs = new FakeLogCollector();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var cluster = new ClusterBuilder()
-            .AddInstance<TimeProvider>(time)
+            .Provide<TimeProvider>(time)
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = server.ConnectionString + ";Timeout=3", EnsureSchemaOnStart = true }))
             .Add(PgRepository.Create(PgUser))
             .ConfigureServices(s => s.AddSingleton<ILoggerFactory>(LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)))))

@@ -33,7 +33,7 @@ public sealed class PgRateLimitStoreTests
     private async Task<IRateLimitStore> StartAsync(TimeProvider? time = null, PgRateLimitStoreOptions? options = null)
     {
         var cluster = new ClusterBuilder()
-            .AddInstance(time ?? TimeProvider.System)
+            .Provide(time ?? TimeProvider.System)
             .Add(new PostgresClient(_database.ConnectionString))
             .Add(new PgRateLimitStore(options ?? new PgRateLimitStoreOptions()))
             .Build();
@@ -135,8 +135,10 @@ public sealed class PgRateLimitStoreTests
     [Test]
     public async Task Increment_TwoStoresWithTheSameSecret_CountTheKeyTogether()
     {
-        var options = new PgRateLimitStoreOptions { Table = "secret_limits", Secret = RandomNumberGenerator.GetBytes(32) };
-        var stores = await Task.WhenAll(StartAsync(options: options), StartAsync(options: options with { }));
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var stores = await Task.WhenAll(
+            StartAsync(options: new PgRateLimitStoreOptions { Table = "secret_limits", Secret = secret }),
+            StartAsync(options: new PgRateLimitStoreOptions { Table = "secret_limits", Secret = secret }));
         var key = Key();
 
         await stores[0].IncrementAsync(key, Window, Minute, 1);
@@ -235,7 +237,7 @@ public sealed class PgRateLimitStoreTests
         var application = "limits_" + Guid.NewGuid().ToString("N")[..8];
         var connectionString = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = application }.ConnectionString;
         var cluster = new ClusterBuilder()
-            .AddInstance<TimeProvider>(new FakeTimeProvider(Window.AddSeconds(30)))
+            .Provide<TimeProvider>(new FakeTimeProvider(Window.AddSeconds(30)))
             .Add(new PostgresClient(connectionString))
             .Add(new PgRateLimitStore(new PgRateLimitStoreOptions { Table = "burst_limits", MaxConcurrentCommands = slots, CommandSlotWait = TimeSpan.FromSeconds(30) }))
             .Build();

@@ -49,7 +49,7 @@ public sealed class PostgresRepositoryConformanceTests : RepositoryConformanceTe
     }
 
     private Cluster Build(TimeProvider time, bool ensureSchema) => new ClusterBuilder()
-        .AddInstance(time)
+        .Provide(time)
         .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = _database.ConnectionString, EnsureSchemaOnStart = ensureSchema }))
         .Add(PgRepository.Create(PgAccount))
         .Add(PgRepository.Create(PgTicket))

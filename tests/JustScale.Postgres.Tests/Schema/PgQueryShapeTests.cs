@@ -40,7 +40,7 @@ public sealed class PgQueryShapeTests
 
         var sql = statements.FindMany(Filter<Item>.Where(Slot, 1), new FindOptions<Item>
         {
-            Orderings = [Ordering<Item>.Descend(Slot), Ordering<Item>.Ascending(Sku)],
+            Orderings = [Ordering<Item>.ByDescending(Slot), Ordering<Item>.By(Sku)],
             Limit = 10,
             Offset = 20,
         });

@@ -25,6 +25,19 @@ public abstract partial class RepositoryConformanceTests
     }
 
     [Test]
+    public async Task IncrementWhere_ChangesIntoAUniqueKeyOnTheSecondRow_ThrowsAndChangesNothing()
+    {
+        await InsertAccountAsync("a@example.com", 1);
+        await InsertAccountAsync("b@example.com", 1);
+        var email = Account.Model.Field(a => a.Email);
+
+        Assert.ThrowsAsync<UniqueConstraintException>(() => Accounts.IncrementWhereAsync(Filter<Account>.All, Counter, 1, Changes<Account>.Of(email, "same@example.com")));
+
+        Assert.That(await Accounts.CountAsync(Filter<Account>.Where(Counter, 1)), Is.EqualTo(2));
+        Assert.That(await Accounts.CountAsync(Filter<Account>.Where(email, "same@example.com")), Is.Zero);
+    }
+
+    [Test]
     public async Task IncrementWhere_NoMatch_ReturnsEmptyAndChangesNothing()
     {
         var account = await InsertAccountAsync("a@example.com", 10);

@@ -107,7 +107,7 @@ public abstract partial class RepositoryConformanceTests
 
         var ordered = await Items.FindManyAsync(Filter<Item>.All, new FindOptions<Item>
         {
-            Orderings = [Ordering<Item>.Ascending(Price), Ordering<Item>.Descend(Slot)],
+            Orderings = [Ordering<Item>.By(Price), Ordering<Item>.ByDescending(Slot)],
         });
 
         Assert.That(ordered.Select(i => i.Slot), Is.EqualTo(new[] { 6, 3, 4, 1, 5, 2 }));
