@@ -28,19 +28,23 @@ internal sealed class JustScaleAuthenticationHandler(
 {
     private const string BearerPrefix = "Bearer ";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        // ASP.NET Core makes a lone scheme the default, so UseAuthentication would run this for every request, JustScale
-        // routes included (which authenticate with .Use(Auth)): only endpoints that ask for authorization are looked up.
-        if (Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null)
-        {
-            return AuthenticateResult.NoResult();
-        }
+    // One answer for every request this scheme does not authenticate (results are never changed once made).
+    private static readonly Task<AuthenticateResult> NoResult = Task.FromResult(AuthenticateResult.NoResult());
+    private static readonly Task<object> NoEvents = Task.FromResult(new object());
 
-        if (!TryGetCredential(out var token, out var fromCookie))
-        {
-            return AuthenticateResult.NoResult();
-        }
+    /// <summary>The scheme has no events object: the same empty one for every request instead of a new one each.</summary>
+    protected override Task<object> CreateEventsAsync() => NoEvents;
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+        // ASP.NET Core makes a lone scheme the default, so UseAuthentication runs this for every request, JustScale routes
+        // included (which authenticate with .Use(Auth)): only endpoints that ask for authorization are looked up; the others
+        // are answered at once, without an async frame.
+        Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is not null && TryGetCredential(out var token, out var fromCookie)
+            ? LookUpAsync(token, fromCookie)
+            : NoResult;
+
+    private async Task<AuthenticateResult> LookUpAsync(string token, bool fromCookie)
+    {
 
         var found = !fromCookie && !IsSessionToken(token)
             ? await readers.FindAsync(token, sessions, Context.RequestAborted).ConfigureAwait(false)

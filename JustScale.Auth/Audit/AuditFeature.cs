@@ -26,7 +26,7 @@ public sealed class AuditFeature(Action<AuditOptions>? configure = null) : Featu
             .Provide<AuditLog>()
             .Contribute<IAuthEventRecorder>(services => new AuditRecorder(services.GetRequiredService<AuditLog>()), typeof(AuditLog))
             .Provide<AuditRetentionSweeper>()
-            .Use(AuthEventOrigin.Middleware) // the IP, user agent and actor of each event raised while a route runs
+            .ConfigureServices(services => services.AddHttpContextAccessor()) // the IP, user agent and actor of each event raised in a request
             .Add(AuditRoutes.Account(probe.AccountPrefix))
             .Add(AuditRoutes.Admin(probe.AdminPrefix));
     }

@@ -1,4 +1,5 @@
 using JustScale.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,15 +16,18 @@ public sealed partial class AuthEvents
     private readonly IAuthEventRecorder[] _recorders;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly IHttpContextAccessor? _requests;
 
     /// <summary>Creates the publisher over the registered observers and recorders.</summary>
     /// <param name="observers">Told after the change committed.</param>
     /// <param name="timeProvider">The clock that dates events.</param>
     /// <param name="logger">Where events are logged.</param>
     /// <param name="recorders">Called at once, in the change's transaction (the audit trail, the webhook outbox); none when null.</param>
+    /// <param name="requests">The request an event is raised in, for its IP address, user agent and actor (AuditFeature
+    /// registers ASP.NET Core's accessor); without one, events carry none.</param>
     public AuthEvents(
         IEnumerable<IAuthEventObserver> observers, TimeProvider timeProvider, ILogger<AuthEvents>? logger = null,
-        IEnumerable<IAuthEventRecorder>? recorders = null)
+        IEnumerable<IAuthEventRecorder>? recorders = null, IHttpContextAccessor? requests = null)
     {
         ArgumentNullException.ThrowIfNull(observers);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -31,6 +35,7 @@ public sealed partial class AuthEvents
         _recorders = recorders is null ? [] : [.. recorders];
         _time = timeProvider;
         _logger = logger ?? NullLogger<AuthEvents>.Instance;
+        _requests = requests;
     }
 
     /// <summary>Gets whether any recorder stores events, so that a change and its event need one transaction.</summary>
@@ -59,16 +64,17 @@ public sealed partial class AuthEvents
 
     private AuthEvent WithOrigin(AuthEvent authEvent)
     {
-        if (AuthEventOrigin.Current is not { } request)
+        if (_requests?.HttpContext is not { } request)
         {
-            return authEvent;
+            return authEvent; // outside a request: a CLI, a background job
         }
 
-        var agent = request.Headers.UserAgent.ToString();
-        var actor = request.HttpContext.Features.Get<AuthenticatedRequestFeature>()?.Actor;
+        var agent = request.Request.Headers.UserAgent.ToString();
+        var actor = request.Features.Get<AuthenticatedRequestFeature>()?.Actor;
+        var peer = request.Connection.RemoteIpAddress; // behind a trusted proxy, the forwarded client
         return authEvent with
         {
-            IpAddress = request.ClientIp, // behind a trusted proxy, the forwarded client
+            IpAddress = (peer is { IsIPv4MappedToIPv6: true } ? peer.MapToIPv4() : peer)?.ToString(),
             UserAgent = agent.Length == 0 ? null : agent.Length > MaxUserAgent ? agent[..MaxUserAgent] : agent,
             ActorId = actor is { } a && a != authEvent.UserId ? a : null,
         };

@@ -124,6 +124,11 @@ public static class HttpHost
         builder.Services.AddRoutingCore();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         HostingServices.Add(builder.Services);
+        if (cluster.GetService<IHttpContextAccessor>() is not null)
+        {
+            builder.Services.AddHttpContextAccessor(); // the host sets the current request where the cluster's services read it (one static flow)
+        }
+
         builder.Services.Configure<JustScaleHttpOptions>(http =>
         {
             foreach (var proxy in options.TrustedProxies)
