@@ -20,10 +20,12 @@ public sealed class TestApp : IAsyncDisposable
 {
     private readonly TestAppFactory _factory;
     private readonly TestDatabase? _database;
+    private readonly bool _kestrel;
 
-    private TestApp(TestAppFactory factory, TestDatabase? database, Uri url, TimeProvider? time)
+    private TestApp(TestAppFactory factory, TestDatabase? database, Uri url, TimeProvider? time, bool kestrel)
     {
         _factory = factory;
+        _kestrel = kestrel;
         _database = database;
         Url = url;
         Time = time;
@@ -84,7 +86,7 @@ public sealed class TestApp : IAsyncDisposable
                 url = factory.Server.BaseAddress;
             }
 
-            return new TestApp(factory, database, url, options.Time);
+            return new TestApp(factory, database, url, options.Time, options.Kestrel);
         }
         catch
         {
@@ -102,12 +104,10 @@ public sealed class TestApp : IAsyncDisposable
     public T Resolve<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Creates a client of the app (the caller disposes it); with <paramref name="cookies"/> it keeps the cookies it is sent.</summary>
-    public HttpClient CreateClient(bool cookies = false) => _factory.CreateClient(new WebApplicationFactoryClientOptions
-    {
-        BaseAddress = Url,
-        AllowAutoRedirect = false,
-        HandleCookies = cookies,
-    });
+    /// <remarks>On Kestrel the client speaks real HTTP over the loopback socket; on the TestServer it is the factory's in-memory client.</remarks>
+    public HttpClient CreateClient(bool cookies = false) => _kestrel
+        ? new HttpClient(new SocketsHttpHandler { UseCookies = cookies, AllowAutoRedirect = false }) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) }
+        : _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Url, AllowAutoRedirect = false, HandleCookies = cookies });
 
     /// <summary>Stops the host (the server drains, then the cluster stops) and drops the database.</summary>
     public async ValueTask DisposeAsync()

@@ -17,7 +17,18 @@ internal sealed class TestAppFactory(TestAppOptions options, Action<ClusterBuild
     protected override IHostBuilder CreateHostBuilder() => new HostBuilder()
         .UseEnvironment(options.Environment)
         .UseContentRoot(AppContext.BaseDirectory)
-        .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(options.Settings))
+        .ConfigureHostConfiguration(host =>
+        {
+            if (options.ApplicationName is { } name)
+            {
+                host.AddInMemoryCollection([new(HostDefaults.ApplicationKey, name)]);
+            }
+        })
+        .ConfigureAppConfiguration(configuration =>
+        {
+            configuration.AddInMemoryCollection(options.Settings);
+            options.Configuration?.Invoke(configuration);
+        })
         .ConfigureLogging(logging =>
         {
             logging.ClearProviders();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,12 @@ public sealed class TestAppOptions
 
     /// <summary>Gets the configuration keys the host reads (<c>JustScale:Auth:SessionTtl</c>, say); they override every other source.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets a callback that adds configuration sources after <see cref="Settings"/> (an environment variable source); they win over it.</summary>
+    public Action<IConfigurationBuilder>? Configuration { get; set; }
+
+    /// <summary>Gets or sets the host's application name; the entry assembly's when null.</summary>
+    public string? ApplicationName { get; set; }
 
     /// <summary>Gets or sets the host's clock (a FakeTimeProvider in tests that move time); the system clock when null.</summary>
     public TimeProvider? Time { get; set; }
