@@ -17,13 +17,6 @@ internal sealed class TestAppFactory(TestAppOptions options, Action<ClusterBuild
     protected override IHostBuilder CreateHostBuilder() => new HostBuilder()
         .UseEnvironment(options.Environment)
         .UseContentRoot(AppContext.BaseDirectory)
-        .ConfigureHostConfiguration(host =>
-        {
-            if (options.ApplicationName is { } name)
-            {
-                host.AddInMemoryCollection([new(HostDefaults.ApplicationKey, name)]);
-            }
-        })
         .ConfigureAppConfiguration(configuration =>
         {
             configuration.AddInMemoryCollection(options.Settings);
@@ -57,4 +50,13 @@ internal sealed class TestAppFactory(TestAppOptions options, Action<ClusterBuild
                     options.Endpoints?.Invoke(endpoints);
                 });
             }));
+
+    // WebApplicationFactory names the app after TEntryPoint's assembly (JustScale.TestSupport); a name asked for wins.
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (options.ApplicationName is { } name)
+        {
+            builder.UseSetting(WebHostDefaults.ApplicationKey, name);
+        }
+    }
 }

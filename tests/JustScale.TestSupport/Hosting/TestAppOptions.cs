@@ -18,7 +18,7 @@ public sealed class TestAppOptions
     /// <summary>Gets or sets a callback that adds configuration sources after <see cref="Settings"/> (an environment variable source); they win over it.</summary>
     public Action<IConfigurationBuilder>? Configuration { get; set; }
 
-    /// <summary>Gets or sets the host's application name; the entry assembly's when null.</summary>
+    /// <summary>Gets or sets the host's application name; JustScale.TestSupport (TestApp's assembly, as WebApplicationFactory names it) when null.</summary>
     public string? ApplicationName { get; set; }
 
     /// <summary>Gets or sets the host's clock (a FakeTimeProvider in tests that move time); the system clock when null.</summary>
