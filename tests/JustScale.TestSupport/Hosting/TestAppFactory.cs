@@ -1,5 +1,7 @@
 using JustScale.Core;
 using JustScale.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -44,6 +46,18 @@ internal sealed class TestAppFactory(TestAppOptions options, Action<ClusterBuild
             {
                 options.Pipeline?.Invoke(app);
                 app.UseRouting();
+
+                // As WebApplication does: authentication and authorization run when their services are registered (TokensFeature's scheme).
+                if (app.ApplicationServices.GetService<IAuthenticationSchemeProvider>() is not null)
+                {
+                    app.UseAuthentication();
+                }
+
+                if (app.ApplicationServices.GetService<IAuthorizationHandlerProvider>() is not null)
+                {
+                    app.UseAuthorization();
+                }
+
                 app.UseEndpoints(endpoints =>
                 {
                     endpoints.MapJustScale();
