@@ -6,46 +6,34 @@ using JustScale.Auth.Tokens;
 using JustScale.Core;
 using JustScale.Http;
 using JustScale.Realtime;
+using JustScale.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static JustScale.Auth.Tokens.ApiKeyMiddleware;
 using static JustScale.Http.Routes;
 
 namespace JustScale.Auth.Tokens.Tests;
 
-/// <summary>Hosts AuthFeature and TokensFeature in a WebApplication on a loopback port (in-memory store), with a SignalR hub,
+/// <summary>Hosts AuthFeature and TokensFeature on a <see cref="TestApp"/> (real Kestrel on a loopback port, in-memory store), with a SignalR hub,
 /// a host endpoint that requires authorization, an API key route, and realtime routes.</summary>
 internal sealed class TokensApp : IAsyncDisposable
 {
-    private TokensApp(WebApplication app, Uri url)
+    private TokensApp(TestApp app)
     {
         App = app;
-        Url = url;
-        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        Http = app.CreateClient();
     }
 
-    public WebApplication App { get; }
+    public TestApp App { get; }
 
-    public Uri Url { get; }
+    public Uri Url => App.Url;
 
     public HttpClient Http { get; }
 
-    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+    public T Service<T>() where T : notnull => App.Resolve<T>();
 
-    public static async Task<TokensApp> StartAsync(TimeProvider? time = null, Action<TokensOptions>? tokens = null)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
-
-        builder.Services.AddSignalR();
-        builder.AddJustScale(cluster => cluster
+    public static async Task<TokensApp> StartAsync(TimeProvider? time = null, Action<TokensOptions>? tokens = null) =>
+        new(await TestApp.StartAsync((cluster, _) => cluster
             .Add(InMemoryRepository.For<User>())
             .Add(InMemoryRepository.For<Session>())
             .Add(InMemoryRepository.For<SigningKey>())
@@ -56,14 +44,13 @@ internal sealed class TokensApp : IAsyncDisposable
             {
                 ["me"] = Get("/me").Use(AuthMiddleware.Auth).Handle(ctx => ctx.Res.Json(new { id = ctx.User.Id, session = ctx.Session.Id })),
                 ["byKey"] = Get("/by-key").Use(ApiKey).Guard(RequireScope("test:read")).Handle(ctx => ctx.Res.Json(new { email = ctx.User.Email })),
-            })));
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.MapJustScale();
-        app.MapHub<WhoamiHub>("/hub");
-        await app.StartAsync();
-        return new TokensApp(app, new Uri(app.Urls.First()));
-    }
+            })), options =>
+        {
+            options.Time = time;
+            options.Services = services => services.AddSignalR();
+            options.Pipeline = app => app.UseWebSockets();
+            options.Endpoints = endpoints => endpoints.MapHub<WhoamiHub>("/hub");
+        }));
 
     /// <summary>Registers a user and returns the session token.</summary>
     public async Task<(User User, string Token, Session Session)> SignUpAsync()
@@ -106,7 +93,6 @@ internal sealed class TokensApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await App.StopAsync();
         await App.DisposeAsync();
     }
 }

@@ -14,8 +14,8 @@ public sealed class CompleteExampleCacheProcessTests
     private TestDatabase _database = null!;
     private ExampleProcess _a = null!;
     private ExampleProcess _b = null!;
-    private ExampleClient _clientA = null!;
-    private ExampleClient _clientB = null!;
+    private ApiClient _clientA = null!;
+    private ApiClient _clientB = null!;
     private string _email = null!;
 
     [OneTimeSetUp]
@@ -26,8 +26,8 @@ public sealed class CompleteExampleCacheProcessTests
             ExampleProcess.StartAsync(_database.ConnectionString, "--rate-limits", "off"),
             ExampleProcess.StartAsync(_database.ConnectionString, "--rate-limits", "off"));
         (_a, _b) = (started[0], started[1]);
-        _clientA = new ExampleClient(_a.Url);
-        _clientB = new ExampleClient(_b.Url);
+        _clientA = new ApiClient(_a.Url);
+        _clientB = new ApiClient(_b.Url);
         _email = $"cache-{Guid.NewGuid():N}@example.com";
         await _clientA.RegisterAsync(_email);
     }

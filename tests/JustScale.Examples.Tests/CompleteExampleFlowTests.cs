@@ -18,7 +18,7 @@ public sealed class CompleteExampleFlowTests(string store, string style)
     private const string Password = "correct horse battery staple";
     private TestDatabase? _database;
     private RunningExample _example = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartExample()
@@ -31,7 +31,7 @@ public sealed class CompleteExampleFlowTests(string store, string style)
         }
 
         _example = await RunningExample.StartAsync(style, connectionString);
-        _client = new ExampleClient(_example.Url);
+        _client = new ApiClient(_example.Url);
     }
 
     [OneTimeTearDown]

@@ -12,7 +12,7 @@ public sealed class CompleteExampleProcessTests
     {
         var output = await RunAsync(null, async url =>
         {
-            using var client = new ExampleClient(url);
+            using var client = new ApiClient(url);
             var token = await client.RegisterAsync("process@example.com");
             Assert.That((await client.GetAsync("/profile", token)).Status, Is.EqualTo(HttpStatusCode.OK));
         });
@@ -28,7 +28,7 @@ public sealed class CompleteExampleProcessTests
 
         var output = await RunAsync(database.ConnectionString, async url =>
         {
-            using var client = new ExampleClient(url);
+            using var client = new ApiClient(url);
             var token = await client.RegisterAsync("process@example.com");
             Assert.That((await client.GetAsync("/profile", token)).Status, Is.EqualTo(HttpStatusCode.OK));
         });

@@ -1,31 +1,25 @@
 using JustScale.Auth;
 using JustScale.Core;
 using JustScale.Http;
+using JustScale.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static JustScale.Http.Routes;
 
 namespace JustScale.Realtime.Tests;
 
-/// <summary>Hosts realtime routes in a WebApplication on a loopback port (in-memory store): an SSE echo of ticks and a WebSocket echo, both after .Use(Auth).</summary>
+/// <summary>Hosts realtime routes on a <see cref="TestApp"/> (real Kestrel on a loopback port, in-memory store): an SSE echo of ticks and a WebSocket echo, both after .Use(Auth).</summary>
 internal sealed class RealtimeApp : IAsyncDisposable
 {
-    private RealtimeApp(WebApplication app) => App = app;
+    private RealtimeApp(TestApp app) => App = app;
 
-    public WebApplication App { get; }
+    public TestApp App { get; }
 
-    public Uri Url => new(App.Urls.First());
+    public Uri Url => App.Url;
 
-    public SessionService Sessions => App.Services.GetRequiredService<SessionService>();
+    public SessionService Sessions => App.Resolve<SessionService>();
 
-    public static async Task<RealtimeApp> StartAsync(RealtimeOptions options)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddJustScale(cluster => cluster
+    public static async Task<RealtimeApp> StartAsync(RealtimeOptions options) =>
+        new(await TestApp.StartAsync((cluster, _) => cluster
             .Add(InMemoryRepository.For<User>())
             .Add(InMemoryRepository.For<Session>())
             .Add(new AuthFeature())
@@ -60,23 +54,13 @@ internal sealed class RealtimeApp : IAsyncDisposable
                         await socket.SendTextAsync($"{ctx.User.Email}: {text}");
                     }
                 }, options),
-            })));
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.MapJustScale();
-        await app.StartAsync();
-        return new RealtimeApp(app);
-    }
+            })), app => app.Pipeline = pipeline => pipeline.UseWebSockets()));
 
     public async Task<(User User, Session Session)> SignUpAsync()
     {
-        var user = await App.Services.GetRequiredService<UserService>().RegisterAsync($"rt-{Guid.NewGuid():N}@example.com", "correct horse battery staple");
+        var user = await App.Resolve<UserService>().RegisterAsync($"rt-{Guid.NewGuid():N}@example.com", "correct horse battery staple");
         return (user, await Sessions.CreateAsync(user));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 }

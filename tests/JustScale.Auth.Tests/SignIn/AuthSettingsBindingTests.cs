@@ -27,7 +27,7 @@ public sealed class AuthSettingsBindingTests
         try
         {
             var time = new FakeTimeProvider(Start);
-            await using var app = await SignInApp.StartAsync(StoreKind.InMemory, time, configure: builder => builder.Configuration.AddEnvironmentVariables(prefix));
+            await using var app = await SignInApp.StartAsync(StoreKind.InMemory, time, configuration: sources => sources.AddEnvironmentVariables(prefix));
             var token = await app.RegisterAsync(NewEmail());
 
             var (fresh, _, _) = await app.GetAsync("/notes/mine", bearer: token);

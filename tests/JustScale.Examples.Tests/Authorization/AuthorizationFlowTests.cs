@@ -13,7 +13,7 @@ public sealed partial class AuthorizationFlowTests(string store)
 {
     private const string Password = "correct horse battery staple";
     private AccountApp _app = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
     private string _root = null!;
 
     [OneTimeSetUp]
@@ -21,7 +21,7 @@ public sealed partial class AuthorizationFlowTests(string store)
     {
         _root = $"root-{Guid.NewGuid():N}@example.com";
         _app = await AccountApp.StartAsync(store, builder => builder.Configuration["JustScale:Auth:Admins:0"] = _root);
-        _client = new ExampleClient(_app.Url);
+        _client = new ApiClient(_app.Url);
     }
 
     [OneTimeTearDown]

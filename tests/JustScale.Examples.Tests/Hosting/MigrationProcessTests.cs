@@ -13,7 +13,7 @@ public sealed class MigrationProcessTests
         await using var database = await TestPostgres.CreateDatabaseAsync("migrate_back");
         await using (var first = await ExampleProcess.StartAsync(database.ConnectionString))
         {
-            using var client = new ExampleClient(first.Url);
+            using var client = new ApiClient(first.Url);
             await client.RegisterAsync("kept@example.com", name: "Kept");
             Assert.That(await first.StopAsync(), Is.Zero, first.Output);
         }
@@ -21,7 +21,7 @@ public sealed class MigrationProcessTests
         await ExecuteAsync(database, "ALTER TABLE users DROP COLUMN last_login_at"); // the column every login writes
 
         await using var example = await ExampleProcess.StartAsync(database.ConnectionString);
-        using (var client = new ExampleClient(example.Url))
+        using (var client = new ApiClient(example.Url))
         {
             var token = await client.LoginAsync("kept@example.com");
             Assert.That((await client.GetAsync("/profile", token)).Status, Is.EqualTo(HttpStatusCode.OK));

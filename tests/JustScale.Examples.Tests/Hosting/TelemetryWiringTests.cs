@@ -55,7 +55,7 @@ public sealed class TelemetryWiringTests
     [Test]
     public async Task OpenTelemetry_RegisterThenWrongLogin_ExportsCountersAndTheRegisterSpan()
     {
-        using var client = new ExampleClient(new Uri(_app.Urls.First()));
+        using var client = new ApiClient(new Uri(_app.Urls.First()));
         var email = $"otel-{Guid.NewGuid():N}@example.com";
         await client.RegisterAsync(email);
         var (wrongStatus, _) = await client.PostAsync("/auth/login", new { email, password = "not the password" });

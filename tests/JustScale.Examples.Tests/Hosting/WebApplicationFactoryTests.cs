@@ -51,7 +51,7 @@ public sealed class WebApplicationFactoryTests(string store)
     [Test]
     public async Task Factory_RegisterLoginProfile_ServesTheFlowFromOneContainer()
     {
-        using var client = new ExampleClient(_factory.CreateClient());
+        using var client = new ApiClient(_factory.CreateClient());
         var email = NewEmail();
 
         var (registerStatus, registered) = await client.PostAsync("/auth/register", new { email, password = Password, name = "Ada" });
@@ -75,7 +75,7 @@ public sealed class WebApplicationFactoryTests(string store)
     [Test]
     public async Task Factory_WrongPassword_Returns401()
     {
-        using var client = new ExampleClient(_factory.CreateClient());
+        using var client = new ApiClient(_factory.CreateClient());
         var email = NewEmail();
         await client.RegisterAsync(email, Password);
 
@@ -88,7 +88,7 @@ public sealed class WebApplicationFactoryTests(string store)
     [Test]
     public async Task Factory_UnknownPath_Returns404Json()
     {
-        using var client = new ExampleClient(_factory.CreateClient());
+        using var client = new ApiClient(_factory.CreateClient());
 
         var (status, body) = await client.GetAsync("/no/such/route");
 
@@ -112,7 +112,7 @@ public sealed class WebApplicationFactoryTests(string store)
     {
         var fakeTime = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(fakeTime)));
-        using var client = new ExampleClient(factory.CreateClient());
+        using var client = new ApiClient(factory.CreateClient());
         var token = await client.RegisterAsync(NewEmail(), Password);
         var (freshStatus, _) = await client.GetAsync("/profile", token);
 

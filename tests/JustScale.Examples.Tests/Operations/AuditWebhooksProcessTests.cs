@@ -31,7 +31,7 @@ public sealed class AuditWebhooksProcessTests
         string token;
         await using (var first = await ExampleProcess.StartAsync(database.ConnectionString, environment))
         {
-            using var client = new ExampleClient(first.Url);
+            using var client = new ApiClient(first.Url);
             await client.RegisterAsync("bar@example.com", userAgent: Agent);
             var (failed, _) = await client.SendAsync(HttpMethod.Post, "/auth/login", new { email = "bar@example.com", password = "not the password" }, userAgent: Agent);
             Assert.That(failed, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -41,7 +41,7 @@ public sealed class AuditWebhooksProcessTests
         }
 
         await using var second = await ExampleProcess.StartAsync(database.ConnectionString, environment);
-        using (var client = new ExampleClient(second.Url))
+        using (var client = new ApiClient(second.Url))
         {
             var (status, activity) = await client.GetAsync("/account/activity", token);
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK), activity.ToString());

@@ -14,13 +14,13 @@ public sealed class MagicLinkFlowTests(string store)
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Start);
     private AccountApp _app = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartExample()
     {
         _app = await AccountApp.StartAsync(store, builder => builder.Services.AddSingleton<TimeProvider>(_time));
-        _client = new ExampleClient(_app.Url);
+        _client = new ApiClient(_app.Url);
     }
 
     [OneTimeTearDown]

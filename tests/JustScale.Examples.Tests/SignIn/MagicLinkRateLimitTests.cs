@@ -9,14 +9,14 @@ namespace JustScale.Examples.Tests.SignIn;
 public sealed class MagicLinkRateLimitTests
 {
     private WebApplication _app = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartExample()
     {
         _app = ExampleHost.Build(["--port", "0"]);
         await _app.StartAsync();
-        _client = new ExampleClient(new Uri(_app.Urls.First()));
+        _client = new ApiClient(new Uri(_app.Urls.First()));
     }
 
     [OneTimeTearDown]

@@ -18,8 +18,8 @@ public sealed class CompleteExampleTokensProcessTests
     private TestDatabase _database = null!;
     private ExampleProcess _a = null!;
     private ExampleProcess _b = null!;
-    private ExampleClient _clientA = null!;
-    private ExampleClient _clientB = null!;
+    private ApiClient _clientA = null!;
+    private ApiClient _clientB = null!;
     private HttpClient _raw = null!;
     private string _email = null!;
     private string _userId = null!;
@@ -30,8 +30,8 @@ public sealed class CompleteExampleTokensProcessTests
         _database = await TestPostgres.CreateDatabaseAsync("tokens_processes");
         _a = await ExampleProcess.StartAsync(_database.ConnectionString, "--rate-limits", "off"); // creates the tables first
         _b = await ExampleProcess.StartAsync(_database.ConnectionString, "--rate-limits", "off");
-        _clientA = new ExampleClient(_a.Url);
-        _clientB = new ExampleClient(_b.Url);
+        _clientA = new ApiClient(_a.Url);
+        _clientB = new ApiClient(_b.Url);
         _raw = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         _email = $"tokens-{Guid.NewGuid():N}@example.com";
         var token = await _clientA.RegisterAsync(_email);

@@ -6,24 +6,24 @@ using JustScale.Core;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
-/// <summary>The findings of the third security round (issue 25) over HTTP, on the complete example with PostgreSQL, rate limits
+/// <summary>The findings of the third security round (issue 25) over HTTP, on AuthEndpointsFeature with PostgreSQL, rate limits
 /// on, a mail outbox and <c>JustScale:Secrets:EncryptionKey</c> set; each test gets a fresh app (the per-IP limits are shared).</summary>
 [TestFixture]
 public sealed class SecurityRoundThreeTests
 {
     private const string Password = "correct horse battery staple";
     private AccountApp _app = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
 
     [SetUp]
     public async Task Start()
     {
         _app = await AccountApp.StartAsync("Postgres",
-            builder => builder.Configuration["JustScale:Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            options => options.Settings["JustScale:Secrets:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             rateLimits: true);
-        _client = new ExampleClient(_app.Url);
+        _client = new ApiClient(_app.Url);
     }
 
     [TearDown]

@@ -1,16 +1,17 @@
+using NUnit.Framework;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace JustScale.Examples.Tests;
+namespace JustScale.Testing;
 
-/// <summary>Calls the running example over real HTTP (or a WebApplicationFactory's client) and reads JSON answers; disposes the HttpClient.</summary>
-public sealed class ExampleClient(HttpClient http) : IDisposable
+/// <summary>Calls a running app over real HTTP (or a WebApplicationFactory's client) and reads JSON answers; disposes the HttpClient.</summary>
+public sealed class ApiClient(HttpClient http) : IDisposable
 {
     private readonly HttpClient _http = http;
 
-    public ExampleClient(Uri baseAddress)
+    public ApiClient(Uri baseAddress)
         : this(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) })
     {
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 // Passwords: forgot (mail or not, same answer and time), reset with the mailed token, change while signed in.
 public sealed partial class AccountFlowTests

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 /// <summary>Keeps every log line of the host (messages, state values and exceptions), to check that no secret reaches the log.</summary>
 public sealed class CapturedLog : ILoggerProvider

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 // Turning two-factor login off: always with the password (issue 25), and a code when one is given; a wrong one changes nothing.
 public sealed partial class TwoFactorFlowTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Testing;
 
 /// <summary>Computes RFC 6238 codes the way an authenticator app does (HMAC-SHA-1, 30 s, 6 digits), independently of the code under test.</summary>
 public static class TotpCodes

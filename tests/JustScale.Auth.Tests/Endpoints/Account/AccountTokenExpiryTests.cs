@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
-/// <summary>Runs the account tokens' lifetimes through the hosted example with a FakeTimeProvider in the host's services.</summary>
+/// <summary>Runs the account tokens' lifetimes through AuthEndpointsFeature on a TestApp with a FakeTimeProvider in the host's services.</summary>
 [TestFixture("InMemory")]
 [TestFixture("Postgres")]
 public sealed class AccountTokenExpiryTests(string store)
@@ -14,13 +14,13 @@ public sealed class AccountTokenExpiryTests(string store)
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Start);
     private AccountApp _app = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartExample()
     {
-        _app = await AccountApp.StartAsync(store, builder => builder.Services.AddSingleton<TimeProvider>(_time));
-        _client = new ExampleClient(_app.Url);
+        _app = await AccountApp.StartAsync(store, options => options.Time = _time);
+        _client = new ApiClient(_app.Url);
     }
 
     [OneTimeTearDown]

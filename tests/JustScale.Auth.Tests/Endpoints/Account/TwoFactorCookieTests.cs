@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 /// <summary>Runs the second step with the cookie transport on (<c>--session-cookies</c>): verify sets the httpOnly cookie and answers no token.</summary>
 [TestFixture]
@@ -18,11 +18,7 @@ public sealed class TwoFactorCookieTests
     [OneTimeSetUp]
     public async Task StartExample()
     {
-        _app = await AccountApp.StartAsync("InMemory", builder =>
-        {
-            builder.Configuration["session-cookies"] = "on";
-            builder.Services.AddSingleton<TimeProvider>(_time);
-        });
+        _app = await AccountApp.StartAsync("InMemory", options => options.Time = _time, sessionCookies: true);
         _http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _app.Url };
     }
 

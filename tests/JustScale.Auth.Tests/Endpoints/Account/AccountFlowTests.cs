@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using JustScale.Auth;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
-/// <summary>Runs the account routes of the hosted complete example (/account, issue 14) over real Kestrel, on each store, reading the mails from its outbox.</summary>
+/// <summary>Runs AuthEndpointsFeature's account routes (/account, issue 14) on a TestApp over real Kestrel, on each store, reading the mails from its outbox.</summary>
 /// <remarks>Split by flow: this file (profile, email verification, register policy), .Password.cs, .Sessions.cs.</remarks>
 [TestFixture("InMemory")]
 [TestFixture("Postgres")]
@@ -14,7 +14,7 @@ public sealed partial class AccountFlowTests(string store)
     private const string NewPassword = "a brand new passphrase";
     private const string InvalidTokenBody = """{"error":"Invalid or expired token","code":"invalid_token"}""";
     private AccountApp _app = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
 
     private Outbox Outbox => _app.Outbox;
 
@@ -22,7 +22,7 @@ public sealed partial class AccountFlowTests(string store)
     public async Task StartExample()
     {
         _app = await AccountApp.StartAsync(store);
-        _client = new ExampleClient(_app.Url);
+        _client = new ApiClient(_app.Url);
     }
 
     [OneTimeTearDown]

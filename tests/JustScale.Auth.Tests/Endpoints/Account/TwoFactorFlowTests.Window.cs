@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 // The step window (one step either side), replay, and the ticket's lifetime and attempts, by the fake clock.
 public sealed partial class TwoFactorFlowTests

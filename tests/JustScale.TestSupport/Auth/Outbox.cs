@@ -1,15 +1,16 @@
+using NUnit.Framework;
 using System.Text.RegularExpressions;
 using MimeKit;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Testing;
 
-/// <summary>Reads the mails the example wrote into its outbox folder (OutboxEmailSender: one .eml per mail), each once.</summary>
+/// <summary>Reads the mails the app wrote into its outbox folder (OutboxEmailSender: one .eml per mail), each once.</summary>
 public sealed partial class Outbox(string folder)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the folder the example writes into.</summary>
+    /// <summary>Gets the folder the app writes into.</summary>
     public string Folder { get; } = folder;
 
     /// <summary>Returns every mail addressed to <paramref name="address"/>, oldest first, taken or not.</summary>

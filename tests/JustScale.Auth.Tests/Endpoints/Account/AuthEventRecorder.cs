@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using JustScale.Auth;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 /// <summary>Keeps every auth event the hosted app raised, in order.</summary>
 public sealed class AuthEventRecorder : IAuthEventObserver

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 // Sessions: list the user's devices (no token or hash), log one out, log out every other.
 public sealed partial class AccountFlowTests

@@ -3,7 +3,7 @@ using JustScale.Core;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 // What the store holds: the secret encrypted, recovery codes and tickets as digests; on PostgreSQL the keys in the database.
 public sealed partial class TwoFactorFlowTests

@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
-/// <summary>Runs two-factor login (issue 19) through the hosted complete example over real Kestrel, on each store, with a fake clock; the codes are computed here, as an authenticator app would.</summary>
+/// <summary>Runs two-factor login (issue 19) through AuthEndpointsFeature (sign-in at /auth, account at /account) on a TestApp over real Kestrel, on each store, with a fake clock; the codes are computed here, as an authenticator app would.</summary>
 /// <remarks>Split: this file (the black-box contract, events, logs), .Window.cs (step window, replay, ticket limits), .Disable.cs, .Storage.cs.</remarks>
 [TestFixture("InMemory")]
 [TestFixture("Postgres")]
@@ -19,17 +19,18 @@ public sealed partial class TwoFactorFlowTests(string store)
     private readonly AuthEventRecorder _recorder = new();
     private readonly CapturedLog _log = new();
     private AccountApp _app = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartExample()
     {
-        _app = await AccountApp.StartAsync(store, builder =>
+        _app = await AccountApp.StartAsync(store, options =>
         {
-            builder.Services.AddSingleton<TimeProvider>(_time).AddSingleton<IAuthEventObserver>(_recorder);
-            builder.Logging.AddProvider(_log).SetMinimumLevel(LogLevel.Trace);
+            options.Time = _time;
+            options.Services = services => services.AddSingleton<IAuthEventObserver>(_recorder);
+            options.Logging = logging => logging.AddProvider(_log).SetMinimumLevel(LogLevel.Trace);
         });
-        _client = new ExampleClient(_app.Url);
+        _client = new ApiClient(_app.Url);
     }
 
     [OneTimeTearDown]
@@ -56,7 +57,7 @@ public sealed partial class TwoFactorFlowTests(string store)
         var uri = setup.GetProperty("otpauthUri").GetString()!;
         Assert.That(setupStatus, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(secret, Does.Match("^[A-Z2-7]{32}$"));
-        Assert.That(uri, Is.EqualTo($"otpauth://totp/CompleteExample:{Uri.EscapeDataString(email)}?secret={secret}&issuer=CompleteExample&algorithm=SHA1&digits=6&period=30"));
+        Assert.That(uri, Is.EqualTo($"otpauth://totp/{AccountApp.Issuer}:{Uri.EscapeDataString(email)}?secret={secret}&issuer={AccountApp.Issuer}&algorithm=SHA1&digits=6&period=30"));
 
         var right = TotpCodes.At(secret, Now);
         var (wrongEnable, wrongEnableBody) = await _client.PostAsync("/account/2fa/enable", new { code = WrongCode(right), password = Password }, session);
@@ -108,10 +109,11 @@ public sealed partial class TwoFactorFlowTests(string store)
         var (status, body) = await _client.PostAsync("/auth/login", new { email, password = Password });
         var (_, after) = await _client.GetAsync("/account/sessions", session);
 
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(body.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "twoFactorRequired", "ticket" }));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Accepted)); // the feature's login declares 202 for the two-factor step
+        Assert.That(body.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "twoFactorRequired", "ticket", "expiresAt" }));
         Assert.That(body.GetProperty("twoFactorRequired").GetBoolean(), Is.True);
         Assert.That(body.GetProperty("ticket").GetString(), Does.Match("^[0-9a-f]{64}$"));
+        Assert.That(body.GetProperty("expiresAt").GetDateTimeOffset(), Is.EqualTo(Now.AddMinutes(5)));
         Assert.That(after.GetProperty("sessions").GetArrayLength(), Is.EqualTo(before.GetProperty("sessions").GetArrayLength()));
     }
 
@@ -184,7 +186,7 @@ public sealed partial class TwoFactorFlowTests(string store)
     private async Task<string> LoginForTicketAsync(string email, string password = Password)
     {
         var (status, body) = await _client.PostAsync("/auth/login", new { email, password });
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Accepted), body.ToString());
         Assert.That(body.TryGetProperty("token", out _), Is.False, "a password alone yields no token");
         Assert.That(body.GetProperty("twoFactorRequired").GetBoolean(), Is.True);
         return body.GetProperty("ticket").GetString()!;

@@ -2,7 +2,7 @@ using System.Net;
 using JustScale.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace JustScale.Examples.Tests.Account;
+namespace JustScale.Auth.Tests.Endpoints.Account;
 
 /// <summary>Checks the auth events an <see cref="IAuthEventObserver"/> in the host's services receives from the account flows.</summary>
 [TestFixture("InMemory")]
@@ -12,13 +12,13 @@ public sealed class AccountEventTests(string store)
     private const string Password = "correct horse battery staple";
     private readonly AuthEventRecorder _recorder = new();
     private AccountApp _app = null!;
-    private ExampleClient _client = null!;
+    private ApiClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartExample()
     {
-        _app = await AccountApp.StartAsync(store, builder => builder.Services.AddSingleton<IAuthEventObserver>(_recorder));
-        _client = new ExampleClient(_app.Url);
+        _app = await AccountApp.StartAsync(store, options => options.Services = services => services.AddSingleton<IAuthEventObserver>(_recorder));
+        _client = new ApiClient(_app.Url);
     }
 
     [OneTimeTearDown]
