@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using JustScale.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Auth;
 
@@ -95,7 +96,7 @@ public static class AuthRateLimits
 
     private static RateLimitPolicy PerUser(string name, FixedWindowLimit? perIp, FixedWindowLimit? perUser)
     {
-        var policy = new RateLimitPolicy(name).OnRejected(_ => AuthMetrics.RequestRateLimited(name));
+        var policy = new RateLimitPolicy(name).OnRejected(context => context.Services.GetRequiredService<AuthMetrics>().RequestRateLimited(name));
         if (perIp is not null)
         {
             policy.Limit("ip", RateLimitKeys.ClientIp, perIp);
@@ -111,7 +112,7 @@ public static class AuthRateLimits
 
     private static RateLimitPolicy Policy(string name, FixedWindowLimit? perIp, FixedWindowLimit? perEmail)
     {
-        var policy = new RateLimitPolicy(name).OnRejected(_ => AuthMetrics.RequestRateLimited(name));
+        var policy = new RateLimitPolicy(name).OnRejected(context => context.Services.GetRequiredService<AuthMetrics>().RequestRateLimited(name));
         if (perIp is not null)
         {
             policy.Limit("ip", RateLimitKeys.ClientIp, perIp);

@@ -34,11 +34,11 @@ public sealed partial class UserService
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
         {
-            AuthMetrics.Registration(succeeded: false);
+            _metrics.Registration(succeeded: false);
             throw new UserExistsException(normalized, e);
         }
 
-        AuthMetrics.Registration(succeeded: true);
+        _metrics.Registration(succeeded: true);
         return user;
     }
 
