@@ -72,8 +72,7 @@ public sealed class AuthFeature : Feature
             .Provide<SessionService>()
             .Provide<ConfiguredAdmins>() // JustScale:Auth:Admins hold the admin role
             .Provide<BearerTokenReaders>() // none unless a feature contributes an IBearerTokenReader (signed access tokens)
-            .Provide<AuthMetrics>() // the rate limits' counter; the services make theirs from the same IMeterFactory
-            .ConfigureServices(services => services.AddMetrics()); // IMeterFactory: a host has one already (TryAdd), a cluster built alone gets one
+            .ConfigureServices(services => services.AddMetrics().AddSingleton<AuthMetrics>()); // IMeterFactory (TryAdd: a host has one); the rate limits' counters
         if (_options.SweepInterval is not null)
         {
             context.Provide<ExpiredSessionSweeper>();

@@ -14,7 +14,7 @@ public sealed partial class PasswordService
     private async ValueTask AcquireSlotAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _metrics.HashQueued();
+        Metrics.HashQueued();
         if (_slots.Wait(0))
         {
             return;
@@ -40,7 +40,7 @@ public sealed partial class PasswordService
     private void AcquireSlot(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _metrics.HashQueued();
+        Metrics.HashQueued();
         if (_slots.Wait(0))
         {
             return;
@@ -65,7 +65,7 @@ public sealed partial class PasswordService
 
     private PasswordHasherOverloadedException Overloaded()
     {
-        _metrics.HashShed();
+        Metrics.HashShed();
         if (MarkShed())
         {
             Log.Overloaded(_logger, _maxConcurrentHashes, _maxQueueWait.TotalMilliseconds);

@@ -22,7 +22,8 @@ public sealed partial class PasswordService
     private readonly ScryptParameters _parameters;
     private readonly ScryptFunction _scrypt;
     private readonly ILogger _logger;
-    private readonly AuthMetrics _metrics;
+
+    internal AuthMetrics Metrics { get; } // the JustScale.Auth counters: this service's, and its UserService's (logins, registrations)
 
     /// <summary>Creates the service from its options, with an optional clock (for the queue wait), logger and meter factory (for its counters).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -40,7 +41,7 @@ public sealed partial class PasswordService
         _scrypt = scrypt;
         _logger = logger;
         _time = timeProvider;
-        _metrics = AuthMetrics.For(meterFactory);
+        Metrics = new AuthMetrics(meterFactory);
         _maxConcurrentHashes = options.MaxConcurrentHashes;
         _slots = new SemaphoreSlim(options.MaxConcurrentHashes, options.MaxConcurrentHashes);
         _maxQueueWait = options.MaxQueueWait;

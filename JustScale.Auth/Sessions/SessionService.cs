@@ -44,9 +44,8 @@ public sealed class SessionService : IClusterLifecycle
     /// <param name="events">Where auth events go; none when null.</param>
     /// <param name="twoFactor">Two-factor login, when on: <see cref="SignInAsync"/> then demands the second step.</param>
     /// <param name="changes">The store's change feed; with one that covers sessions and users, lookups use the session cache while it is live.</param>
-    /// <param name="meterFactory">Makes the <c>JustScale.Auth</c> meter (the container's); without one, a process-wide meter.</param>
-    public SessionService(
-        IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null, TwoFactorService? twoFactor = null, IChangeFeed? changes = null, IMeterFactory? meterFactory = null)
+    /// <param name="meterFactory">Makes the <c>JustScale.Auth</c> meter (the container's); without one, nothing is counted.</param>
+    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null, TwoFactorService? twoFactor = null, IChangeFeed? changes = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,7 +55,7 @@ public sealed class SessionService : IClusterLifecycle
         _time = timeProvider;
         _events = events;
         _twoFactor = twoFactor;
-        _metrics = AuthMetrics.For(meterFactory);
+        _metrics = new AuthMetrics(meterFactory);
         if (changes is not null && options.SessionCache.Enabled)
         {
             var refresher = new SessionCacheRefresher(sessions, timeProvider);

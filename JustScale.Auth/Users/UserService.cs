@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using JustScale.Core;
 
 namespace JustScale.Auth;
@@ -25,7 +24,6 @@ public sealed partial class UserService
     private readonly AuthEvents? _events;
     private readonly AuthOptions _options;
     private readonly IUnitOfWork _unitOfWork;
-    private readonly AuthMetrics _metrics;
     private string? _dummyHash;
 
     /// <summary>Creates the service over the user repository and the password service.</summary>
@@ -36,10 +34,9 @@ public sealed partial class UserService
     /// <param name="events">Where auth events go; none when null.</param>
     /// <param name="options">The auth options (<see cref="AuthOptions.RevokeSessionsOnPasswordChange"/>); the defaults when null.</param>
     /// <param name="unitOfWork">The transactions that make multi-row writes atomic; a <see cref="UnitOfWork"/> when null.</param>
-    /// <param name="meterFactory">Makes the <c>JustScale.Auth</c> meter (the container's); without one, a process-wide meter.</param>
     public UserService(
-        IRepository<User> users, PasswordService passwords, TimeProvider timeProvider, SessionService? sessions = null,
-        AuthEvents? events = null, AuthOptions? options = null, IUnitOfWork? unitOfWork = null, IMeterFactory? meterFactory = null)
+        IRepository<User> users, PasswordService passwords, TimeProvider timeProvider,
+        SessionService? sessions = null, AuthEvents? events = null, AuthOptions? options = null, IUnitOfWork? unitOfWork = null)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(passwords);
@@ -51,7 +48,6 @@ public sealed partial class UserService
         _events = events;
         _options = options ?? new AuthOptions();
         _unitOfWork = unitOfWork ?? new UnitOfWork();
-        _metrics = AuthMetrics.For(meterFactory);
     }
 
     /// <summary>Returns an email in the form it is stored and looked up in: trimmed, NFKC-normalised and lowercased.</summary>
@@ -77,7 +73,7 @@ public sealed partial class UserService
             var user = await RegisterCoreAsync(
                 email, password, name, async (user, ct) => await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false), // recorded with the user
                 cancellationToken).ConfigureAwait(false);
-            _metrics.Registration(succeeded: true);
+            _passwords.Metrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
             return user;
         }
@@ -98,7 +94,7 @@ public sealed partial class UserService
         try
         {
             var (user, attempted) = await AuthenticateCoreAsync(email, password, cancellationToken).ConfigureAwait(false);
-            _metrics.Login(succeeded: user is not null);
+            _passwords.Metrics.Login(succeeded: user is not null);
             if (user is null)
             {
                 // No change to record it with: recorded alone, on the account when the email is known (its owner sees it).
@@ -141,7 +137,7 @@ public sealed partial class UserService
         // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
         if (await _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken).ConfigureAwait(false) is not null)
         {
-            _metrics.Registration(succeeded: false);
+            _passwords.Metrics.Registration(succeeded: false);
             throw new UserExistsException(normalized);
         }
 
@@ -169,7 +165,7 @@ public sealed partial class UserService
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
         {
-            _metrics.Registration(succeeded: false);
+            _passwords.Metrics.Registration(succeeded: false);
             throw new UserExistsException(normalized, e);
         }
     }
