@@ -18,6 +18,9 @@ internal sealed class PythonSmtpSink : IAsyncDisposable
     private const string MissingMessage =
         "The SMTP tests need python3 with the stdlib smtpd module (Python 3.11 or older; Debian 12: apt-get install -y python3).";
 
+    // Generous: python3 starting smtpd on a 2-core machine under a full CI run has taken more than 15 s (load 30-40).
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly SemaphoreSlim _changed = new(0);
@@ -92,7 +95,7 @@ internal sealed class PythonSmtpSink : IAsyncDisposable
                 await probe.ConnectAsync(IPAddress.Loopback, port);
                 return sink;
             }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(15) && !sink._process.HasExited)
+            catch (SocketException) when (deadline.Elapsed < StartTimeout && !sink._process.HasExited)
             {
                 await Task.Delay(50);
             }

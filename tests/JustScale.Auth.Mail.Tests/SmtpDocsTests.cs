@@ -35,7 +35,7 @@ public sealed class SmtpDocsTests
 
         Assert.That(sender, Is.InstanceOf<SmtpEmailSender>());
         Assert.That(options.ToString(), Is.EqualTo("smtp://smtp.example.com:587 (StartTls, user apikey)"));
-        var (message, _) = await sink.NextMessageAsync(TimeSpan.FromSeconds(15));
+        var (message, _) = await sink.NextMessageAsync(TimeSpan.FromSeconds(60));
         Assert.That(message.TextBody, Is.EqualTo("Hello from Acme\n"));
     }
 }

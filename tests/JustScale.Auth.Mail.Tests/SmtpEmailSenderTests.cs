@@ -11,7 +11,7 @@ namespace JustScale.Auth.Mail.Tests;
 public sealed class SmtpEmailSenderTests
 {
     private const string Token = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly Uri Link = new($"https://accounts.example.com/a/long/path/to/the/reset-password/page?user=42&token={Token}");
 
     [Test]
