@@ -75,6 +75,23 @@ public sealed class AuthMetricsTests
     }
 
     [Test]
+    public async Task Counters_TwoClustersInOneProcess_EachAppsFactorySeesOnlyItsOwnMeasurements()
+    {
+        await using var first = await AuthTestCluster.CreateAsync(StoreKind.InMemory, new FakeTimeProvider(Start), options => options.Passwords.Cost = 1024);
+        await using var second = await AuthTestCluster.CreateAsync(StoreKind.InMemory, new FakeTimeProvider(Start), options => options.Passwords.Cost = 1024);
+        using var firstLogins = new MetricCollector<long>(first.Cluster.Resolve<IMeterFactory>(), AuthTelemetry.Name, "justscale.auth.logins");
+        using var secondLogins = new MetricCollector<long>(second.Cluster.Resolve<IMeterFactory>(), AuthTelemetry.Name, "justscale.auth.logins");
+
+        await first.Users.AuthenticateAsync(Email, Password);
+        await first.Users.AuthenticateAsync(Email, Password);
+        await second.Users.AuthenticateAsync(Email, Password);
+
+        Assert.That(first.Cluster.Resolve<IMeterFactory>(), Is.Not.SameAs(second.Cluster.Resolve<IMeterFactory>()));
+        Assert.That(firstLogins.GetMeasurementSnapshot().EvaluateAsCounter(), Is.EqualTo(2));
+        Assert.That(secondLogins.GetMeasurementSnapshot().EvaluateAsCounter(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Counters_EveryInstrument_PublishedOnTheAuthMeterWithUnitAndDescription()
     {
         var time = new FakeTimeProvider(Start);
