@@ -1,6 +1,7 @@
 using JustScale.Core;
 using JustScale.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Auth;
 
@@ -70,7 +71,8 @@ public sealed class AuthFeature : Feature
             .Provide<UserService>()
             .Provide<SessionService>()
             .Provide<ConfiguredAdmins>() // JustScale:Auth:Admins hold the admin role
-            .Provide<BearerTokenReaders>(); // none unless a feature contributes an IBearerTokenReader (signed access tokens)
+            .Provide<BearerTokenReaders>() // none unless a feature contributes an IBearerTokenReader (signed access tokens)
+            .ConfigureServices(services => services.AddMetrics().AddSingleton<AuthMetrics>()); // IMeterFactory (TryAdd: a host has one); the rate limits' counters
         if (_options.SweepInterval is not null)
         {
             context.Provide<ExpiredSessionSweeper>();

@@ -14,7 +14,7 @@ public sealed partial class PasswordService
     private async ValueTask AcquireSlotAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        AuthMetrics.HashQueued();
+        Metrics.HashQueued();
         if (_slots.Wait(0))
         {
             return;
@@ -39,7 +39,7 @@ public sealed partial class PasswordService
 
     private PasswordHasherOverloadedException Overloaded()
     {
-        AuthMetrics.HashShed();
+        Metrics.HashShed();
         if (MarkShed())
         {
             Log.Overloaded(_logger, _maxConcurrentHashes, _maxQueueWait.TotalMilliseconds);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -22,22 +23,25 @@ public sealed partial class PasswordService
     private readonly ScryptFunction _scrypt;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the service from its options, with an optional clock (for the queue wait) and logger.</summary>
+    internal AuthMetrics Metrics { get; } // the JustScale.Auth counters: this service's, and its UserService's (logins, registrations)
+
+    /// <summary>Creates the service from its options, with an optional clock (for the queue wait), logger and meter factory (for its counters).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="DllNotFoundException">The native libsodium library is missing for this platform.</exception>
-    public PasswordService(PasswordOptions options, TimeProvider? timeProvider = null, ILogger<PasswordService>? logger = null)
-        : this(options, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance, Scrypt.DeriveKey)
+    public PasswordService(PasswordOptions options, TimeProvider? timeProvider = null, ILogger<PasswordService>? logger = null, IMeterFactory? meterFactory = null)
+        : this(options, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance, Scrypt.DeriveKey, meterFactory)
     {
         Scrypt.EnsureInitialized();
     }
 
-    internal PasswordService(PasswordOptions options, TimeProvider timeProvider, ILogger logger, ScryptFunction scrypt)
+    internal PasswordService(PasswordOptions options, TimeProvider timeProvider, ILogger logger, ScryptFunction scrypt, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _parameters = options.Validate();
         _scrypt = scrypt;
         _logger = logger;
         _time = timeProvider;
+        Metrics = new AuthMetrics(meterFactory);
         _maxConcurrentHashes = options.MaxConcurrentHashes;
         _slots = new SemaphoreSlim(options.MaxConcurrentHashes, options.MaxConcurrentHashes);
         _maxQueueWait = options.MaxQueueWait;

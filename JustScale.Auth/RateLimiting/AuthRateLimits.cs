@@ -95,7 +95,7 @@ public static class AuthRateLimits
 
     private static RateLimitPolicy PerUser(string name, FixedWindowLimit? perIp, FixedWindowLimit? perUser)
     {
-        var policy = new RateLimitPolicy(name).OnRejected(_ => AuthMetrics.RequestRateLimited(name));
+        var policy = new RateLimitPolicy(name).OnRejected(context => (context.Services.GetService(typeof(AuthMetrics)) as AuthMetrics)?.RequestRateLimited(name));
         if (perIp is not null)
         {
             policy.Limit("ip", RateLimitKeys.ClientIp, perIp);
@@ -111,7 +111,7 @@ public static class AuthRateLimits
 
     private static RateLimitPolicy Policy(string name, FixedWindowLimit? perIp, FixedWindowLimit? perEmail)
     {
-        var policy = new RateLimitPolicy(name).OnRejected(_ => AuthMetrics.RequestRateLimited(name));
+        var policy = new RateLimitPolicy(name).OnRejected(context => (context.Services.GetService(typeof(AuthMetrics)) as AuthMetrics)?.RequestRateLimited(name));
         if (perIp is not null)
         {
             policy.Limit("ip", RateLimitKeys.ClientIp, perIp);

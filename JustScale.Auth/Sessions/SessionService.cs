@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using JustScale.Core;
 
 namespace JustScale.Auth;
@@ -34,6 +35,7 @@ public sealed class SessionService : IClusterLifecycle
     private readonly SessionCache? _cache;
     private readonly SessionTouchWriter _touches;
     private readonly SessionWatchers _watchers;
+    private readonly AuthMetrics _metrics;
 
     /// <summary>Creates the service over the session repository.</summary>
     /// <param name="sessions">The session repository.</param>
@@ -42,7 +44,8 @@ public sealed class SessionService : IClusterLifecycle
     /// <param name="events">Where auth events go; none when null.</param>
     /// <param name="twoFactor">Two-factor login, when on: <see cref="SignInAsync"/> then demands the second step.</param>
     /// <param name="changes">The store's change feed; with one that covers sessions and users, lookups use the session cache while it is live.</param>
-    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null, TwoFactorService? twoFactor = null, IChangeFeed? changes = null)
+    /// <param name="meterFactory">Makes the <c>JustScale.Auth</c> meter (the container's); without one, nothing is counted.</param>
+    public SessionService(IRepository<Session> sessions, AuthOptions options, TimeProvider timeProvider, AuthEvents? events = null, TwoFactorService? twoFactor = null, IChangeFeed? changes = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,6 +55,7 @@ public sealed class SessionService : IClusterLifecycle
         _time = timeProvider;
         _events = events;
         _twoFactor = twoFactor;
+        _metrics = new AuthMetrics(meterFactory);
         if (changes is not null && options.SessionCache.Enabled)
         {
             var refresher = new SessionCacheRefresher(sessions, timeProvider);
@@ -121,7 +125,7 @@ public sealed class SessionService : IClusterLifecycle
                 await RaiseAsync(AuthEventKind.SessionCreated, user.Id, created.Id, 1, ct).ConfigureAwait(false); // recorded with the session
                 return created;
             }, cancellationToken).ConfigureAwait(false);
-            AuthMetrics.SessionCreated();
+            _metrics.SessionCreated();
             AuthActivities.Succeeded(activity, user.Id);
             return session;
         }
@@ -293,7 +297,7 @@ public sealed class SessionService : IClusterLifecycle
         }, cancellationToken).ConfigureAwait(false);
         _cache?.EvictSession(sessionId);
         _watchers.Ended(sessionId);
-        AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
+        _metrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
         return deleted;
     }
 
@@ -312,7 +316,7 @@ public sealed class SessionService : IClusterLifecycle
         {
             _watchers.Ended(sessionId);
         }
-        AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
+        _metrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Revoked);
         return deleted;
     }
 
@@ -352,7 +356,7 @@ public sealed class SessionService : IClusterLifecycle
         }, cancellationToken).ConfigureAwait(false);
         _cache?.EvictUser(user.Id);
         _watchers.UserChanged(user.Id);
-        AuthMetrics.SessionsEnded(deleted, AuthMetrics.Revoked);
+        _metrics.SessionsEnded(deleted, AuthMetrics.Revoked);
         return deleted;
     }
 
@@ -377,7 +381,7 @@ public sealed class SessionService : IClusterLifecycle
         do
         {
             deleted = await _sessions.DeleteWhereAsync(expired, _options.RevokeExpiredBatchSize, cancellationToken).ConfigureAwait(false);
-            AuthMetrics.SessionsEnded(deleted, AuthMetrics.Expired);
+            _metrics.SessionsEnded(deleted, AuthMetrics.Expired);
             total += deleted;
         }
         while (deleted == _options.RevokeExpiredBatchSize);
@@ -393,7 +397,7 @@ public sealed class SessionService : IClusterLifecycle
         }
 
         var deleted = await _sessions.DeleteAsync(session.Id, cancellationToken).ConfigureAwait(false);
-        AuthMetrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Expired);
+        _metrics.SessionsEnded(deleted ? 1 : 0, AuthMetrics.Expired);
         return true;
     }
 

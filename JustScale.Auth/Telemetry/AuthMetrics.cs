@@ -4,10 +4,10 @@ namespace JustScale.Auth;
 
 /// <summary>Holds the counters of the <c>JustScale.Auth</c> meter, named and annotated in OpenTelemetry's semantic-convention style.</summary>
 /// <remarks>
-/// One process-wide meter, as <c>System.Net.Http</c> and Kestrel do: a counter costs one volatile read while nobody
-/// listens. Tags hold only fixed words and policy names, never anything a user typed.
+/// One meter per container, from its <see cref="IMeterFactory"/> as Kestrel's: each app (each test's too) has its own, and a
+/// counter costs one volatile read while nobody listens. Tags hold only fixed words and policy names, never anything a user typed.
 /// </remarks>
-internal static class AuthMetrics
+internal sealed class AuthMetrics
 {
     /// <summary>Names the tag that says how a login or registration ended: <see cref="Succeeded"/> or <see cref="Failed"/>.</summary>
     public const string ResultTag = "justscale.auth.result";
@@ -30,56 +30,46 @@ internal static class AuthMetrics
     /// <summary>Holds the reason of sessions deleted because they expired (by the sweep, or when an expired token is looked up).</summary>
     public const string Expired = "expired";
 
-    private static readonly Meter Meter = new(AuthTelemetry.Name, AuthTelemetry.Version);
+    private readonly Counter<long>? _logins, _registrations, _sessionsCreated, _sessionsRevoked, _hashesQueued, _hashesShed, _rateLimited;
 
-    private static readonly Counter<long> Logins = Meter.CreateCounter<long>(
-        "justscale.auth.logins", "{login}", "Counts password logins by result: succeeded (a user was returned) or failed (wrong email, password or a disabled user).");
-
-    private static readonly Counter<long> Registrations = Meter.CreateCounter<long>(
-        "justscale.auth.registrations", "{registration}", "Counts registrations by result: succeeded (a user was created) or failed (the email was already registered).");
-
-    private static readonly Counter<long> SessionsCreated = Meter.CreateCounter<long>(
-        "justscale.auth.sessions.created", "{session}", "Counts sessions created.");
-
-    private static readonly Counter<long> SessionsRevoked = Meter.CreateCounter<long>(
-        "justscale.auth.sessions.revoked", "{session}", "Counts sessions deleted, by reason: revoked (logout, logout everywhere) or expired.");
-
-    private static readonly Counter<long> HashesQueued = Meter.CreateCounter<long>(
-        "justscale.auth.password_hashes.queued", "{hash}", "Counts password hashes and verifications that entered the bounded scrypt queue, shed ones included.");
-
-    private static readonly Counter<long> HashesShed = Meter.CreateCounter<long>(
-        "justscale.auth.password_hashes.shed", "{hash}", "Counts password hashes and verifications refused because every scrypt slot stayed busy for the whole queue wait (503).");
-
-    private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(
-        "justscale.auth.rate_limited", "{request}", "Counts requests refused with 429 by the login and registration rate limits, by policy.");
+    /// <summary>Creates the counters on the meter <paramref name="meterFactory"/> makes (the container's, disposed with it); without a factory nothing is counted.</summary>
+    /// <remarks>Meters cache their instruments, so services that each create these counters from one factory share them.</remarks>
+    public AuthMetrics(IMeterFactory? meterFactory)
+    {
+        var meter = meterFactory?.Create(new MeterOptions(AuthTelemetry.Name) { Version = AuthTelemetry.Version });
+        _logins = meter?.CreateCounter<long>("justscale.auth.logins", "{login}", "Counts password logins by result: succeeded (a user was returned) or failed (wrong email, password or a disabled user).");
+        _registrations = meter?.CreateCounter<long>("justscale.auth.registrations", "{registration}", "Counts registrations by result: succeeded (a user was created) or failed (the email was already registered).");
+        _sessionsCreated = meter?.CreateCounter<long>("justscale.auth.sessions.created", "{session}", "Counts sessions created.");
+        _sessionsRevoked = meter?.CreateCounter<long>("justscale.auth.sessions.revoked", "{session}", "Counts sessions deleted, by reason: revoked (logout, logout everywhere) or expired.");
+        _hashesQueued = meter?.CreateCounter<long>("justscale.auth.password_hashes.queued", "{hash}", "Counts password hashes and verifications that entered the bounded scrypt queue, shed ones included.");
+        _hashesShed = meter?.CreateCounter<long>("justscale.auth.password_hashes.shed", "{hash}", "Counts password hashes and verifications refused because every scrypt slot stayed busy for the whole queue wait (503).");
+        _rateLimited = meter?.CreateCounter<long>("justscale.auth.rate_limited", "{request}", "Counts requests refused with 429 by the login and registration rate limits, by policy.");
+    }
 
     /// <summary>Counts one login, succeeded when it returned a user.</summary>
-    public static void Login(bool succeeded) =>
-        Logins.Add(1, new KeyValuePair<string, object?>(ResultTag, succeeded ? Succeeded : Failed));
+    public void Login(bool succeeded) => _logins?.Add(1, new KeyValuePair<string, object?>(ResultTag, succeeded ? Succeeded : Failed));
 
     /// <summary>Counts one registration: succeeded when a user was created, failed when the email was taken.</summary>
-    public static void Registration(bool succeeded) =>
-        Registrations.Add(1, new KeyValuePair<string, object?>(ResultTag, succeeded ? Succeeded : Failed));
+    public void Registration(bool succeeded) => _registrations?.Add(1, new KeyValuePair<string, object?>(ResultTag, succeeded ? Succeeded : Failed));
 
     /// <summary>Counts one created session.</summary>
-    public static void SessionCreated() => SessionsCreated.Add(1);
+    public void SessionCreated() => _sessionsCreated?.Add(1);
 
     /// <summary>Counts deleted sessions for a reason; nothing when none was deleted.</summary>
-    public static void SessionsEnded(int count, string reason)
+    public void SessionsEnded(int count, string reason)
     {
         if (count > 0)
         {
-            SessionsRevoked.Add(count, new KeyValuePair<string, object?>(ReasonTag, reason));
+            _sessionsRevoked?.Add(count, new KeyValuePair<string, object?>(ReasonTag, reason));
         }
     }
 
     /// <summary>Counts one hash or verification asking the bounded scrypt queue for a slot.</summary>
-    public static void HashQueued() => HashesQueued.Add(1);
+    public void HashQueued() => _hashesQueued?.Add(1);
 
     /// <summary>Counts one hash or verification refused as overload.</summary>
-    public static void HashShed() => HashesShed.Add(1);
+    public void HashShed() => _hashesShed?.Add(1);
 
     /// <summary>Counts one request refused by an auth rate limit policy.</summary>
-    public static void RequestRateLimited(string policy) =>
-        RateLimited.Add(1, new KeyValuePair<string, object?>(PolicyTag, policy));
+    public void RequestRateLimited(string policy) => _rateLimited?.Add(1, new KeyValuePair<string, object?>(PolicyTag, policy));
 }

@@ -34,11 +34,11 @@ public sealed partial class UserService
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
         {
-            AuthMetrics.Registration(succeeded: false);
+            _passwords.Metrics.Registration(succeeded: false);
             throw new UserExistsException(normalized, e);
         }
 
-        AuthMetrics.Registration(succeeded: true);
+        _passwords.Metrics.Registration(succeeded: true);
         return user;
     }
 

@@ -27,7 +27,7 @@ public sealed partial class UserService
                 await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false); // inside the transaction: raised at its commit, before SessionCreated
                 created = await sessions.CreateAsync(user, session, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
-            AuthMetrics.Registration(succeeded: true);
+            _passwords.Metrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
             return new Registration(user, created ?? throw new InvalidOperationException("The session was not created."));
         }

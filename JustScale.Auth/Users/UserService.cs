@@ -73,7 +73,7 @@ public sealed partial class UserService
             var user = await RegisterCoreAsync(
                 email, password, name, async (user, ct) => await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false), // recorded with the user
                 cancellationToken).ConfigureAwait(false);
-            AuthMetrics.Registration(succeeded: true);
+            _passwords.Metrics.Registration(succeeded: true);
             AuthActivities.Succeeded(activity, user.Id);
             return user;
         }
@@ -94,7 +94,7 @@ public sealed partial class UserService
         try
         {
             var (user, attempted) = await AuthenticateCoreAsync(email, password, cancellationToken).ConfigureAwait(false);
-            AuthMetrics.Login(succeeded: user is not null);
+            _passwords.Metrics.Login(succeeded: user is not null);
             if (user is null)
             {
                 // No change to record it with: recorded alone, on the account when the email is known (its owner sees it).
@@ -137,7 +137,7 @@ public sealed partial class UserService
         // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
         if (await _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken).ConfigureAwait(false) is not null)
         {
-            AuthMetrics.Registration(succeeded: false);
+            _passwords.Metrics.Registration(succeeded: false);
             throw new UserExistsException(normalized);
         }
 
@@ -165,7 +165,7 @@ public sealed partial class UserService
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
         {
-            AuthMetrics.Registration(succeeded: false);
+            _passwords.Metrics.Registration(succeeded: false);
             throw new UserExistsException(normalized, e);
         }
     }

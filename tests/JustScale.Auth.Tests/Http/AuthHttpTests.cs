@@ -226,9 +226,9 @@ public sealed class AuthHttpTests(StoreKind store)
         await GetAsync("/me", "Bearer " + session.Token.ToUpperInvariant());
         var digest = (await _auth.SessionRepository.GetAsync(session.Id))!.Token;
 
-        Assert.That(_auth.Logs.Lines, Is.Not.Empty);
-        Assert.That(_auth.Logs.Lines, Has.None.Contains(session.Token));
-        Assert.That(_auth.Logs.Lines, Has.None.Contains(session.Token.ToUpperInvariant()));
-        Assert.That(_auth.Logs.Lines, Has.None.Contains(digest));
+        Assert.That(_auth.LogLines, Is.Not.Empty);
+        Assert.That(_auth.LogLines, Has.None.Contains(session.Token));
+        Assert.That(_auth.LogLines, Has.None.Contains(session.Token.ToUpperInvariant()));
+        Assert.That(_auth.LogLines, Has.None.Contains(digest));
     }
 }

@@ -1,6 +1,6 @@
 using JustScale.Auth;
-using JustScale.Auth.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JustScale.Auth.Tests.Mail;
 
@@ -13,19 +13,19 @@ public sealed class LoggingEmailSenderTests
     [Test]
     public async Task SendAsync_ResetMessage_LogsMaskedRecipientAndSubjectOnly()
     {
-        var capture = new LogCapture();
-        using var factory = LoggerFactory.Create(logging => logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
-        var sender = new LoggingEmailSender(factory.CreateLogger<LoggingEmailSender>());
+        var logger = new FakeLogger<LoggingEmailSender>();
+        var sender = new LoggingEmailSender(logger);
         var link = new Uri($"https://app.example.com/reset-password?token={Token}");
         var email = new AuthEmailTemplates().PasswordReset(new AuthEmailContext("ada.lovelace@example.com", "Ada", link, TimeSpan.FromHours(1)));
 
         await sender.SendAsync(email);
 
-        Assert.That(capture.Lines, Is.EqualTo(new[]
+        var records = logger.Collector.GetSnapshot();
+        Assert.That(records.Select(r => (r.Level, r.Category, r.Message, r.Exception)), Is.EqualTo(new[]
         {
-            $"Information {typeof(LoggingEmailSender).FullName}: Mail to a***@example.com: Reset your JustScale app password ",
+            (LogLevel.Information, typeof(LoggingEmailSender).FullName, "Mail to a***@example.com: Reset your JustScale app password", (Exception?)null),
         }));
-        Assert.That(capture.Lines, Has.None.Contains(Token).And.None.Contains(link.AbsoluteUri).And.None.Contains("ada.lovelace")
+        Assert.That(records.SelectMany(r => r.StructuredState ?? []).Select(p => p.Value ?? ""), Has.None.Contains(Token).And.None.Contains(link.AbsoluteUri).And.None.Contains("ada.lovelace")
             .And.None.Contains(email.TextBody).And.None.Contains("Hello Ada"));
     }
 }

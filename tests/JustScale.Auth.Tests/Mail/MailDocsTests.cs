@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using JustScale.Auth;
-using JustScale.Auth.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using MimeKit;
 
 namespace JustScale.Auth.Tests.Mail;
@@ -15,8 +15,8 @@ public sealed class MailDocsTests
     public async Task SendersAndTemplates_AsDocumented()
     {
         var folder = Directory.CreateTempSubdirectory("justscale-docs-outbox-").FullName;
-        var capture = new LogCapture();
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(capture));
+        var capture = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(capture)));
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
         // Development: one log line per message (masked recipient and subject, never the link)
@@ -34,7 +34,7 @@ public sealed class MailDocsTests
         var message = await MimeMessage.LoadAsync(Directory.GetFiles(folder, "*.eml").Single());
         Assert.That(message.Subject, Is.EqualTo("Reset your Acme password"));
         Assert.That(message.TextBody?.Split('\n'), Does.Contain(link.AbsoluteUri));
-        Assert.That(capture.Lines.Single(), Does.Contain("Mail to a***@example.com: Reset your Acme password"));
+        Assert.That(capture.GetSnapshot().Single().Message, Does.Contain("Mail to a***@example.com: Reset your Acme password"));
         Directory.Delete(folder, recursive: true);
     }
 

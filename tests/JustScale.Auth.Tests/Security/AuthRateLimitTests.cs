@@ -163,8 +163,8 @@ public sealed class AuthRateLimitTests(StoreKind store, bool sharedLimits)
         await app.LoginAsync("secret.person@example.com", "hunter2-password");
         await app.LoginAsync("secret.person@example.com", "hunter2-password");
 
-        Assert.That(app.Auth.Logs.Lines, Has.Some.Contains("429"));
-        Assert.That(app.Auth.Logs.Lines, Has.None.Contains("secret.person"));
-        Assert.That(app.Auth.Logs.Lines, Has.None.Contains("hunter2"));
+        Assert.That(app.Auth.LogLines, Has.Some.Contains("429"));
+        Assert.That(app.Auth.LogLines, Has.None.Contains("secret.person"));
+        Assert.That(app.Auth.LogLines, Has.None.Contains("hunter2"));
     }
 }

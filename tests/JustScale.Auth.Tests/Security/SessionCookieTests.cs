@@ -173,6 +173,6 @@ public sealed class SessionCookieTests(StoreKind store)
         (await _app.SendAsync(HttpMethod.Get, "/profile", cookie: cookie)).Dispose();
         (await _app.SendAsync(HttpMethod.Post, "/profile/name", cookie: cookie, origin: Evil)).Dispose();
 
-        Assert.That(_app.Auth.Logs.Lines, Has.None.Contains(Token(cookie)));
+        Assert.That(_app.Auth.LogLines, Has.None.Contains(Token(cookie)));
     }
 }

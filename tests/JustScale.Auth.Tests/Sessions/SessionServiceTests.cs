@@ -38,7 +38,7 @@ public sealed class SessionServiceTests(StoreKind store)
         Assert.That(session.Token, Does.Match("^[0-9a-f]{64}$"));
         Assert.That(stored!.Token, Is.EqualTo(digest));
         Assert.That(stored.Token, Is.Not.EqualTo(session.Token));
-        Assert.That(_auth.Logs.Lines, Has.None.Contains(session.Token));
+        Assert.That(_auth.LogLines, Has.None.Contains(session.Token));
     }
 
     [Test]

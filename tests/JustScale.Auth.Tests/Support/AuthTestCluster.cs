@@ -1,6 +1,7 @@
 using JustScale.Core;
 using JustScale.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JustScale.Auth.Tests.Support;
@@ -10,7 +11,7 @@ public sealed class AuthTestCluster : IAsyncDisposable
 {
     private readonly TestDatabase? _database;
 
-    private AuthTestCluster(Core.Cluster cluster, TestDatabase? database, LogCapture logs)
+    private AuthTestCluster(Core.Cluster cluster, TestDatabase? database, FakeLogCollector logs)
     {
         Cluster = cluster;
         _database = database;
@@ -19,7 +20,11 @@ public sealed class AuthTestCluster : IAsyncDisposable
 
     public Core.Cluster Cluster { get; }
 
-    public LogCapture Logs { get; }
+    /// <summary>Gets every log record of the cluster, at every level.</summary>
+    public FakeLogCollector Logs { get; }
+
+    /// <summary>Gets each log record as one line: level, category, message and the exception with its stack, to look for secrets in.</summary>
+    public IReadOnlyList<string> LogLines => [.. Logs.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}")];
 
     public string? ConnectionString => _database?.ConnectionString;
 
@@ -34,10 +39,10 @@ public sealed class AuthTestCluster : IAsyncDisposable
     public static async Task<AuthTestCluster> CreateAsync(
         StoreKind store, FakeTimeProvider time, Action<AuthOptions>? configure = null, Action<ClusterBuilder>? compose = null)
     {
-        var logs = new LogCapture();
+        var logs = new FakeLogCollector();
         var builder = new ClusterBuilder()
             .Provide<TimeProvider>(time)
-            .ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
+            .ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace))
             .Add(new AuthFeature(options => configure?.Invoke(options)));
         TestDatabase? database = null;
         if (store == StoreKind.Postgres)

@@ -1,20 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using JustScale.Auth.Tests.Security;
 using JustScale.Auth.Tests.Support;
 using JustScale.Http;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JustScale.Auth.Tests.Telemetry;
 
 /// <summary>Reads the rate limit counter and the session lookup's activities over real Kestrel.</summary>
 /// <remarks>
-/// Kestrel runs requests on its own flows, which neither a scoped metric capture nor a test's root activity reach;
-/// this fixture therefore listens to the whole process and runs alone.
+/// The counter is read on the app's own IMeterFactory, which no other test's app shares. Activities have no such scope and
+/// Kestrel's flows do not carry a test's root activity: the activity test listens to the whole process and runs alone.
 /// </remarks>
-[NonParallelizable]
 public sealed class AuthHttpTelemetryTests
 {
     [Test]
@@ -25,7 +26,7 @@ public sealed class AuthHttpTelemetryTests
             options.RateLimits.LoginPerIp = FixedWindowLimit.PerMinute(2);
             options.RateLimits.RegisterPerIp = FixedWindowLimit.PerHour(1);
         });
-        using var metrics = MetricCapture.Unscoped();
+        using var metrics = new MetricCollector<long>(app.Auth.Cluster.Resolve<IMeterFactory>(), AuthTelemetry.Name, "justscale.auth.rate_limited");
 
         var logins = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
@@ -38,13 +39,15 @@ public sealed class AuthHttpTelemetryTests
 
         Assert.That(logins.Count(s => s == HttpStatusCode.TooManyRequests), Is.EqualTo(3));
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
-        Assert.That(metrics.Sum("justscale.auth.rate_limited", (AuthMetrics.PolicyTag, AuthRateLimits.Login)), Is.EqualTo(3));
-        Assert.That(metrics.Sum("justscale.auth.rate_limited", (AuthMetrics.PolicyTag, AuthRateLimits.Register)), Is.EqualTo(1));
-        Assert.That(metrics.Sum("justscale.auth.rate_limited"), Is.EqualTo(4));
-        Assert.That(metrics.Measurements.SelectMany(m => m.Tags.Values).Select(v => v?.ToString()), Has.None.Contains("198.51.100").And.None.Contains("@"));
+        var measurements = metrics.GetMeasurementSnapshot();
+        Assert.That(measurements.ContainsTags(new KeyValuePair<string, object?>(AuthMetrics.PolicyTag, AuthRateLimits.Login)).EvaluateAsCounter(), Is.EqualTo(3));
+        Assert.That(measurements.ContainsTags(new KeyValuePair<string, object?>(AuthMetrics.PolicyTag, AuthRateLimits.Register)).EvaluateAsCounter(), Is.EqualTo(1));
+        Assert.That(measurements.EvaluateAsCounter(), Is.EqualTo(4));
+        Assert.That(measurements.SelectMany(m => m.Tags.Values).Select(v => v?.ToString()), Has.None.Contains("198.51.100").And.None.Contains("@"));
     }
 
     [Test]
+    [NonParallelizable]
     public async Task SessionValidate_BearerValidThenUnknown_OneActivityEachWithTransportAndResultNeverTheToken()
     {
         await using var app = await SecurityApp.StartAsync(StoreKind.InMemory, new FakeTimeProvider(DateTimeOffset.UtcNow), _ => { });

@@ -1,14 +1,23 @@
 using JustScale.Auth.Tests.Passwords;
 using JustScale.Auth.Tests.Support;
-using JustScale.Core;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JustScale.Auth.Tests.Telemetry;
 
-/// <summary>Reads the JustScale.Auth counters with a MeterListener while a real in-memory cluster registers, logs in and ends sessions.</summary>
+/// <summary>Reads the JustScale.Auth counters with MetricCollectors while a real in-memory cluster registers, logs in and ends sessions.</summary>
+/// <remarks>Each collector listens to the meter of one cluster's IMeterFactory, so tests running in parallel never see each other's counts.</remarks>
 public sealed class AuthMetricsTests
 {
+    private static readonly string[] Instruments =
+    [
+        "justscale.auth.logins", "justscale.auth.registrations", "justscale.auth.sessions.created", "justscale.auth.sessions.revoked",
+        "justscale.auth.password_hashes.queued", "justscale.auth.password_hashes.shed", "justscale.auth.rate_limited",
+    ];
+
     private const string Password = "correct horse battery staple";
     private const string Email = "ada.lovelace@example.com";
     private static readonly DateTimeOffset Start = new(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
@@ -18,7 +27,7 @@ public sealed class AuthMetricsTests
     {
         var time = new FakeTimeProvider(Start);
         await using var auth = await AuthTestCluster.CreateAsync(StoreKind.InMemory, time, options => options.Passwords.Cost = 1024);
-        using var metrics = MetricCapture.Scoped();
+        using var metrics = new Collectors(auth.Cluster.Resolve<IMeterFactory>());
 
         var ada = await auth.Users.RegisterAsync(Email, Password);
         Assert.ThrowsAsync<UserExistsException>(() => auth.Users.RegisterAsync(Email.ToUpperInvariant(), "another password"));
@@ -58,10 +67,28 @@ public sealed class AuthMetricsTests
             Assert.That(metrics.Sum("justscale.auth.rate_limited"), Is.Zero);
         }
 
-        var tagValues = metrics.Measurements.SelectMany(m => m.Tags.Values).Select(v => v?.ToString() ?? "").ToList();
+        var tags = metrics.All.SelectMany(m => m.Tags).ToList();
+        var tagValues = tags.Select(t => t.Value?.ToString() ?? "").ToList();
         Assert.That(tagValues, Has.None.Contains("@").And.None.Contains("horse").And.None.Contains("password"));
         Assert.That(tagValues, Has.None.Contains(sessions[1].Token).And.None.Contains(ada.Id.ToString()));
-        Assert.That(metrics.Measurements.SelectMany(m => m.Tags.Keys).Distinct(), Is.SubsetOf(new[] { AuthMetrics.ResultTag, AuthMetrics.ReasonTag }));
+        Assert.That(tags.Select(t => t.Key).Distinct(), Is.SubsetOf(new[] { AuthMetrics.ResultTag, AuthMetrics.ReasonTag }));
+    }
+
+    [Test]
+    public async Task Counters_TwoClustersInOneProcess_EachAppsFactorySeesOnlyItsOwnMeasurements()
+    {
+        await using var first = await AuthTestCluster.CreateAsync(StoreKind.InMemory, new FakeTimeProvider(Start), options => options.Passwords.Cost = 1024);
+        await using var second = await AuthTestCluster.CreateAsync(StoreKind.InMemory, new FakeTimeProvider(Start), options => options.Passwords.Cost = 1024);
+        using var firstLogins = new MetricCollector<long>(first.Cluster.Resolve<IMeterFactory>(), AuthTelemetry.Name, "justscale.auth.logins");
+        using var secondLogins = new MetricCollector<long>(second.Cluster.Resolve<IMeterFactory>(), AuthTelemetry.Name, "justscale.auth.logins");
+
+        await first.Users.AuthenticateAsync(Email, Password);
+        await first.Users.AuthenticateAsync(Email, Password);
+        await second.Users.AuthenticateAsync(Email, Password);
+
+        Assert.That(first.Cluster.Resolve<IMeterFactory>(), Is.Not.SameAs(second.Cluster.Resolve<IMeterFactory>()));
+        Assert.That(firstLogins.GetMeasurementSnapshot().EvaluateAsCounter(), Is.EqualTo(2));
+        Assert.That(secondLogins.GetMeasurementSnapshot().EvaluateAsCounter(), Is.EqualTo(1));
     }
 
     [Test]
@@ -69,20 +96,19 @@ public sealed class AuthMetricsTests
     {
         var time = new FakeTimeProvider(Start);
         await using var auth = await AuthTestCluster.CreateAsync(StoreKind.InMemory, time, options => options.Passwords.Cost = 1024);
-        using var metrics = MetricCapture.Scoped();
+        var factory = auth.Cluster.Resolve<IMeterFactory>();
         await auth.Users.AuthenticateAsync(Email, Password);
 
-        Assert.That(metrics.Instruments.Keys, Is.EquivalentTo(new[]
+        // Every instrument of the cluster's JustScale.Auth meter (Start reports those already published), not only the named ones.
+        var published = new List<Instrument>();
+        using (var listener = new MeterListener { InstrumentPublished = (i, _) => published.Add(i) })
         {
-            "justscale.auth.logins",
-            "justscale.auth.registrations",
-            "justscale.auth.sessions.created",
-            "justscale.auth.sessions.revoked",
-            "justscale.auth.password_hashes.queued",
-            "justscale.auth.password_hashes.shed",
-            "justscale.auth.rate_limited",
-        }));
-        foreach (var instrument in metrics.Instruments.Values)
+            listener.Start();
+        }
+
+        var instruments = published.Where(i => i.Meter.Scope == factory && i.Meter.Name == AuthTelemetry.Name).ToList();
+        Assert.That(instruments.Select(i => i.Name), Is.EquivalentTo(Instruments));
+        foreach (var instrument in instruments)
         {
             Assert.That(instrument.Unit, Does.Match(@"^\{[a-z]+\}$"), instrument.Name);
             Assert.That(instrument.Description, Is.Not.Empty, instrument.Name);
@@ -96,9 +122,11 @@ public sealed class AuthMetricsTests
     public async Task PasswordHashes_AllSlotsBusyAndNoQueueWait_CountsQueuedAndShed()
     {
         using var spy = new ScryptSpy(gateOpen: false, signalAt: 1);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
         var passwords = new PasswordService(
-            new PasswordOptions { Cost = 1024, MaxConcurrentHashes = 1, MaxQueueWait = TimeSpan.Zero }, new FakeTimeProvider(), NullLogger.Instance, spy.Derive);
-        using var metrics = MetricCapture.Scoped();
+            new PasswordOptions { Cost = 1024, MaxConcurrentHashes = 1, MaxQueueWait = TimeSpan.Zero }, new FakeTimeProvider(), NullLogger.Instance, spy.Derive, factory);
+        using var metrics = new Collectors(factory);
         var running = passwords.HashAsync("first");
         await spy.Reached.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -109,5 +137,30 @@ public sealed class AuthMetricsTests
 
         Assert.That(metrics.Sum("justscale.auth.password_hashes.queued"), Is.EqualTo(2));
         Assert.That(metrics.Sum("justscale.auth.password_hashes.shed"), Is.EqualTo(1));
+    }
+
+    /// <summary>Holds one MetricCollector per auth counter, on one meter factory.</summary>
+    private sealed class Collectors(IMeterFactory factory) : IDisposable
+    {
+        private readonly Dictionary<string, MetricCollector<long>> _collectors =
+            Instruments.ToDictionary(name => name, name => new MetricCollector<long>(factory, AuthTelemetry.Name, name));
+
+        /// <summary>Gets every measurement of every counter.</summary>
+        public IEnumerable<CollectedMeasurement<long>> All => _collectors.Values.SelectMany(c => c.GetMeasurementSnapshot());
+
+        /// <summary>Sums a counter's measurements that carry the given tag (all of them without one).</summary>
+        public long Sum(string instrument, (string Key, string Value)? tag = null)
+        {
+            var measurements = _collectors[instrument].GetMeasurementSnapshot();
+            return (tag is var (key, value) ? measurements.ContainsTags(new KeyValuePair<string, object?>(key, value)) : measurements).EvaluateAsCounter();
+        }
+
+        public void Dispose()
+        {
+            foreach (var collector in _collectors.Values)
+            {
+                collector.Dispose();
+            }
+        }
     }
 }

@@ -208,9 +208,9 @@ public sealed class UserServiceTests(StoreKind store)
         await Users.AuthenticateAsync("ada@example.com", "wrong password");
         var hash = (await Users.FindByIdAsync(user.Id))!.PasswordHash;
 
-        Assert.That(_auth.Logs.Lines, Has.None.Contains(Password));
-        Assert.That(_auth.Logs.Lines, Has.None.Contains("wrong password"));
-        Assert.That(_auth.Logs.Lines, Has.None.Contains(hash.Split(':')[1]));
+        Assert.That(_auth.LogLines, Has.None.Contains(Password));
+        Assert.That(_auth.LogLines, Has.None.Contains("wrong password"));
+        Assert.That(_auth.LogLines, Has.None.Contains(hash.Split(':')[1]));
     }
 
     private static async Task<double> CpuMillisecondsAsync(Func<Task> action)

@@ -90,7 +90,7 @@ public sealed class ListenHostingTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         }
 
-        var warnings = server.Logs.Entries.Where(e => e.Category == "JustScale.Http" && e.Level == LogLevel.Warning).ToList();
+        var warnings = server.Logs.GetSnapshot().Where(e => e.Category == "JustScale.Http" && e.Level == LogLevel.Warning).ToList();
         Assert.That(warnings, Has.Count.EqualTo(1));
         Assert.That(warnings[0].Message, Does.Contain("GET /items/down answered 503 (database_unavailable)").And.Contain("Database unavailable"));
         Assert.That(warnings[0].Exception, Is.Null, "no cause, no stack trace");
@@ -103,7 +103,7 @@ public sealed class ListenHostingTests
 
         using var response = await server.Client.GetAsync("/items/broken");
 
-        var error = server.Logs.Entries.Single(e => e.Category == "JustScale.Http" && e.Level == LogLevel.Error);
+        var error = server.Logs.GetSnapshot().Single(e => e.Category == "JustScale.Http" && e.Level == LogLevel.Error);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(error.Message, Does.Match("^Unhandled exception in GET /items/broken \\(trace [^ )]+\\); answered 500$"));
         Assert.That(error.Exception, Is.TypeOf<InvalidOperationException>());

@@ -45,7 +45,7 @@ public sealed class TaskHandlerTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"error":"Internal Server Error"}"""));
-        var error = server.Logs.Entries.Single(e => e.Level == LogLevel.Error && e.Category == "JustScale.Http");
+        var error = server.Logs.GetSnapshot().Single(e => e.Level == LogLevel.Error && e.Category == "JustScale.Http");
         Assert.That(error.Exception, Is.TypeOf<InvalidOperationException>().With.Message.EqualTo("late failure"));
     }
 

@@ -1,4 +1,5 @@
 using JustScale.Core;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JustScale.Http.Tests.Support;
 
@@ -7,7 +8,7 @@ internal interface ITestServer : IAsyncDisposable
 {
     HttpClient Client { get; }
 
-    CapturedLogs Logs { get; }
+    FakeLogCollector Logs { get; }
 }
 
 /// <summary>Starts a test server in the named style.</summary>

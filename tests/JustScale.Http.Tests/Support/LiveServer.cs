@@ -1,12 +1,13 @@
 using JustScale.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JustScale.Http.Tests.Support;
 
 /// <summary>Runs a real cluster behind a real Kestrel on a free loopback port, with an HttpClient pointed at it.</summary>
 internal sealed class LiveServer : ITestServer
 {
-    private LiveServer(Cluster cluster, HttpServer server, CapturedLogs logs)
+    private LiveServer(Cluster cluster, HttpServer server, FakeLogCollector logs)
     {
         Cluster = cluster;
         Server = server;
@@ -20,7 +21,7 @@ internal sealed class LiveServer : ITestServer
 
     public HttpClient Client { get; }
 
-    public CapturedLogs Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     /// <summary>Starts a server for the given controllers.</summary>
     public static Task<LiveServer> StartAsync(params IClusterComponent[] components) =>
@@ -35,8 +36,8 @@ internal sealed class LiveServer : ITestServer
     /// <summary>Starts a server for a cluster configured by the caller.</summary>
     public static async Task<LiveServer> StartAsync(Action<ClusterBuilder> configure, ListenOptions? options = null)
     {
-        var logs = new CapturedLogs();
-        var builder = new ClusterBuilder().ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        var logs = new FakeLogCollector();
+        var builder = new ClusterBuilder().ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug));
         configure(builder);
         var cluster = builder.Build();
         await cluster.CompileAsync();

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using JustScale.Http.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static JustScale.Http.Routes;
 
 namespace JustScale.Http.Tests.Wire;
@@ -39,13 +40,13 @@ public sealed class BodyReadErrorTests(string style)
     [Test]
     public async Task Post_ChunkSizeOverflow_LogsAtDebugWithoutException()
     {
-        var before = Server.Logs.Entries.Count;
+        var before = Server.Logs.Count;
 
         await SendAsync("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n{}\r\n0\r\n\r\n");
 
-        var logged = Server.Logs.Entries.Skip(before).Where(e => e.Category.StartsWith("JustScale", StringComparison.Ordinal)).ToList();
-        Assert.That(logged, Has.Some.Matches<CapturedLogs.LogEntry>(e => e.Level == LogLevel.Debug && e.Message.Contains("POST /echo", StringComparison.Ordinal)));
-        Assert.That(logged, Has.All.Matches<CapturedLogs.LogEntry>(e => e.Level <= LogLevel.Debug && e.Exception is null));
+        var logged = Server.Logs.GetSnapshot().Skip(before).Where(e => e.Category?.StartsWith("JustScale", StringComparison.Ordinal) == true).ToList();
+        Assert.That(logged, Has.Some.Matches<FakeLogRecord>(e => e.Level == LogLevel.Debug && e.Message.Contains("POST /echo", StringComparison.Ordinal)));
+        Assert.That(logged, Has.All.Matches<FakeLogRecord>(e => e.Level <= LogLevel.Debug && e.Exception is null));
     }
 
     private async Task<string> SendAsync(string request)

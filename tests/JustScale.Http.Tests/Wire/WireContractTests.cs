@@ -142,7 +142,7 @@ public sealed class WireContractTests(string style)
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(await response.ReadTextAsync(), Is.EqualTo("""{"error":"Internal Server Error"}"""));
-        var logged = _server.Logs.Entries.Where(e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException).ToList();
+        var logged = _server.Logs.GetSnapshot().Where(e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException).ToList();
         Assert.That(logged.Select(e => e.Exception!.Message), Has.Some.Contains("hunter2"));
         Assert.That(logged.Select(e => e.Message), Has.Some.Contains("GET /api/boom"));
         Assert.That(logged.Select(e => e.Message), Has.None.Contains("hunter2"));

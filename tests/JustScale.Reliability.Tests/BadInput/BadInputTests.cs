@@ -88,12 +88,12 @@ public sealed class BadInputTests
         Assert.That(corpus, Has.Count.GreaterThanOrEqualTo(200));
         Assert.That(routes.Where(route => corpus.Count(c => c.Route == route) < 20), Is.Empty, "a route got fewer than 20 bad requests");
         Assert.That(failures, Is.Empty, $"{failures.Count} of {corpus.Count} answers were wrong:\n" + string.Join('\n', failures)
-            + "\nServer errors:\n" + string.Join('\n', _example.Logs.Errors));
+            + "\nServer errors:\n" + string.Join('\n', _example.Errors));
         Assert.That(answers.Values.Select(a => a.Status), Has.None.GreaterThanOrEqualTo(500).And.Not.EqualTo(505));
         Assert.That(rowsAfter.Users - rowsBefore.Users, Is.EqualTo(expectedUsers), "users added by requests that were refused");
         Assert.That(rowsAfter.Sessions - rowsBefore.Sessions, Is.EqualTo(expectedSessions), "sessions added (or lost) by requests that were refused");
         Assert.That(healthy, Is.True);
-        Assert.That(_example.Logs.Errors, Is.Empty, "a request ended in an unhandled exception");
+        Assert.That(_example.Errors, Is.Empty, "a request ended in an unhandled exception");
     }
 
     /// <summary>Returns what is wrong with an answer, or null when it is what the case expects.</summary>

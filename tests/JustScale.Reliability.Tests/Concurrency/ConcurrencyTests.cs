@@ -63,7 +63,7 @@ public sealed class ConcurrencyTests
         Assert.That(conflicts.Select(a => a.Error).Distinct(), Is.EqualTo(new[] { "Email already registered" }));
         Assert.That(users, Is.EqualTo(1));
         Assert.That(sessions, Is.EqualTo(1));
-        Assert.That(_example.Logs.Errors, Is.Empty);
+        Assert.That(_example.Errors, Is.Empty);
     }
 
     [Test]
@@ -89,7 +89,7 @@ public sealed class ConcurrencyTests
 
         Figures.Report($"{count} parallel logins of one user: {tokens.Count} x 200, {tokens.Distinct().Count()} distinct tokens, {profiles.Count(p => p.Status == HttpStatusCode.OK)} working; {Figures.Ms(clock.Elapsed.TotalMilliseconds)} in all ({count / clock.Elapsed.TotalSeconds:0} logins/s); {latencies}");
         Assert.That(answers.Select(a => a.Code), Has.All.EqualTo(200), string.Join('\n', answers.Where(a => a.Code != 200).Select(a => $"{a.Code} {a.Text}").Distinct())
-            + "\nServer warnings:\n" + string.Join('\n', _example.Logs.Entries.Select(e => e.ToString()).Distinct().Take(20)));
+            + "\nServer warnings:\n" + string.Join('\n', _example.Logs.GetSnapshot().Select(InProcessExample.Line).Distinct().Take(20)));
         Assert.That(tokens.Distinct().Count(), Is.EqualTo(count));
         Assert.That(profiles.Select(p => p.Code), Has.All.EqualTo(200));
         Assert.That(sessions, Is.EqualTo(count + 1));
@@ -155,6 +155,6 @@ public sealed class ConcurrencyTests
         Assert.That(all.Select(a => a.Code), Has.All.AnyOf(200, 201, 401), string.Join('\n', all.Where(a => a.Code is not (200 or 201 or 401)).Select(a => $"{a.Code} {a.Text}").Distinct()));
         Assert.That(afterRevocation.Select(a => a.Code), Has.All.EqualTo(401));
         Assert.That(afterRevocation.Select(a => a.Error).Distinct(), Is.EqualTo(new[] { "Invalid or expired session" }));
-        Assert.That(_example.Logs.Errors, Is.Empty);
+        Assert.That(_example.Errors, Is.Empty);
     }
 }

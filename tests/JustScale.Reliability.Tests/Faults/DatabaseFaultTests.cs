@@ -168,7 +168,7 @@ public sealed class DatabaseFaultTests
         Assert.That(unavailable.Where(o => o.Error == Overloaded).Select(o => o.Kind), Has.All.AnyOf("login", "register"));
         Assert.That(unavailable.Select(o => o.RetryAfter), Has.All.Not.Null);
         Assert.That(all.Where(o => !o.NeedsDatabase).Select(o => o.Status), Has.All.EqualTo(200), "the anonymous feed needs no database");
-        Assert.That(_example.Logs.Errors, Is.Empty, "no request ended in an unhandled exception");
+        Assert.That(_example.Errors, Is.Empty, "no request ended in an unhandled exception");
     }
 
     /// <summary>Logs in every user committed before or during the fault and reads with the old sessions.</summary>
