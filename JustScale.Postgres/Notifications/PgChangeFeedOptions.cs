@@ -19,6 +19,12 @@ public sealed record PgChangeFeedOptions
     /// once; one that goes silent (a network partition with no reset) stops counting as live after this time.</remarks>
     public TimeSpan LivenessTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Gets how long the feed keeps proving its subscription after a cache last asked whether it is live; 5 s by default.</summary>
+    /// <remarks>Then the proofs pause, so an idle process sends and allocates nothing, and the feed does not count as live: the next
+    /// cache read goes to the database and wakes the proofs, and caches answer from memory again once a fresh proof came back.
+    /// Changes keep arriving meanwhile; a connection that died in silence is found by the first proofs after the pause.</remarks>
+    public TimeSpan IdleAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets the first wait before reconnecting; it doubles on each failure up to <see cref="MaxReconnectDelay"/>. 100 ms by default.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -32,6 +38,7 @@ public sealed record PgChangeFeedOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero, nameof(HeartbeatInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(LivenessTimeout, HeartbeatInterval, nameof(LivenessTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(IdleAfter, LivenessTimeout, nameof(IdleAfter));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReconnectDelay, TimeSpan.Zero, nameof(ReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxReconnectDelay, ReconnectDelay, nameof(MaxReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(StartTimeout, TimeSpan.Zero, nameof(StartTimeout));
