@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
@@ -8,12 +9,12 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 namespace JustScale.Reliability.Tests;
 
 /// <summary>Watches another .NET process's runtime over EventPipe (its diagnostics socket, as dotnet-counters and dotnet-trace do):
-/// every exception thrown, the allocation ticks (one per about 100 KB allocated) and the garbage collections.</summary>
+/// every exception thrown, the allocation ticks (one per about 100 KB allocated), the garbage collections and the methods compiled.</summary>
 /// <remarks>Only the runtime's native events are enabled: none is written while the process throws, allocates and collects
 /// nothing, so watching adds no work to an idle process (an EventCounters session would allocate its own payloads).</remarks>
 internal sealed class RuntimeEvents : IAsyncDisposable
 {
-    private const ClrTraceEventParser.Keywords Watched = ClrTraceEventParser.Keywords.Exception | ClrTraceEventParser.Keywords.GC;
+    private const ClrTraceEventParser.Keywords Watched = ClrTraceEventParser.Keywords.Exception | ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.Jit;
     private readonly EventPipeSession _session;
     private readonly EventPipeEventSource _source;
     private readonly Task _reading;
@@ -21,6 +22,8 @@ internal sealed class RuntimeEvents : IAsyncDisposable
     private readonly ConcurrentQueue<string> _ticks = new();
     private long _allocated;
     private int _collections;
+    private int _jitted;
+    private long _lastJit = Stopwatch.GetTimestamp();
 
     private RuntimeEvents(EventPipeSession session)
     {
@@ -33,6 +36,11 @@ internal sealed class RuntimeEvents : IAsyncDisposable
             _ticks.Enqueue(e.TypeName);
         };
         _source.Clr.GCStart += _ => Interlocked.Increment(ref _collections);
+        _source.Clr.MethodJittingStarted += _ =>
+        {
+            Interlocked.Increment(ref _jitted);
+            Interlocked.Exchange(ref _lastJit, Stopwatch.GetTimestamp());
+        };
         _reading = Task.Run(() => _source.Process());
     }
 
@@ -47,6 +55,12 @@ internal sealed class RuntimeEvents : IAsyncDisposable
 
     /// <summary>Gets how many garbage collections started so far.</summary>
     public int Collections => Volatile.Read(ref _collections);
+
+    /// <summary>Gets how many methods the JIT compiled so far (tiering up after a busy period compiles for a while).</summary>
+    public int Jitted => Volatile.Read(ref _jitted);
+
+    /// <summary>Gets how long ago the JIT last started compiling a method (or the watch started).</summary>
+    public TimeSpan SinceLastJit => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastJit));
 
     /// <summary>Starts watching the process <paramref name="pid"/>.</summary>
     public static RuntimeEvents Start(int pid)
