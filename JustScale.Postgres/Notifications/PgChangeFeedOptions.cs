@@ -38,7 +38,7 @@ public sealed record PgChangeFeedOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero, nameof(HeartbeatInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(LivenessTimeout, HeartbeatInterval, nameof(LivenessTimeout));
-        ArgumentOutOfRangeException.ThrowIfLessThan(IdleAfter, LivenessTimeout, nameof(IdleAfter));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleAfter, TimeSpan.Zero, nameof(IdleAfter));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReconnectDelay, TimeSpan.Zero, nameof(ReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxReconnectDelay, ReconnectDelay, nameof(MaxReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(StartTimeout, TimeSpan.Zero, nameof(StartTimeout));
