@@ -187,6 +187,9 @@ public sealed partial class PgChangeFeed
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for changes on channel {Channel}: its own notification came back; caches may answer from memory.")]
     private static partial void LogListening(ILogger logger, string channel);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No cache asked whether the change feed is live for {IdleSeconds} s: its proofs rest (caches bypassed) until one asks.")]
+    private static partial void LogResting(ILogger logger, double idleSeconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed's connection failed ({ErrorType}, SQLSTATE {SqlState}; was listening: {WasListening}); caches bypassed until it is back, next attempt in {DelayMs} ms.")]
     private static partial void LogLost(ILogger logger, string errorType, string sqlState, bool wasListening, double delayMs);
 

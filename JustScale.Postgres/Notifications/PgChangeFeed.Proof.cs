@@ -20,17 +20,20 @@ public sealed partial class PgChangeFeed
     private long _provenAt;
     private volatile bool _wasProven;
     private int _unprovenWarned;
+    private int _asked;
+    private TaskCompletionSource? _wake;
 
     /// <summary>Gets how long a proof may take to come back before the listening connection is given up; ten liveness timeouts (1 s by default).</summary>
     private TimeSpan ProofTimeout => _options.LivenessTimeout * 10;
 
     /// <summary>Sends a proof each heartbeat (the next once the previous one was sent, whether or not it came back yet, so a slow
     /// delivery does not slow the proofs down); ends the listening (by cancelling <paramref name="ended"/>) when a proof cannot be
-    /// sent or does not come back within <see cref="ProofTimeout"/>.</summary>
+    /// sent or does not come back within <see cref="ProofTimeout"/>. Rests while no cache asks (<see cref="PgChangeFeedOptions.IdleAfter"/>).</summary>
     private async Task<ProofEnd> ProveAsync(CancellationTokenSource ended)
     {
         var token = ended.Token;
-        using var ticks = new PeriodicTimer(_options.HeartbeatInterval); // real time: the liveness of a socket, not business time
+        var ticks = new PeriodicTimer(_options.HeartbeatInterval); // real time: the liveness of a socket, not business time
+        var askedAt = Stopwatch.GetTimestamp();
         var end = ProofEnd.Stopped;
         Volatile.Write(ref _proofReturned, Volatile.Read(ref _proofSent)); // proofs of an earlier connection never come back here
         try
@@ -54,6 +57,19 @@ public sealed partial class PgChangeFeed
                     end = new ProofEnd(_wasProven, true, null);
                     break;
                 }
+
+                if (Interlocked.Exchange(ref _asked, 0) == 1)
+                {
+                    askedAt = Stopwatch.GetTimestamp();
+                }
+                else if (oldest > sequence && Stopwatch.GetElapsedTime(askedAt) > _options.IdleAfter)
+                {
+                    // Every proof came back and nobody asked for a while: rest without a timer until a cache asks again.
+                    ticks.Dispose();
+                    await RestAsync(token).ConfigureAwait(false);
+                    ticks = new PeriodicTimer(_options.HeartbeatInterval);
+                    askedAt = Stopwatch.GetTimestamp();
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -62,11 +78,32 @@ public sealed partial class PgChangeFeed
         }
         finally
         {
+            ticks.Dispose();
             _listening = false;
             await ended.CancelAsync().ConfigureAwait(false);
         }
 
         return end;
+    }
+
+    /// <summary>Waits until <see cref="IsLive"/> is asked; the feed stops counting as live one liveness timeout after the last proof.</summary>
+    private async Task RestAsync(CancellationToken token)
+    {
+        var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _wake, wake);
+        try
+        {
+            // Published the wake before reading the flag (a full fence), while IsLive sets the flag before reading the wake: one sees the other.
+            if (Interlocked.CompareExchange(ref _asked, 0, 0) == 0)
+            {
+                LogResting(_logger, _options.IdleAfter.TotalSeconds);
+                await wake.Task.WaitAsync(token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _wake, null);
+        }
     }
 
     /// <summary>Sends one proof through the client's pool, the path every writer's notification takes; returns the failure, if any.</summary>

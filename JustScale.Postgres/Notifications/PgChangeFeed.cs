@@ -60,8 +60,21 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
 
     /// <inheritdoc />
     /// <remarks>True while the latest notification the feed sent itself through the pool came back on the listening connection, and
-    /// was sent within <see cref="PgChangeFeedOptions.LivenessTimeout"/>: every change committed before it was sent has been delivered.</remarks>
-    public bool IsLive => _listening && Stopwatch.GetElapsedTime(Volatile.Read(ref _provenAt)) <= _options.LivenessTimeout;
+    /// was sent within <see cref="PgChangeFeedOptions.LivenessTimeout"/>: every change committed before it was sent has been delivered.
+    /// Asking is what keeps the proofs going: after <see cref="PgChangeFeedOptions.IdleAfter"/> without a question they pause, and the
+    /// first question after the pause (answered false) wakes them.</remarks>
+    public bool IsLive
+    {
+        get
+        {
+            if (Volatile.Read(ref _asked) == 0 && Interlocked.Exchange(ref _asked, 1) == 0)
+            {
+                Volatile.Read(ref _wake)?.TrySetResult(); // one write per heartbeat at most: the proof loop clears the flag each tick
+            }
+
+            return _listening && Stopwatch.GetElapsedTime(Volatile.Read(ref _provenAt)) <= _options.LivenessTimeout;
+        }
+    }
 
     /// <inheritdoc />
     public long Generation => Volatile.Read(ref _generation);

@@ -19,6 +19,12 @@ public sealed class PgChangeFeedOptions
     /// once; one that goes silent (a network partition with no reset) stops counting as live after this time.</remarks>
     public TimeSpan LivenessTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Gets or sets how long the feed keeps proving its subscription after a cache last asked whether it is live; 5 s by default.</summary>
+    /// <remarks>Then the proofs pause, so an idle process sends and allocates nothing, and the feed does not count as live: the next
+    /// cache read goes to the database and wakes the proofs, and caches answer from memory again once a fresh proof came back.
+    /// Changes keep arriving meanwhile; a connection that died in silence is found by the first proofs after the pause.</remarks>
+    public TimeSpan IdleAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets or sets the first wait before reconnecting; it doubles on each failure up to <see cref="MaxReconnectDelay"/>. 100 ms by default.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -32,6 +38,7 @@ public sealed class PgChangeFeedOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero, nameof(HeartbeatInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(LivenessTimeout, HeartbeatInterval, nameof(LivenessTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleAfter, TimeSpan.Zero, nameof(IdleAfter));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReconnectDelay, TimeSpan.Zero, nameof(ReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxReconnectDelay, ReconnectDelay, nameof(MaxReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(StartTimeout, TimeSpan.Zero, nameof(StartTimeout));
