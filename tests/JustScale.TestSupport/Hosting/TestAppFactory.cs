@@ -21,6 +21,8 @@ internal sealed class TestAppFactory(TestAppOptions options, Action<ClusterBuild
         .UseContentRoot(AppContext.BaseDirectory)
         .ConfigureAppConfiguration(configuration =>
         {
+            // A test app stops at once: no 5 s drain delay (the default outside Development) on every dispose; a test may set its own.
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["JustScale:Http:DrainDelay"] = "00:00:00" });
             configuration.AddInMemoryCollection(options.Settings);
             options.Configuration?.Invoke(configuration);
         })
