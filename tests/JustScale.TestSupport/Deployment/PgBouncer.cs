@@ -73,7 +73,7 @@ public sealed class PgBouncer : IAsyncDisposable
             Port = Port,
             Username = _server.Username,
             Database = database,
-            Timeout = 5,
+            Timeout = 30, // a bound, not an assertion: four instances starting under a parallel CI run took more than 5 s to open through the pooler
         };
         return builder.ConnectionString + (extra is null ? "" : ";" + extra);
     }
