@@ -61,6 +61,8 @@ public static partial class ExampleHost
             app.UseCors(); // answers preflights before routing decides 404 or 405
         }
 
+        app.UseHostAuthentication(); // ASP.NET Core's authentication for /aspnet/whoami, not for the JustScale routes (.Use(Auth))
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }); // the process runs
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapHealthChecks("/health"); // every check: "Degraded" (still 200) while PostgreSQL does not answer
