@@ -36,7 +36,7 @@ public static class AuthMiddleware
 
         // Not async itself: the Bearer lookup's own frame builds the result, one async frame fewer per request.
         return header.StartsWith(BearerPrefix, StringComparison.Ordinal)
-            ? FindAsync(context, header[BearerPrefix.Length..], Bearer, required: true)!
+            ? FindAsync(context, header.AsMemory(BearerPrefix.Length), Bearer, required: true)!
             : ValueTask.FromException<Authenticated<TContext>>(new AuthenticationFailedException("Expected Bearer token"));
     }
 
@@ -53,11 +53,11 @@ public static class AuthMiddleware
         Authenticated<TContext>? found = null;
         if (header.StartsWith(BearerPrefix, StringComparison.Ordinal))
         {
-            found = await FindAsync(context, header[BearerPrefix.Length..], Bearer, required: false).ConfigureAwait(false);
+            found = await FindAsync(context, header.AsMemory(BearerPrefix.Length), Bearer, required: false).ConfigureAwait(false);
         }
         else if (header.Length == 0 && SessionCookies.TryGetToken(context, out var token, out var cookie) && CrossSiteCheck.Allows(context.HttpContext, cookie))
         {
-            found = await FindAsync(context, token, Cookie, required: false).ConfigureAwait(false);
+            found = await FindAsync(context, token.AsMemory(), Cookie, required: false).ConfigureAwait(false);
         }
 
         return new OptionallyAuthenticated<TContext>(context, found?.User, found?.Session);
@@ -78,7 +78,7 @@ public static class AuthMiddleware
             throw new CrossSiteRequestException();
         }
 
-        if (await FindAsync(context, token, Cookie, required: false).ConfigureAwait(false) is not { } found)
+        if (await FindAsync(context, token.AsMemory(), Cookie, required: false).ConfigureAwait(false) is not { } found)
         {
             SessionCookies.Expire(context.HttpContext, cookie);
             throw new AuthenticationFailedException("Invalid or expired session");
@@ -89,7 +89,7 @@ public static class AuthMiddleware
 
     // Traced as justscale.auth.session.validate, tagged with the transport (never the token) and, once valid, the user's id.
     // Returns the authenticated context, or null (required: throws AuthenticationFailedException) when the token finds no live session.
-    private static async ValueTask<Authenticated<TContext>?> FindAsync<TContext>(TContext context, string token, string transport, bool required)
+    private static async ValueTask<Authenticated<TContext>?> FindAsync<TContext>(TContext context, ReadOnlyMemory<char> token, string transport, bool required)
         where TContext : IRequestContext
     {
         JustScale.Core.Joined<Session, User>? found;
@@ -99,9 +99,9 @@ public static class AuthMiddleware
             try
             {
                 var sessions = context.Injected<SessionService>(); // resolved once when the routes compiled: no lookup per request
-                found = transport == Bearer && !SessionTokens.IsWellFormed(token) && context.Injected<BearerTokenReaders>() is { Any: true } readers
-                    ? await readers.FindAsync(token, sessions, context.RequestAborted).ConfigureAwait(false) // a signed access token names its session
-                    : await sessions.FindLiveAsync(token, context.RequestAborted).ConfigureAwait(false);
+                found = transport == Bearer && !SessionTokens.IsWellFormed(token.Span) && context.Injected<BearerTokenReaders>() is { Any: true } readers
+                    ? await readers.FindAsync(token.ToString(), sessions, context.RequestAborted).ConfigureAwait(false) // a signed access token names its session
+                    : await sessions.FindLiveAsync(token.Span, context.RequestAborted).ConfigureAwait(false); // the token is read in place: no copy
                 if (found is null || found.Referenced.DisabledAt is not null)
                 {
                     AuthActivities.Refused(activity);

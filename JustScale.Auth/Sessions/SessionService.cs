@@ -187,20 +187,20 @@ public sealed class SessionService : IClusterLifecycle
 
     /// <summary>Finds the live session of a token with its user like <see cref="FindWithUserAsync"/>; a session cache hit completes
     /// synchronously and allocates only the copies it answers (no task, no digest string).</summary>
-    internal ValueTask<Joined<Session, User>?> FindLiveAsync(string token, CancellationToken cancellationToken)
+    internal ValueTask<Joined<Session, User>?> FindLiveAsync(ReadOnlySpan<char> token, CancellationToken cancellationToken)
     {
         if (!SessionTokens.IsWellFormed(token))
         {
             return new((Joined<Session, User>?)null);
         }
 
-        if (_cache is not { IsUsable: true } cache)
-        {
-            return new(ReadAsync(Filter<Session>.Where(TokenField, SessionTokens.Digest(token)), null, default, cancellationToken));
-        }
-
         Span<char> digest = stackalloc char[SessionTokens.DigestLength];
         SessionTokens.Digest(token, digest);
+        if (_cache is not { IsUsable: true } cache)
+        {
+            return new(ReadAsync(Filter<Session>.Where(TokenField, new string(digest)), null, default, cancellationToken));
+        }
+
         var now = Timestamps.Now(_time);
         return cache.TryGet(digest, now) is { } hit
             ? new(hit)

@@ -13,9 +13,9 @@ internal static class SessionTokens
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(TokenBytes));
 
     /// <summary>Returns whether a string has the shape of a token: exactly 64 lowercase hex characters.</summary>
-    public static bool IsWellFormed(string? token)
+    public static bool IsWellFormed(ReadOnlySpan<char> token)
     {
-        if (token is null || token.Length != TokenLength)
+        if (token.Length != TokenLength)
         {
             return false;
         }

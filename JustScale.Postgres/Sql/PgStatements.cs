@@ -195,8 +195,10 @@ internal sealed class PgStatements<T> where T : Entity, new()
     /// <summary>Adds the parameters of a filter's conditions, typed (nulls are written as IS NULL and need none).</summary>
     public void BindFilter(NpgsqlParameterCollection parameters, Filter<T> filter)
     {
-        foreach (var condition in filter.Conditions)
+        var conditions = filter.Conditions;
+        for (var i = 0; i < conditions.Count; i++) // indexed: a foreach over the interface boxes an enumerator per statement
         {
+            var condition = conditions[i];
             switch (condition)
             {
                 case FieldCondition<T> { IsNull: false } value:
