@@ -26,7 +26,6 @@ public sealed class AuditFeature(Action<AuditOptions>? configure = null) : Featu
             .Provide<AuditLog>()
             .Contribute<IAuthEventRecorder>(services => new AuditRecorder(services.GetRequiredService<AuditLog>()), typeof(AuditLog))
             .Provide<AuditRetentionSweeper>()
-            .ConfigureServices(services => services.AddHttpContextAccessor()) // the IP, user agent and actor of each event raised in a request
             .Add(AuditRoutes.Account(probe.AccountPrefix))
             .Add(AuditRoutes.Admin(probe.AdminPrefix));
     }

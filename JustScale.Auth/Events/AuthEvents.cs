@@ -1,4 +1,5 @@
 using JustScale.Core;
+using JustScale.Http.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,8 +24,9 @@ public sealed partial class AuthEvents
     /// <param name="timeProvider">The clock that dates events.</param>
     /// <param name="logger">Where events are logged.</param>
     /// <param name="recorders">Called at once, in the change's transaction (the audit trail, the webhook outbox); none when null.</param>
-    /// <param name="requests">The request an event is raised in, for its IP address, user agent and actor (AuditFeature
-    /// registers ASP.NET Core's accessor); without one, events carry none.</param>
+    /// <param name="requests">ASP.NET Core's accessor, when the app registered it: the request of an event raised outside
+    /// a JustScale route (a minimal API, a hub), for its IP address, user agent and actor. Events raised in a JustScale route
+    /// carry that route's request without it.</param>
     public AuthEvents(
         IEnumerable<IAuthEventObserver> observers, TimeProvider timeProvider, ILogger<AuthEvents>? logger = null,
         IEnumerable<IAuthEventRecorder>? recorders = null, IHttpContextAccessor? requests = null)
@@ -64,7 +66,8 @@ public sealed partial class AuthEvents
 
     private AuthEvent WithOrigin(AuthEvent authEvent)
     {
-        if (_requests?.HttpContext is not { } request)
+        // A JustScale route's request, else (when the app registered ASP.NET Core's accessor) a host endpoint's.
+        if ((RouteRequests.Current ?? _requests?.HttpContext) is not { } request)
         {
             return authEvent; // outside a request: a CLI, a background job
         }

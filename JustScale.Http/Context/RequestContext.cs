@@ -144,6 +144,9 @@ public sealed class RequestContext : IRequestContext
         return true;
     }
 
+    /// <summary>Gets the request as current on the route's flow (<see cref="RouteRequests"/>), cleared when the route completes.</summary>
+    internal RouteRequests.Holder? Origin { get; init; }
+
     /// <summary>Gives back the pooled body buffer and its share of the body budget at the end of the request.</summary>
     internal void ReleaseBody()
     {

@@ -32,7 +32,7 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
             }
         }
 
-        return Run(new RequestContext(http, response, settings, Display, injected));
+        return Run(new RequestContext(http, response, settings, Display, injected) { Origin = RouteRequests.Enter(http) });
     }
 
     private Task Run(RequestContext context)
@@ -91,5 +91,6 @@ internal sealed class RouteRunner(RouteDefinition route, string display, ServerS
     {
         context.Res.CompleteUnwritten();
         context.ReleaseBody();
+        context.Origin?.Clear();
     }
 }
