@@ -160,11 +160,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             try
             {
-                if (File.Exists(Path.Combine(server.DataDirectory, "postmaster.pid")))
-                {
-                    LocalPostgres.RunToolBlocking("pg_ctl", ["stop", "-D", server.DataDirectory, "-m", "immediate", "-w", "-t", "30"], TimeSpan.FromSeconds(35));
-                }
-
+                LocalPostgres.StopImmediatelyBlocking(server.RootDirectory);
                 server.DeleteRoot();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
