@@ -215,13 +215,11 @@ internal sealed class PgStatements<T> where T : Entity, new()
                     parameters.Add(PgParameters.Text(text.Pattern));
                     break;
                 default:
-                    _model.ColumnOf[FieldOf(condition)].BindArray(parameters, condition);
+                    _model.ColumnOf[condition.Field!].BindArray(parameters, condition);
                     break;
             }
         }
     }
-
-    private static Field<T> FieldOf(Condition<T> condition) => condition.Field!;
 
     private static bool AllPlain(IReadOnlyList<Condition<T>> conditions)
     {
@@ -258,9 +256,7 @@ internal sealed class PgStatements<T> where T : Entity, new()
             return new SqlKey(kind, packed, extra);
         }
 
-        var text = new StringBuilder(extra).Append('|');
-        filter.Describe(text);
-        return new SqlKey(kind, -1, text.ToString());
+        return new SqlKey(kind, -1, filter.Describe(new StringBuilder(extra).Append('|')).ToString());
     }
 
     /// <summary>Returns the ORDER BY that makes a find-one return the first created match, or nothing when at most one row can match.</summary>
@@ -306,7 +302,7 @@ internal sealed class PgStatements<T> where T : Entity, new()
                     break;
                 default:
                     // An IN list is one array parameter, so the statement's text does not depend on how many values it holds.
-                    parts.Add($"{alias}{_model.ColumnOf[FieldOf(condition)].Sql} = ANY(${position++})");
+                    parts.Add($"{alias}{_model.ColumnOf[condition.Field!].Sql} = ANY(${position++})");
                     break;
             }
         }
