@@ -16,17 +16,12 @@ internal static class HostConfiguration
     public static IConfiguration? Find(IServiceCollection services)
     {
         var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService);
-        if (descriptor is null)
-        {
-            return null;
-        }
-
-        if (descriptor.ImplementationInstance is IConfiguration instance)
+        if (descriptor?.ImplementationInstance is IConfiguration instance)
         {
             return instance;
         }
 
-        if (descriptor.ImplementationFactory is not { } factory)
+        if (descriptor?.ImplementationFactory is not { } factory)
         {
             return null;
         }

@@ -134,44 +134,22 @@ internal static class BodyBinder
     private static string Expected(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(string) || type == typeof(Guid) || type.IsEnum)
+        return type.IsEnum ? "a string" : Type.GetTypeCode(type) switch
         {
-            return type == typeof(Guid) ? "a UUID string" : "a string";
-        }
-
-        if (type == typeof(bool))
-        {
-            return "true or false";
-        }
-
-        if (type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly))
-        {
-            return "an ISO-8601 date string";
-        }
-
-        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
-            || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte))
-        {
-            return "an integer";
-        }
-
-        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
-        {
-            return "a number";
-        }
-
-        return typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "an array" : "an object";
+            TypeCode.String => "a string",
+            TypeCode.Boolean => "true or false",
+            TypeCode.DateTime => "an ISO-8601 date string",
+            TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 => "an integer",
+            TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
+            _ when type == typeof(Guid) => "a UUID string",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateOnly) => "an ISO-8601 date string",
+            _ => typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "an array" : "an object",
+        };
     }
 
-    private static string FieldOf(string? path)
-    {
-        if (string.IsNullOrEmpty(path) || path == Root)
-        {
-            return Root;
-        }
-
-        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-    }
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == Root ? Root
+        : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
     /// <summary>Lists the top-level member names with their token types, or null when the JSON is not an object.</summary>
     private static Dictionary<string, JsonTokenType>? TopLevelMembers(ReadOnlySpan<byte> json)
