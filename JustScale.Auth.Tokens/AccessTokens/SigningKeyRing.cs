@@ -10,26 +10,18 @@ namespace JustScale.Auth.Tokens;
 /// and again (at most once a second) when a token names a key id this instance does not know yet: a key another
 /// instance just made. Two instances that rotate at the same moment each make a key; both are published, both verify.
 /// </remarks>
-internal sealed class SigningKeyRing : IDisposable
+internal sealed class SigningKeyRing(IRepository<SigningKey> keys, SigningKeyProtector protector, TokensOptions options, TimeProvider timeProvider) : IDisposable
 {
     private static readonly Field<SigningKey, DateTimeOffset> PublishUntilField = SigningKey.Model.Field(k => k.PublishUntil);
     private static readonly Field<SigningKey, DateTimeOffset> SignUntilField = SigningKey.Model.Field(k => k.SignUntil);
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan UnknownKidRefresh = TimeSpan.FromSeconds(1);
-    private readonly IRepository<SigningKey> _keys;
-    private readonly SigningKeyProtector _protector;
-    private readonly TokensOptions _options;
-    private readonly TimeProvider _time;
+    private readonly IRepository<SigningKey> _keys = keys;
+    private readonly SigningKeyProtector _protector = protector;
+    private readonly TokensOptions _options = options;
+    private readonly TimeProvider _time = timeProvider;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot? _snapshot;
-
-    public SigningKeyRing(IRepository<SigningKey> keys, SigningKeyProtector protector, TokensOptions options, TimeProvider timeProvider)
-    {
-        _keys = keys;
-        _protector = protector;
-        _options = options;
-        _time = timeProvider;
-    }
 
     /// <summary>Returns the key that signs now, making one when none does.</summary>
     public async ValueTask<Signer> SignerAsync(CancellationToken cancellationToken)
