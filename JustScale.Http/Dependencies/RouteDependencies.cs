@@ -16,11 +16,6 @@ internal static class RouteDependencies
     {
         foreach (var (name, route) in routes)
         {
-            if (route.Services.Count == 0)
-            {
-                continue;
-            }
-
             var label = Label(controller, prefix, name, route);
             foreach (var service in route.Services)
             {
