@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace JustScale.Postgres;
 
 /// <summary>Lists what a migration would do to bring the database to the models: additive changes and conflicts.</summary>
@@ -27,24 +25,8 @@ public sealed class SchemaPlan
     public string ModelHash { get; }
 
     /// <summary>Gets the SQL of the additive changes, then that of the conflicts to review; empty when up to date.</summary>
-    public string Sql
-    {
-        get
-        {
-            var sql = new StringBuilder();
-            foreach (var change in Changes)
-            {
-                sql.Append("-- ").Append(change.Description).Append('\n').Append(change.Sql).Append(";\n");
-            }
-
-            foreach (var conflict in Conflicts)
-            {
-                sql.Append("-- REVIEW ").Append(conflict).Append('\n').Append(conflict.Sql).Append('\n');
-            }
-
-            return sql.ToString();
-        }
-    }
+    public string Sql => string.Concat(
+        Changes.Select(change => $"-- {change.Description}\n{change.Sql};\n").Concat(Conflicts.Select(conflict => $"-- REVIEW {conflict}\n{conflict.Sql}\n")));
 
     /// <summary>Gets the number of model tables compared.</summary>
     internal int Tables { get; }

@@ -86,7 +86,7 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     /// <remarks>Without a configured <see cref="PgRateLimitStoreOptions.Secret"/> it includes <c>{Table}_secret</c>, which holds the generated one.</remarks>
     public string GetSchemaSql() =>
         $"CREATE UNLOGGED TABLE IF NOT EXISTS {_table} (key bytea PRIMARY KEY, window_start timestamptz NOT NULL, window_end timestamptz NOT NULL, count bigint NOT NULL);\n" +
-        $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote(SqlNames.Validate(TruncatedIndexName(), "index"))} ON {_table} (window_end);\n" +
+        $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote(SqlNames.Validate(SqlNames.Truncate(_options.Table + "_window_end_idx"), "index"))} ON {_table} (window_end);\n" +
         (_options.Secret is null ? $"CREATE TABLE IF NOT EXISTS {_secretTable} (id smallint PRIMARY KEY CHECK (id = 1), secret bytea NOT NULL);\n" : "");
 
     /// <inheritdoc />
@@ -313,13 +313,6 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
         _time = time;
         _logger = (ILogger?)loggerFactory?.CreateLogger<PgRateLimitStore>() ?? NullLogger.Instance;
         return this;
-    }
-
-
-    private string TruncatedIndexName()
-    {
-        var name = _options.Table + "_window_end_idx";
-        return name.Length <= 63 ? name : name[..63];
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rate limit purge deleted {Deleted} finished counters")]

@@ -64,6 +64,9 @@ internal static partial class SqlNames
     /// <summary>Writes an identifier, quoted only when it is a reserved word.</summary>
     public static string Quote(string identifier) => Reserved.Contains(identifier) ? $"\"{identifier}\"" : identifier;
 
+    /// <summary>Cuts a generated name to the 63 characters PostgreSQL keeps of an identifier, so the name used and the name stored agree.</summary>
+    public static string Truncate(string name) => name.Length <= 63 ? name : name[..63];
+
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierPattern();
 }
