@@ -33,22 +33,17 @@ internal sealed class SigningKeyRing(IRepository<SigningKey> keys, SigningKeyPro
             return signer;
         }
 
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await LoadingAsync(async () =>
         {
-            snapshot = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
-            if (snapshot.Signer is not { } loaded || loaded.SignUntil <= now)
+            var loaded = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
+            if (loaded.Signer is not { } current || current.SignUntil <= now)
             {
                 await CreateAsync(now, cancellationToken).ConfigureAwait(false);
-                snapshot = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
+                loaded = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
             }
 
-            return snapshot.Signer ?? throw new InvalidOperationException("No signing key could be made.");
-        }
-        finally
-        {
-            _loading.Release();
-        }
+            return loaded.Signer ?? throw new InvalidOperationException("No signing key could be made.");
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns the published public keys.</summary>
@@ -73,44 +68,25 @@ internal sealed class SigningKeyRing(IRepository<SigningKey> keys, SigningKeyPro
             return null;
         }
 
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            snapshot = _snapshot!;
-            if (!snapshot.Verifiers.ContainsKey(keyId) && now - snapshot.LoadedAt >= UnknownKidRefresh)
-            {
-                snapshot = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _loading.Release();
-        }
-
+        snapshot = await LoadingAsync(async () => _snapshot is { } latest && (latest.Verifiers.ContainsKey(keyId) || now - latest.LoadedAt < UnknownKidRefresh)
+            ? latest
+            : await LoadAsync(now, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return snapshot.Verifiers.GetValueOrDefault(keyId);
     }
 
     /// <summary>Stops the signing keys signing now (the next token makes a new key); with <paramref name="revoke"/>, deletes every key, so no token signed so far verifies.</summary>
     /// <remarks>Retired keys stay published until their <see cref="SigningKey.PublishUntil"/>: tokens they signed keep verifying. Other
     /// instances see the change at their next snapshot, within <see cref="RefreshEvery"/>.</remarks>
-    public async Task<int> RetireAsync(bool revoke, CancellationToken cancellationToken)
+    public Task<int> RetireAsync(bool revoke, CancellationToken cancellationToken) => LoadingAsync(async () =>
     {
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var now = _time.GetUtcNow();
-            var changed = revoke
-                ? await _keys.DeleteWhereAsync(Filter<SigningKey>.All, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await _keys.UpdateWhereAsync(
-                    Filter<SigningKey>.Where(SignUntilField, Comparison.GreaterThan, now), Changes<SigningKey>.Of(SignUntilField, now), cancellationToken).ConfigureAwait(false);
-            await LoadAsync(now, cancellationToken).ConfigureAwait(false); // this instance signs with a new key from its next token
-            return changed;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+        var now = _time.GetUtcNow();
+        var changed = revoke
+            ? await _keys.DeleteWhereAsync(Filter<SigningKey>.All, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _keys.UpdateWhereAsync(
+                Filter<SigningKey>.Where(SignUntilField, Comparison.GreaterThan, now), Changes<SigningKey>.Of(SignUntilField, now), cancellationToken).ConfigureAwait(false);
+        await LoadAsync(now, cancellationToken).ConfigureAwait(false); // this instance signs with a new key from its next token
+        return changed;
+    }, cancellationToken);
 
     private async ValueTask<Snapshot> CurrentAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -119,10 +95,18 @@ internal sealed class SigningKeyRing(IRepository<SigningKey> keys, SigningKeyPro
             return snapshot;
         }
 
+        return await LoadingAsync(async () => _snapshot is { } again && now - again.LoadedAt < RefreshEvery
+            ? again
+            : await LoadAsync(now, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Runs work that loads or changes the keys, one at a time.
+    private async Task<TResult> LoadingAsync<TResult>(Func<Task<TResult>> work, CancellationToken cancellationToken)
+    {
         await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _snapshot is { } again && now - again.LoadedAt < RefreshEvery ? again : await LoadAsync(now, cancellationToken).ConfigureAwait(false);
+            return await work().ConfigureAwait(false);
         }
         finally
         {
