@@ -21,18 +21,11 @@ public sealed partial class Cluster : IAsyncDisposable
     private int _started;
     private bool _disposed;
 
-    internal Cluster(IServiceCollection services, IReadOnlyList<ServiceNode> order, IReadOnlyList<IClusterComponent> components)
+    // Own container: the nodes in dependency order, checked at Build. Hosted: the host's registrations, checked when it builds its container.
+    internal Cluster(IServiceCollection services, bool hosted, IReadOnlyList<ServiceNode> nodes, IReadOnlyList<Requirement> requirements, IReadOnlyList<IClusterComponent> components)
     {
-        _services = services;
+        _services = hosted ? null : services;
         _registrations = services;
-        _nodes = order;
-        _requirements = [];
-        Components = components;
-    }
-
-    internal Cluster(IServiceCollection hostServices, IReadOnlyList<ServiceNode> nodes, IReadOnlyList<Requirement> requirements, IReadOnlyList<IClusterComponent> components)
-    {
-        _registrations = hostServices;
         _nodes = nodes;
         _requirements = requirements;
         Components = components;

@@ -140,7 +140,7 @@ public sealed class ClusterBuilder
         // What ConfigureServices registered counts as provided (a scoped DbContext a route's middleware declares), unchecked itself.
         var order = DependencyGraph.Check(_nodes, _requirements, type => Registrations.LifetimeOf(services, type) is not null);
         CapturedServices.Check(_nodes, type => Registrations.LifetimeOf(services, type));
-        return new Cluster(services, order, [.. _components]);
+        return new Cluster(services, hosted: false, order, [], [.. _components]);
     }
 
     /// <summary>Registers the cluster's services on a host's container and returns the cluster, compiled later against that container.</summary>
@@ -158,7 +158,7 @@ public sealed class ClusterBuilder
         ArgumentNullException.ThrowIfNull(services);
         ConfigureComponents();
         Register(services);
-        return new Cluster(services, _nodes, _requirements, [.. _components]);
+        return new Cluster(services, hosted: true, _nodes, _requirements, [.. _components]);
     }
 
     private void ConfigureComponents()

@@ -41,13 +41,7 @@ public static class TestPostgres
     /// <summary>Stops whatever this process started (the shared server, a container, dedicated servers); safe to call twice.</summary>
     public static async Task ShutdownAsync()
     {
-        Task<SharedServer>? server;
-        lock (Sync)
-        {
-            server = _server;
-            _server = null;
-        }
-
+        var server = Interlocked.Exchange(ref _server, null);
         if (server is { IsCompletedSuccessfully: true } && server.Result.Stop is { } stop)
         {
             await stop();
