@@ -28,16 +28,10 @@ internal sealed class PgStatements<T> where T : Entity, new()
         DeleteById = $"DELETE FROM {table} WHERE id = $1";
 
         // Full update: every declared field, then updated_at; created_at is kept and returned.
-        var set = new List<string>();
-        var position = 2;
-        foreach (var column in model.Columns.Where(c => !c.Field.IsSystem))
-        {
-            set.Add($"{column.Sql} = ${position++}");
-        }
-
+        List<string> set = [.. model.Columns.Where(c => !c.Field.IsSystem).Select((column, i) => $"{column.Sql} = ${i + 2}")];
         if (model.UpdatedAt is { } updatedAt)
         {
-            set.Add($"{updatedAt.Sql} = ${position}");
+            set.Add($"{updatedAt.Sql} = ${set.Count + 2}");
         }
 
         Update = set.Count == 0
@@ -174,23 +168,18 @@ internal sealed class PgStatements<T> where T : Entity, new()
         var key = KeyOf(KindJoin | ((reference.Index + 1) << 8), filter, null);
         return _cache.TryGetValue(key, out var sql)
             ? sql
-            : Add(key,
-                $"SELECT {_model.QualifiedSelectList("t")}, {target.QualifiedSelectList("r")} " +
-                $"FROM {_model.TableSql} t JOIN {target.TableSql} r ON r.id = t.{reference.Sql}" +
-                $"{Where(filter, "t.", 1, out _)}{FirstCreated(filter, "t.")} LIMIT 1");
+            : Add(key, $"{Join(reference, target)}{Where(filter, "t.", 1, out _)}{FirstCreated(filter, "t.")} LIMIT 1");
     }
 
     /// <summary>Returns the SELECT of every row matching a filter JOINed with the rows its reference points to (no order, no limit).</summary>
     public string FindManyWith<TRef>(Filter<T> filter, PgColumn<T> reference, PgModel<TRef> target) where TRef : Entity, new()
     {
         var key = KeyOf(KindJoinMany | ((reference.Index + 1) << 8), filter, target.Table);
-        return _cache.TryGetValue(key, out var sql)
-            ? sql
-            : Add(key,
-                $"SELECT {_model.QualifiedSelectList("t")}, {target.QualifiedSelectList("r")} " +
-                $"FROM {_model.TableSql} t JOIN {target.TableSql} r ON r.id = t.{reference.Sql}" +
-                $"{Where(filter, "t.", 1, out _)}");
+        return _cache.TryGetValue(key, out var sql) ? sql : Add(key, Join(reference, target) + Where(filter, "t.", 1, out _));
     }
+
+    private string Join<TRef>(PgColumn<T> reference, PgModel<TRef> target) where TRef : Entity, new() =>
+        $"SELECT {_model.QualifiedSelectList("t")}, {target.QualifiedSelectList("r")} FROM {_model.TableSql} t JOIN {target.TableSql} r ON r.id = t.{reference.Sql}";
 
     /// <summary>Adds the parameters of a filter's conditions, typed (nulls are written as IS NULL and need none).</summary>
     public void BindFilter(NpgsqlParameterCollection parameters, Filter<T> filter)
