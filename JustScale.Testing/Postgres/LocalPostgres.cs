@@ -43,10 +43,8 @@ internal static class LocalPostgres
     /// <summary>Runs a PostgreSQL program (as <c>postgres</c> when root) and returns its exit code and output.</summary>
     public static Task<(int ExitCode, string Output)> RunToolAsync(string tool, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
-        var path = Tool(tool);
-        return IsRoot
-            ? RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments], timeout)
-            : RunAsync(path, arguments, timeout);
+        var (fileName, asPostgres) = AsPostgres(tool, arguments);
+        return RunAsync(fileName, asPostgres, timeout);
     }
 
     /// <summary>Stops the cluster in a folder, if it runs, with <c>pg_ctl stop -m immediate</c>, synchronously (for the process-exit hook, which cannot await).</summary>
@@ -58,9 +56,8 @@ internal static class LocalPostgres
             return;
         }
 
-        var pgCtl = Tool("pg_ctl");
-        string[] arguments = ["stop", "-D", data, "-m", "immediate", "-w", "-t", "30"];
-        using var process = Start(IsRoot ? "runuser" : pgCtl, IsRoot ? ["-u", "postgres", "--", pgCtl, .. arguments] : arguments, redirect: false);
+        var (fileName, arguments) = AsPostgres("pg_ctl", ["stop", "-D", data, "-m", "immediate", "-w", "-t", "30"]);
+        using var process = Start(fileName, arguments, redirect: false);
         if (!process.WaitForExit(TimeSpan.FromSeconds(35)))
         {
             process.Kill(entireProcessTree: true);
@@ -160,6 +157,12 @@ internal static class LocalPostgres
         {
             process.WaitForExit(TimeSpan.FromSeconds(5));
         }
+    }
+
+    private static (string FileName, IReadOnlyList<string> Arguments) AsPostgres(string tool, IReadOnlyList<string> arguments)
+    {
+        var path = Tool(tool);
+        return IsRoot ? ("runuser", ["-u", "postgres", "--", path, .. arguments]) : (path, arguments);
     }
 
     private static Process Start(string fileName, IReadOnlyList<string> arguments, bool redirect)
