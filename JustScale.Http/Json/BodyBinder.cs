@@ -77,37 +77,31 @@ internal static class BodyBinder
             return (null, null, field);
         }
 
-        var document = System.Text.Json.JsonDocument.Parse(json.ToArray());
-        using (document)
+        using var document = JsonDocument.Parse(json.ToArray());
+        var element = document.RootElement;
+        var current = type;
+        foreach (var name in field.Split('.'))
         {
-            var element = document.RootElement;
-            var current = type;
-            foreach (var name in field.Split('.'))
-            {
-                var property = current.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-                if (property is null || element.ValueKind != JsonValueKind.Object)
-                {
-                    return (null, null, field);
-                }
-
-                var found = element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-                if (found.Value.ValueKind != JsonValueKind.Object)
-                {
-                    return (null, null, field);
-                }
-
-                element = found.Value;
-                current = current.Options.GetTypeInfo(property.PropertyType);
-            }
-
-            if (current.Kind != JsonTypeInfoKind.Object)
+            var property = current.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            var found = element.ValueKind == JsonValueKind.Object
+                ? element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                : default;
+            if (property is null || found.Value.ValueKind != JsonValueKind.Object)
             {
                 return (null, null, field);
             }
 
-            var members = element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? JsonTokenType.Null : JsonTokenType.None, StringComparer.OrdinalIgnoreCase);
-            return (current, members, field + ".");
+            element = found.Value;
+            current = current.Options.GetTypeInfo(property.PropertyType);
         }
+
+        if (current.Kind != JsonTypeInfoKind.Object)
+        {
+            return (null, null, field);
+        }
+
+        var members = element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? JsonTokenType.Null : JsonTokenType.None, StringComparer.OrdinalIgnoreCase);
+        return (current, members, field + ".");
     }
 
     private static string Explain(JsonTypeInfo type, string field, Dictionary<string, JsonTokenType>? members)
