@@ -260,10 +260,7 @@ public sealed partial class Cluster : IAsyncDisposable
 
         await StopAsync().ConfigureAwait(false);
         _disposed = true;
-        if (_ownProvider is not null)
-        {
-            await _ownProvider.DisposeAsync().ConfigureAwait(false);
-        }
+        await (_ownProvider?.DisposeAsync() ?? ValueTask.CompletedTask).ConfigureAwait(false);
 
         _gate.Dispose();
     }

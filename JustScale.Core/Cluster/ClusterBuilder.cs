@@ -182,23 +182,9 @@ public sealed class ClusterBuilder
 
     private void Register(IServiceCollection services)
     {
-        foreach (var node in _nodes)
-        {
-            services.Add(node.Descriptor);
-        }
-
-        foreach (var configure in _configure)
-        {
-            configure(services);
-        }
-
-        services.AddLogging(logging =>
-        {
-            foreach (var configure in _logging)
-            {
-                configure(logging);
-            }
-        });
+        services.Add(_nodes.Select(node => node.Descriptor));
+        _configure.ForEach(configure => configure(services));
+        services.AddLogging(logging => _logging.ForEach(configure => configure(logging)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUnitOfWork, UnitOfWork>();
     }
