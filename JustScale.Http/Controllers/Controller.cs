@@ -72,12 +72,4 @@ public sealed partial class Controller : IClusterComponent
         RoutePath.ValidatePrefix(prefix);
         return new Controller(prefix, $"Controller {(prefix.Length == 0 ? "/" : prefix)}", dependencies, build);
     }
-
-    /// <summary>Stands for the services of a controller that needs none, whose route lambda ignores them.</summary>
-    private sealed class NoServices : IServiceProvider
-    {
-        public static readonly NoServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
-    }
 }

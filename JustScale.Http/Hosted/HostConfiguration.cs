@@ -28,18 +28,11 @@ internal static class HostConfiguration
 
         try
         {
-            return factory(EmptyServices.Instance) as IConfiguration;
+            return factory(Dependencies.NoServices.Instance) as IConfiguration;
         }
         catch (Exception ex) when (ex is InvalidOperationException or NullReferenceException or ArgumentException)
         {
             return null;
         }
-    }
-
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public static readonly EmptyServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
     }
 }

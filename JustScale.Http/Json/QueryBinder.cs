@@ -33,18 +33,10 @@ internal static class QueryBinder
         }
     }
 
-    private static string[]? FindIgnoringCase(RouteValueDictionary values, string name)
-    {
-        foreach (var (key, value) in values)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase) && value is not null)
-            {
-                return [Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty];
-            }
-        }
-
-        return null;
-    }
+    private static string[]? FindIgnoringCase(RouteValueDictionary values, string name) =>
+        values.FirstOrDefault(pair => string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase) && pair.Value is not null).Value is { } value
+            ? [Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty]
+            : null;
 
     private static T Bind<T>(Func<string, string[]?> lookup)
     {
