@@ -62,17 +62,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         var effective = options?.Keyset is { } keyset ? filter.With(keyset) : filter;
         lock (_store.Sync)
         {
-            IEnumerable<T> rows = Ordered(Matches(effective), options);
-            if (options?.Offset is { } offset)
-            {
-                rows = rows.Skip(offset);
-            }
-
-            if (options?.Limit is { } limit)
-            {
-                rows = rows.Take(limit);
-            }
-
+            var rows = Ordered(Matches(effective), options).Skip(options?.Offset ?? 0).Take(options?.Limit ?? int.MaxValue);
             List<T> page = [.. rows.Select(Model.Clone)];
             if (options?.Reversed == true)
             {
@@ -172,13 +162,13 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     {
         lock (_store.Sync)
         {
-            if (!_table.Contains(id))
+            var found = _table.Contains(id);
+            if (found)
             {
-                return Task.FromResult(false);
+                _table.Delete([id]);
             }
 
-            _table.Delete(new HashSet<Guid> { id });
-            return Task.FromResult(true);
+            return Task.FromResult(found);
         }
     }
 
@@ -228,11 +218,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
 
     private IEnumerable<T> Ordered(IEnumerable<T> rows, FindOptions<T>? options)
     {
-        var orderings = options?.EffectiveOrderings() ?? [];
-        if (orderings.Count == 0)
-        {
-            orderings = [new Ordering<T>(Model.CreatedAt)];
-        }
+        IReadOnlyList<Ordering<T>> orderings = options?.EffectiveOrderings() is { Count: > 0 } given ? given : [new Ordering<T>(Model.CreatedAt)];
 
         var ordered = Order(rows, orderings[0]);
         foreach (var ordering in orderings.Skip(1))

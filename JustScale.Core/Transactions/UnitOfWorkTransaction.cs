@@ -20,13 +20,8 @@ internal sealed class UnitOfWorkTransaction(TransactionContext context, UnitOfWo
         }
 
         _committed = true;
-        if (IsOutermost)
-        {
-            return Context.CommitAsync(cancellationToken);
-        }
-
-        return Context.IsActive
-            ? Task.CompletedTask
+        return IsOutermost ? Context.CommitAsync(cancellationToken)
+            : Context.IsActive ? Task.CompletedTask
             : throw new InvalidOperationException("The outer transaction has already ended.");
     }
 
