@@ -147,12 +147,9 @@ public sealed class AccessTokenService : IBearerTokenReader
     {
         if (_valid.Count >= MaxRemembered)
         {
-            foreach (var (key, value) in _valid)
+            foreach (var (key, _) in _valid.Where(entry => now >= entry.Value.ExpiresAt))
             {
-                if (now >= value.ExpiresAt)
-                {
-                    _valid.TryRemove(key, out _);
-                }
+                _valid.TryRemove(key, out _);
             }
 
             if (_valid.Count >= MaxRemembered)

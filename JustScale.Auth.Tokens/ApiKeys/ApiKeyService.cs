@@ -137,12 +137,9 @@ public sealed class ApiKeyService(IRepository<UserApiKey> keys, TokensOptions op
 
         if (_windows.Count > 100_000)
         {
-            foreach (var (id, w) in _windows)
+            foreach (var (id, _) in _windows.Where(w => now - w.Value.Start >= TimeSpan.FromMinutes(1)))
             {
-                if (now - w.Start >= TimeSpan.FromMinutes(1))
-                {
-                    _windows.TryRemove(id, out _);
-                }
+                _windows.TryRemove(id, out _);
             }
         }
     }

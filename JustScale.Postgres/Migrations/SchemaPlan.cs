@@ -41,15 +41,9 @@ public sealed class SchemaPlan
                 return Conflicts.Count == 0 ? $"up to date ({Tables} tables)" : $"{Conflicts.Count} conflicts";
             }
 
-            var created = Changes.Count(c => c.Description.StartsWith("created table", StringComparison.Ordinal));
-            var parts = new List<string>();
-            if (created > 0)
-            {
-                parts.Add(created == 1 ? "created 1 table" : $"created {created} tables");
-            }
-
-            parts.AddRange(Changes.Where(c => !c.Description.StartsWith("created table", StringComparison.Ordinal)).Select(c => c.Description));
-            return string.Join(", ", parts);
+            var others = Changes.Where(c => !c.Description.StartsWith("created table", StringComparison.Ordinal)).Select(c => c.Description).ToList();
+            var created = Changes.Count - others.Count;
+            return string.Join(", ", created switch { 0 => others, 1 => others.Prepend("created 1 table"), _ => others.Prepend($"created {created} tables") });
         }
     }
 

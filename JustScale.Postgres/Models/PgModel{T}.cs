@@ -114,16 +114,10 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
             return null;
         }
 
-        if (_constraints.TryGetValue(constraintName, out var field))
-        {
-            return field;
-        }
-
-        // A long name is truncated by PostgreSQL; fall back to the longest column name it contains.
-        return Columns.Where(c => constraintName.Contains(c.Name, StringComparison.Ordinal))
-            .OrderByDescending(c => c.Name.Length)
-            .Select(c => c.Field.Name)
-            .FirstOrDefault();
+        // A long name is truncated by PostgreSQL; failing an exact match, the longest column name it contains.
+        return _constraints.TryGetValue(constraintName, out var field)
+            ? field
+            : Columns.Where(c => constraintName.Contains(c.Name, StringComparison.Ordinal)).OrderByDescending(c => c.Name.Length).Select(c => c.Field.Name).FirstOrDefault();
     }
 
     /// <inheritdoc />
