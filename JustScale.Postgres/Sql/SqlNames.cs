@@ -28,21 +28,14 @@ internal static partial class SqlNames
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            if (char.IsUpper(c))
+            var upper = char.IsUpper(c);
+            if (upper && i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) // a word after a lower-case letter or digit,
+                || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1])))) // or the last capital of an acronym
             {
-                var previousLower = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                var acronymEnd = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
-                if (previousLower || acronymEnd)
-                {
-                    text.Append('_');
-                }
+                text.Append('_');
+            }
 
-                text.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                text.Append(c);
-            }
+            text.Append(upper ? char.ToLowerInvariant(c) : c);
         }
 
         return text.ToString();
