@@ -160,13 +160,7 @@ public sealed partial class Cluster : IAsyncDisposable
                 var instances = node.IsContribution
                     ? provider.GetServices(node.ServiceType)
                     : [provider.GetRequiredService(node.ServiceType)];
-                foreach (var instance in instances)
-                {
-                    if (instance is IClusterLifecycle hooks && !lifecycle.Contains(hooks))
-                    {
-                        lifecycle.Add(hooks);
-                    }
-                }
+                lifecycle.AddRange(instances.OfType<IClusterLifecycle>());
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not DependencyException)
@@ -174,7 +168,7 @@ public sealed partial class Cluster : IAsyncDisposable
             throw new JustScaleException($"Cluster compilation failed: {ex.Message}", innerException: ex);
         }
 
-        return lifecycle;
+        return [.. lifecycle.Distinct()]; // a service provided under two types starts and stops once
     }
 
     /// <summary>Starts every service that implements <see cref="IClusterLifecycle"/>, dependencies first.</summary>

@@ -106,23 +106,11 @@ internal static class BodyBinder
 
     private static string Explain(JsonTypeInfo type, string field, Dictionary<string, JsonTokenType>? members)
     {
-        if (field == Root)
-        {
-            return "The body does not have the expected shape.";
-        }
-
-        var property = type.Properties.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
-        if (property is null)
-        {
-            return $"The {field} field is not valid.";
-        }
-
-        if (members is not null && members.TryGetValue(property.Name, out var token) && token == JsonTokenType.Null)
-        {
-            return $"The {property.Name} field is required.";
-        }
-
-        return $"The {property.Name} field must be {Expected(property.PropertyType)}.";
+        var property = field == Root ? null : type.Properties.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        return field == Root ? "The body does not have the expected shape."
+            : property is null ? $"The {field} field is not valid."
+            : members is not null && members.TryGetValue(property.Name, out var token) && token == JsonTokenType.Null ? $"The {property.Name} field is required."
+            : $"The {property.Name} field must be {Expected(property.PropertyType)}.";
     }
 
     private static string Expected(Type type)
