@@ -90,13 +90,8 @@ public sealed class ApiKeyService(IRepository<UserApiKey> keys, TokensOptions op
             return deleted;
         }, cancellationToken);
 
-    private async ValueTask RaiseAsync(AuthEventKind kind, Guid userId, CancellationToken cancellationToken)
-    {
-        if (_events is not null)
-        {
-            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private ValueTask RaiseAsync(AuthEventKind kind, Guid userId, CancellationToken cancellationToken) =>
+        _events?.RaiseAsync(kind, userId, cancellationToken: cancellationToken) ?? ValueTask.CompletedTask;
 
     /// <summary>Finds the live key of a presented key with its user, or null (unknown, malformed, expired, or its user disabled); records its use at most once a minute.</summary>
     public async Task<Joined<UserApiKey, User>?> FindAsync(string key, CancellationToken cancellationToken = default)

@@ -30,7 +30,6 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     private readonly PgRateLimitStoreOptions _options;
     private readonly string _table;
     private readonly string _upsert;
-    private readonly string _purge;
     private readonly SemaphoreSlim _slots;
     private readonly RefusedKeys _refused = new(RefusedKeyCapacity);
     private PostgresClient? _client;
@@ -73,7 +72,6 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
                 window_end = GREATEST(t.window_end, EXCLUDED.window_end)
             RETURNING count, window_start
             """;
-        _purge = $"DELETE FROM {_table} WHERE window_end < $1";
     }
 
     /// <summary>Gets how many counting statements (UPSERTs) this store has run; for tests and diagnostics.</summary>
@@ -219,7 +217,7 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     /// <summary>Deletes the counters of windows that ended before <paramref name="before"/>; returns how many.</summary>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) => TranslatedAsync(async client =>
     {
-        var command = client.DataSource.CreateCommand(_purge);
+        var command = client.DataSource.CreateCommand($"DELETE FROM {_table} WHERE window_end < $1");
         await using var commandScope = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = before.ToUniversalTime() });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
