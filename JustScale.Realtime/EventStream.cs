@@ -43,19 +43,9 @@ public sealed class EventStream
             return false;
         }
 
-        var text = new StringBuilder();
-        if (id is not null)
-        {
-            text.Append("id: ").Append(OneLine(id)).Append('\n');
-        }
-
-        if (eventName is not null)
-        {
-            text.Append("event: ").Append(OneLine(eventName)).Append('\n');
-        }
-
-        text.Append("data: ").Append(JsonSerializer.Serialize(data, Json)).Append("\n\n");
-        if (_queue.Writer.TryWrite(Encoding.UTF8.GetBytes(text.ToString())))
+        var text = (id is null ? "" : $"id: {OneLine(id)}\n") + (eventName is null ? "" : $"event: {OneLine(eventName)}\n")
+            + $"data: {JsonSerializer.Serialize(data, Json)}\n\n";
+        if (_queue.Writer.TryWrite(Encoding.UTF8.GetBytes(text)))
         {
             return true;
         }

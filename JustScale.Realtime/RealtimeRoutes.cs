@@ -21,11 +21,7 @@ public static class RealtimeRoutes
     public static RouteDefinition Sse<TContext>(this Route<TContext> route, Func<TContext, EventStream, ValueTask> handler, RealtimeOptions? options = null)
         where TContext : IRequestContext
     {
-        ArgumentNullException.ThrowIfNull(route);
-        ArgumentNullException.ThrowIfNull(handler);
-        options ??= new RealtimeOptions();
-        options.Validate();
-        var counter = new ConnectionCounter(options.MaxConnectionsPerUser);
+        (options, var counter) = Prepare(route, handler, options);
         return route.Handle(async (TContext ctx) =>
         {
             using var scope = ConnectionScope.Open(ctx, counter);
@@ -61,11 +57,7 @@ public static class RealtimeRoutes
     public static RouteDefinition WebSocket<TContext>(this Route<TContext> route, Func<TContext, WebSocketConnection, ValueTask> handler, RealtimeOptions? options = null)
         where TContext : IRequestContext
     {
-        ArgumentNullException.ThrowIfNull(route);
-        ArgumentNullException.ThrowIfNull(handler);
-        options ??= new RealtimeOptions();
-        options.Validate();
-        var counter = new ConnectionCounter(options.MaxConnectionsPerUser);
+        (options, var counter) = Prepare(route, handler, options);
         return route.Handle(async (TContext ctx) =>
         {
             if (!ctx.HttpContext.WebSockets.IsWebSocketRequest)
@@ -97,5 +89,14 @@ public static class RealtimeRoutes
                 await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
             }
         });
+    }
+
+    private static (RealtimeOptions Options, ConnectionCounter Counter) Prepare(object route, Delegate handler, RealtimeOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(handler);
+        options ??= new RealtimeOptions();
+        options.Validate();
+        return (options, new ConnectionCounter(options.MaxConnectionsPerUser));
     }
 }

@@ -62,11 +62,8 @@ public sealed class AccessTokenService : IBearerTokenReader
         ArgumentNullException.ThrowIfNull(session);
         var signer = await _keys.SignerAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var lifetime = _options.AccessTokenLifetime;
-        if (session.ExpiresAt - now < lifetime)
-        {
-            lifetime = session.ExpiresAt - now > TimeSpan.FromSeconds(1) ? session.ExpiresAt - now : TimeSpan.FromSeconds(1); // never outlives its session
-        }
+        var left = session.ExpiresAt - now; // a token never outlives its session, and lives at least a second
+        var lifetime = left >= _options.AccessTokenLifetime ? _options.AccessTokenLifetime : left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
 
         var expires = now + lifetime;
         var token = Handler.CreateToken(new SecurityTokenDescriptor
@@ -150,12 +147,9 @@ public sealed class AccessTokenService : IBearerTokenReader
     {
         if (_valid.Count >= MaxRemembered)
         {
-            foreach (var (key, value) in _valid)
+            foreach (var (key, _) in _valid.Where(entry => now >= entry.Value.ExpiresAt))
             {
-                if (now >= value.ExpiresAt)
-                {
-                    _valid.TryRemove(key, out _);
-                }
+                _valid.TryRemove(key, out _);
             }
 
             if (_valid.Count >= MaxRemembered)

@@ -10,26 +10,18 @@ namespace JustScale.Auth.Tokens;
 /// and again (at most once a second) when a token names a key id this instance does not know yet: a key another
 /// instance just made. Two instances that rotate at the same moment each make a key; both are published, both verify.
 /// </remarks>
-internal sealed class SigningKeyRing : IDisposable
+internal sealed class SigningKeyRing(IRepository<SigningKey> keys, SigningKeyProtector protector, TokensOptions options, TimeProvider timeProvider) : IDisposable
 {
     private static readonly Field<SigningKey, DateTimeOffset> PublishUntilField = SigningKey.Model.Field(k => k.PublishUntil);
     private static readonly Field<SigningKey, DateTimeOffset> SignUntilField = SigningKey.Model.Field(k => k.SignUntil);
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan UnknownKidRefresh = TimeSpan.FromSeconds(1);
-    private readonly IRepository<SigningKey> _keys;
-    private readonly SigningKeyProtector _protector;
-    private readonly TokensOptions _options;
-    private readonly TimeProvider _time;
+    private readonly IRepository<SigningKey> _keys = keys;
+    private readonly SigningKeyProtector _protector = protector;
+    private readonly TokensOptions _options = options;
+    private readonly TimeProvider _time = timeProvider;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot? _snapshot;
-
-    public SigningKeyRing(IRepository<SigningKey> keys, SigningKeyProtector protector, TokensOptions options, TimeProvider timeProvider)
-    {
-        _keys = keys;
-        _protector = protector;
-        _options = options;
-        _time = timeProvider;
-    }
 
     /// <summary>Returns the key that signs now, making one when none does.</summary>
     public async ValueTask<Signer> SignerAsync(CancellationToken cancellationToken)
@@ -41,22 +33,17 @@ internal sealed class SigningKeyRing : IDisposable
             return signer;
         }
 
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await LoadingAsync(async () =>
         {
-            snapshot = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
-            if (snapshot.Signer is not { } loaded || loaded.SignUntil <= now)
+            var loaded = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
+            if (loaded.Signer is not { } current || current.SignUntil <= now)
             {
                 await CreateAsync(now, cancellationToken).ConfigureAwait(false);
-                snapshot = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
+                loaded = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
             }
 
-            return snapshot.Signer ?? throw new InvalidOperationException("No signing key could be made.");
-        }
-        finally
-        {
-            _loading.Release();
-        }
+            return loaded.Signer ?? throw new InvalidOperationException("No signing key could be made.");
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns the published public keys.</summary>
@@ -81,44 +68,25 @@ internal sealed class SigningKeyRing : IDisposable
             return null;
         }
 
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            snapshot = _snapshot!;
-            if (!snapshot.Verifiers.ContainsKey(keyId) && now - snapshot.LoadedAt >= UnknownKidRefresh)
-            {
-                snapshot = await LoadAsync(now, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _loading.Release();
-        }
-
+        snapshot = await LoadingAsync(async () => _snapshot is { } latest && (latest.Verifiers.ContainsKey(keyId) || now - latest.LoadedAt < UnknownKidRefresh)
+            ? latest
+            : await LoadAsync(now, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return snapshot.Verifiers.GetValueOrDefault(keyId);
     }
 
     /// <summary>Stops the signing keys signing now (the next token makes a new key); with <paramref name="revoke"/>, deletes every key, so no token signed so far verifies.</summary>
     /// <remarks>Retired keys stay published until their <see cref="SigningKey.PublishUntil"/>: tokens they signed keep verifying. Other
     /// instances see the change at their next snapshot, within <see cref="RefreshEvery"/>.</remarks>
-    public async Task<int> RetireAsync(bool revoke, CancellationToken cancellationToken)
+    public Task<int> RetireAsync(bool revoke, CancellationToken cancellationToken) => LoadingAsync(async () =>
     {
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var now = _time.GetUtcNow();
-            var changed = revoke
-                ? await _keys.DeleteWhereAsync(Filter<SigningKey>.All, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await _keys.UpdateWhereAsync(
-                    Filter<SigningKey>.Where(SignUntilField, Comparison.GreaterThan, now), Changes<SigningKey>.Of(SignUntilField, now), cancellationToken).ConfigureAwait(false);
-            await LoadAsync(now, cancellationToken).ConfigureAwait(false); // this instance signs with a new key from its next token
-            return changed;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+        var now = _time.GetUtcNow();
+        var changed = revoke
+            ? await _keys.DeleteWhereAsync(Filter<SigningKey>.All, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _keys.UpdateWhereAsync(
+                Filter<SigningKey>.Where(SignUntilField, Comparison.GreaterThan, now), Changes<SigningKey>.Of(SignUntilField, now), cancellationToken).ConfigureAwait(false);
+        await LoadAsync(now, cancellationToken).ConfigureAwait(false); // this instance signs with a new key from its next token
+        return changed;
+    }, cancellationToken);
 
     private async ValueTask<Snapshot> CurrentAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -127,10 +95,18 @@ internal sealed class SigningKeyRing : IDisposable
             return snapshot;
         }
 
+        return await LoadingAsync(async () => _snapshot is { } again && now - again.LoadedAt < RefreshEvery
+            ? again
+            : await LoadAsync(now, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Runs work that loads or changes the keys, one at a time.
+    private async Task<TResult> LoadingAsync<TResult>(Func<Task<TResult>> work, CancellationToken cancellationToken)
+    {
         await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _snapshot is { } again && now - again.LoadedAt < RefreshEvery ? again : await LoadAsync(now, cancellationToken).ConfigureAwait(false);
+            return await work().ConfigureAwait(false);
         }
         finally
         {

@@ -5,7 +5,11 @@ using JustScale.Core;
 namespace JustScale.Auth.Tokens;
 
 /// <summary>Creates, lists, finds and revokes API keys; keys are stored as SHA-256 only and read from the store on every use (no cache: a revoked key is refused at once everywhere).</summary>
-public sealed class ApiKeyService
+/// <param name="keys">The key repository.</param>
+/// <param name="options">The tokens options (prefix, limits).</param>
+/// <param name="timeProvider">The clock.</param>
+/// <param name="events">Hears of created and revoked keys (none when null).</param>
+public sealed class ApiKeyService(IRepository<UserApiKey> keys, TokensOptions options, TimeProvider timeProvider, AuthEvents? events = null)
 {
     private static readonly Field<UserApiKey, string> HashField = UserApiKey.Model.Field(k => k.KeyHash);
     private static readonly Field<UserApiKey, Reference<User>> UserField = UserApiKey.Model.Field(k => k.User);
@@ -13,23 +17,11 @@ public sealed class ApiKeyService
     private const int SecretBytes = 24; // 192 bits
     private static readonly UnitOfWork Transactions = new(); // stateless: joins the ambient transaction, if any
 
-    private readonly IRepository<UserApiKey> _keys;
-    private readonly TokensOptions _options;
-    private readonly TimeProvider _time;
-    private readonly AuthEvents? _events;
+    private readonly IRepository<UserApiKey> _keys = keys ?? throw new ArgumentNullException(nameof(keys));
+    private readonly TokensOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    private readonly AuthEvents? _events = events;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Window> _windows = new();
-
-    /// <summary>Creates the service over the key repository; <paramref name="events"/> hears of created and revoked keys (none when null).</summary>
-    public ApiKeyService(IRepository<UserApiKey> keys, TokensOptions options, TimeProvider timeProvider, AuthEvents? events = null)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _keys = keys;
-        _options = options;
-        _time = timeProvider;
-        _events = events;
-    }
 
     /// <summary>Creates a key for a user; the result is the only place the key appears.</summary>
     /// <param name="user">The key's owner.</param>
@@ -98,13 +90,8 @@ public sealed class ApiKeyService
             return deleted;
         }, cancellationToken);
 
-    private async ValueTask RaiseAsync(AuthEventKind kind, Guid userId, CancellationToken cancellationToken)
-    {
-        if (_events is not null)
-        {
-            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private ValueTask RaiseAsync(AuthEventKind kind, Guid userId, CancellationToken cancellationToken) =>
+        _events?.RaiseAsync(kind, userId, cancellationToken: cancellationToken) ?? ValueTask.CompletedTask;
 
     /// <summary>Finds the live key of a presented key with its user, or null (unknown, malformed, expired, or its user disabled); records its use at most once a minute.</summary>
     public async Task<Joined<UserApiKey, User>?> FindAsync(string key, CancellationToken cancellationToken = default)
@@ -145,12 +132,9 @@ public sealed class ApiKeyService
 
         if (_windows.Count > 100_000)
         {
-            foreach (var (id, w) in _windows)
+            foreach (var (id, _) in _windows.Where(w => now - w.Value.Start >= TimeSpan.FromMinutes(1)))
             {
-                if (now - w.Start >= TimeSpan.FromMinutes(1))
-                {
-                    _windows.TryRemove(id, out _);
-                }
+                _windows.TryRemove(id, out _);
             }
         }
     }

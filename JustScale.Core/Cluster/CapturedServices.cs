@@ -18,22 +18,14 @@ internal static class CapturedServices
     public static void Check(IReadOnlyList<ServiceNode> nodes, Func<Type, ServiceLifetime?> lifetimeOf)
     {
         var provided = nodes.Select(n => n.ServiceType).ToHashSet();
-        var captured = new List<(string CapturedBy, Type Service, ServiceLifetime Lifetime)>();
-        foreach (var node in nodes)
-        {
-            foreach (var dependency in node.Dependencies.Distinct())
-            {
-                if (provided.Contains(dependency) || ConstructorDependencies.IsBuiltIn(dependency))
-                {
-                    continue; // the graph's own services are singletons; the built-ins are singletons or resolve per call by design
-                }
-
-                if (lifetimeOf(dependency) is { } lifetime and not ServiceLifetime.Singleton)
-                {
-                    captured.Add((node.Name == node.AddedBy ? node.Name : $"{node.Name} (added by {node.AddedBy})", dependency, lifetime));
-                }
-            }
-        }
+        // The graph's own services are singletons; the built-ins are singletons or resolve per call by design.
+        var captured = (
+            from node in nodes
+            from dependency in node.Dependencies.Distinct()
+            where !provided.Contains(dependency) && !ConstructorDependencies.IsBuiltIn(dependency)
+            let lifetime = lifetimeOf(dependency)
+            where lifetime is not (null or ServiceLifetime.Singleton)
+            select (CapturedBy: node.Label, Service: dependency, Lifetime: lifetime.Value)).ToList();
 
         if (captured.Count > 0)
         {

@@ -21,18 +21,11 @@ public sealed partial class Cluster : IAsyncDisposable
     private int _started;
     private bool _disposed;
 
-    internal Cluster(IServiceCollection services, IReadOnlyList<ServiceNode> order, IReadOnlyList<IClusterComponent> components)
+    // Own container: the nodes in dependency order, checked at Build. Hosted: the host's registrations, checked when it builds its container.
+    internal Cluster(IServiceCollection services, bool hosted, IReadOnlyList<ServiceNode> nodes, IReadOnlyList<Requirement> requirements, IReadOnlyList<IClusterComponent> components)
     {
-        _services = services;
+        _services = hosted ? null : services;
         _registrations = services;
-        _nodes = order;
-        _requirements = [];
-        Components = components;
-    }
-
-    internal Cluster(IServiceCollection hostServices, IReadOnlyList<ServiceNode> nodes, IReadOnlyList<Requirement> requirements, IReadOnlyList<IClusterComponent> components)
-    {
-        _registrations = hostServices;
         _nodes = nodes;
         _requirements = requirements;
         Components = components;
@@ -167,13 +160,7 @@ public sealed partial class Cluster : IAsyncDisposable
                 var instances = node.IsContribution
                     ? provider.GetServices(node.ServiceType)
                     : [provider.GetRequiredService(node.ServiceType)];
-                foreach (var instance in instances)
-                {
-                    if (instance is IClusterLifecycle hooks && !lifecycle.Contains(hooks))
-                    {
-                        lifecycle.Add(hooks);
-                    }
-                }
+                lifecycle.AddRange(instances.OfType<IClusterLifecycle>());
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not DependencyException)
@@ -181,7 +168,7 @@ public sealed partial class Cluster : IAsyncDisposable
             throw new JustScaleException($"Cluster compilation failed: {ex.Message}", innerException: ex);
         }
 
-        return lifecycle;
+        return [.. lifecycle.Distinct()]; // a service provided under two types starts and stops once
     }
 
     /// <summary>Starts every service that implements <see cref="IClusterLifecycle"/>, dependencies first.</summary>
@@ -267,10 +254,7 @@ public sealed partial class Cluster : IAsyncDisposable
 
         await StopAsync().ConfigureAwait(false);
         _disposed = true;
-        if (_ownProvider is not null)
-        {
-            await _ownProvider.DisposeAsync().ConfigureAwait(false);
-        }
+        await (_ownProvider?.DisposeAsync() ?? ValueTask.CompletedTask).ConfigureAwait(false);
 
         _gate.Dispose();
     }

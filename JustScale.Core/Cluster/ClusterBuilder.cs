@@ -140,7 +140,7 @@ public sealed class ClusterBuilder
         // What ConfigureServices registered counts as provided (a scoped DbContext a route's middleware declares), unchecked itself.
         var order = DependencyGraph.Check(_nodes, _requirements, type => Registrations.LifetimeOf(services, type) is not null);
         CapturedServices.Check(_nodes, type => Registrations.LifetimeOf(services, type));
-        return new Cluster(services, order, [.. _components]);
+        return new Cluster(services, hosted: false, order, [], [.. _components]);
     }
 
     /// <summary>Registers the cluster's services on a host's container and returns the cluster, compiled later against that container.</summary>
@@ -158,7 +158,7 @@ public sealed class ClusterBuilder
         ArgumentNullException.ThrowIfNull(services);
         ConfigureComponents();
         Register(services);
-        return new Cluster(services, _nodes, _requirements, [.. _components]);
+        return new Cluster(services, hosted: true, _nodes, _requirements, [.. _components]);
     }
 
     private void ConfigureComponents()
@@ -182,23 +182,9 @@ public sealed class ClusterBuilder
 
     private void Register(IServiceCollection services)
     {
-        foreach (var node in _nodes)
-        {
-            services.Add(node.Descriptor);
-        }
-
-        foreach (var configure in _configure)
-        {
-            configure(services);
-        }
-
-        services.AddLogging(logging =>
-        {
-            foreach (var configure in _logging)
-            {
-                configure(logging);
-            }
-        });
+        services.Add(_nodes.Select(node => node.Descriptor));
+        _configure.ForEach(configure => configure(services));
+        services.AddLogging(logging => _logging.ForEach(configure => configure(logging)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUnitOfWork, UnitOfWork>();
     }

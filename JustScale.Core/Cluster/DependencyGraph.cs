@@ -37,17 +37,10 @@ internal static class DependencyGraph
         var missing = new List<MissingDependency>();
         foreach (var node in nodes)
         {
-            var requiredBy = node.Name == node.AddedBy ? node.Name : $"{node.Name} (added by {node.AddedBy})";
-            missing.AddRange(node.Dependencies.Where(d => !IsProvided(d)).Select(d => new MissingDependency(TypeNames.Of(d), requiredBy, d)));
+            missing.AddRange(node.Dependencies.Where(d => !IsProvided(d)).Select(d => new MissingDependency(TypeNames.Of(d), node.Label, d)));
         }
 
-        foreach (var requirement in requirements)
-        {
-            if (!IsProvided(requirement.Type))
-            {
-                missing.Add(new MissingDependency(TypeNames.Of(requirement.Type), requirement.RequiredBy, requirement.Type, requirement.Fix));
-            }
-        }
+        missing.AddRange(requirements.Where(r => !IsProvided(r.Type)).Select(r => new MissingDependency(TypeNames.Of(r.Type), r.RequiredBy, r.Type, r.Fix)));
 
         missing = [.. missing.DistinctBy(m => (m.RequiredType, m.RequiredBy))];
         if (missing.Count > 0)

@@ -26,17 +26,12 @@ internal static class Registrations
         for (var i = registrations.Count - 1; i >= 0; i--)
         {
             var descriptor = registrations[i];
-            if (descriptor.IsKeyedService)
-            {
-                continue;
-            }
-
-            if (descriptor.ServiceType == serviceType)
+            if (!descriptor.IsKeyedService && descriptor.ServiceType == serviceType)
             {
                 return descriptor.Lifetime;
             }
 
-            if (open is null && generic is not null && descriptor.ServiceType == generic)
+            if (open is null && generic is not null && !descriptor.IsKeyedService && descriptor.ServiceType == generic)
             {
                 open = descriptor;
             }

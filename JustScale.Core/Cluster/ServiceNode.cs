@@ -9,4 +9,8 @@ internal sealed record ServiceNode(
     string AddedBy,
     IReadOnlyList<Type> Dependencies,
     ServiceDescriptor Descriptor,
-    bool IsContribution);
+    bool IsContribution)
+{
+    /// <summary>Gets how messages name the service: its name, and the component that added it when that is another.</summary>
+    public string Label => Name == AddedBy ? Name : $"{Name} (added by {AddedBy})";
+}

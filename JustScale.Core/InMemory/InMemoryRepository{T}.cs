@@ -62,17 +62,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         var effective = options?.Keyset is { } keyset ? filter.With(keyset) : filter;
         lock (_store.Sync)
         {
-            IEnumerable<T> rows = Ordered(Matches(effective), options);
-            if (options?.Offset is { } offset)
-            {
-                rows = rows.Skip(offset);
-            }
-
-            if (options?.Limit is { } limit)
-            {
-                rows = rows.Take(limit);
-            }
-
+            var rows = Ordered(Matches(effective), options).Skip(options?.Offset ?? 0).Take(options?.Limit ?? int.MaxValue);
             List<T> page = [.. rows.Select(Model.Clone)];
             if (options?.Reversed == true)
             {
@@ -152,28 +142,9 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
             throw new ArgumentException($"{field} is maintained by the repository and cannot be set.", nameof(field));
         }
 
-        IReadOnlyList<FieldCondition<T>> values = changes?.Values ?? [];
-        foreach (var change in values)
-        {
-            Model.Validate(change);
-        }
-
-        var now = Timestamps.Now(_time);
         lock (_store.Sync)
         {
-            var updated = Matches(filter).Select(Model.Clone).ToList();
-            foreach (var row in updated)
-            {
-                field.SetValue(row, checked((int)field.GetValue(row)! + amount));
-                foreach (var change in values)
-                {
-                    change.Field.SetValue(row, change.BoxedValue);
-                }
-
-                Model.UpdatedAt?.SetValue(row, now);
-            }
-
-            WriteAllOrNothing(updated);
+            var updated = UpdateMatches(filter, changes?.Values ?? [], row => field.SetValue(row, checked((int)field.GetValue(row)! + amount)));
             return Task.FromResult<IReadOnlyList<T>>([.. updated.Select(Model.Clone)]);
         }
     }
@@ -183,28 +154,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(changes);
-        foreach (var change in changes.Values)
-        {
-            Model.Validate(change);
-        }
-
-        var now = Timestamps.Now(_time);
-        lock (_store.Sync)
-        {
-            var updated = Matches(filter).Select(Model.Clone).ToList();
-            foreach (var row in updated)
-            {
-                foreach (var change in changes.Values)
-                {
-                    change.Field.SetValue(row, change.BoxedValue);
-                }
-
-                Model.UpdatedAt?.SetValue(row, now);
-            }
-
-            WriteAllOrNothing(updated);
-            return Task.FromResult(updated.Count);
-        }
+        return Task.FromResult(UpdateMatches(filter, changes.Values, null).Count);
     }
 
     /// <inheritdoc />
@@ -212,13 +162,13 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     {
         lock (_store.Sync)
         {
-            if (!_table.Contains(id))
+            var found = _table.Contains(id);
+            if (found)
             {
-                return Task.FromResult(false);
+                _table.Delete([id]);
             }
 
-            _table.Delete(new HashSet<Guid> { id });
-            return Task.FromResult(true);
+            return Task.FromResult(found);
         }
     }
 
@@ -268,11 +218,7 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
 
     private IEnumerable<T> Ordered(IEnumerable<T> rows, FindOptions<T>? options)
     {
-        var orderings = options?.EffectiveOrderings() ?? [];
-        if (orderings.Count == 0)
-        {
-            orderings = [new Ordering<T>(Model.CreatedAt)];
-        }
+        IReadOnlyList<Ordering<T>> orderings = options?.EffectiveOrderings() is { Count: > 0 } given ? given : [new Ordering<T>(Model.CreatedAt)];
 
         var ordered = Order(rows, orderings[0]);
         foreach (var ordering in orderings.Skip(1))
@@ -283,6 +229,35 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         }
 
         return ordered.ThenBy(r => r.Id);
+    }
+
+    // Applies an update (when given) and the changes to a copy of every row matching a filter, stamps the update time, and
+    // writes them all or none; returns the rows as written.
+    private List<T> UpdateMatches(Filter<T> filter, IReadOnlyList<FieldCondition<T>> changes, Action<T>? update)
+    {
+        foreach (var change in changes)
+        {
+            Model.Validate(change);
+        }
+
+        var now = Timestamps.Now(_time);
+        lock (_store.Sync)
+        {
+            var updated = Matches(filter).Select(Model.Clone).ToList();
+            foreach (var row in updated)
+            {
+                update?.Invoke(row);
+                foreach (var change in changes)
+                {
+                    change.Field.SetValue(row, change.BoxedValue);
+                }
+
+                Model.UpdatedAt?.SetValue(row, now);
+            }
+
+            WriteAllOrNothing(updated);
+            return updated;
+        }
     }
 
     // Writes the changed rows; when one fails (a unique key), puts back the rows already written, so a failure changes

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace JustScale.Core;
 
 /// <summary>Holds the tables of the embedded in-memory store, shared by every <see cref="InMemoryRepository{T}"/> of a cluster.</summary>
@@ -15,14 +17,7 @@ public sealed partial class InMemoryStore
     {
         lock (Sync)
         {
-            if (_tables.TryGetValue(typeof(T), out var existing))
-            {
-                return (InMemoryTable<T>)existing;
-            }
-
-            var table = new InMemoryTable<T>(this, model);
-            _tables.Add(typeof(T), table);
-            return table;
+            return (InMemoryTable<T>)(CollectionsMarshal.GetValueRefOrAddDefault(_tables, typeof(T), out _) ??= new InMemoryTable<T>(this, model));
         }
     }
 

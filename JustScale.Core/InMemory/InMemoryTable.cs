@@ -62,13 +62,7 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
         var copy = Model.Clone(entity);
         _store.Journal(this, copy.Id, existing);
         _rows[copy.Id] = copy;
-        foreach (var (fields, _, index) in _unique)
-        {
-            if (KeyOf(fields, copy) is { } key)
-            {
-                index[key] = copy.Id;
-            }
-        }
+        AddToIndexes(copy);
     }
 
     public void Delete(IReadOnlyCollection<Guid> ids)
@@ -88,13 +82,8 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
 
     public void DeleteReferencing(Type deletedType, IReadOnlyCollection<Guid> deletedIds)
     {
-        foreach (var field in _references)
+        foreach (var field in _references.Where(f => f.ReferencedType == deletedType))
         {
-            if (field.ReferencedType != deletedType)
-            {
-                continue;
-            }
-
             var doomed = _rows.Values
                 .Where(row => field.GetValue(row) is Guid id && deletedIds.Contains(id))
                 .Select(row => row.Id)
@@ -113,12 +102,17 @@ internal sealed class InMemoryTable<T> : IInMemoryTable where T : Entity, new()
         if (previous is T row)
         {
             _rows[id] = row;
-            foreach (var (fields, _, index) in _unique)
+            AddToIndexes(row);
+        }
+    }
+
+    private void AddToIndexes(T row)
+    {
+        foreach (var (fields, _, index) in _unique)
+        {
+            if (KeyOf(fields, row) is { } key)
             {
-                if (KeyOf(fields, row) is { } key)
-                {
-                    index[key] = id;
-                }
+                index[key] = row.Id;
             }
         }
     }

@@ -6,19 +6,16 @@ namespace JustScale.Core;
 /// isolate transactions: read uncommitted). A rollback puts every journaled row back, newest first, under the store's lock;
 /// a commit forgets the journal. Unique and reference checks run at each write, so a commit cannot fail.
 /// </remarks>
-internal sealed class InMemoryTransaction : ITransactionParticipant
+internal sealed class InMemoryTransaction(InMemoryStore store) : ITransactionParticipant
 {
-    private readonly InMemoryStore _store;
     private readonly List<(IInMemoryTable Table, Guid Id, object? Previous)> _journal = [];
-
-    public InMemoryTransaction(InMemoryStore store) => _store = store;
 
     /// <summary>Records a row's state before a write; called under the store's lock.</summary>
     public void Record(IInMemoryTable table, Guid id, object? previous) => _journal.Add((table, id, previous));
 
     public Task CommitAsync(CancellationToken cancellationToken)
     {
-        lock (_store.Sync)
+        lock (store.Sync)
         {
             _journal.Clear();
         }
@@ -28,7 +25,7 @@ internal sealed class InMemoryTransaction : ITransactionParticipant
 
     public Task RollbackAsync()
     {
-        lock (_store.Sync)
+        lock (store.Sync)
         {
             for (var i = _journal.Count - 1; i >= 0; i--)
             {

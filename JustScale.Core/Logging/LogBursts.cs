@@ -10,30 +10,20 @@ namespace JustScale.Core;
 /// window left out is reported when it closes (a timer of the <see cref="TimeProvider"/>), so a count never waits for the
 /// next burst, hours later, to be told.
 /// </remarks>
-internal sealed class LogBursts
+/// <param name="time">The clock of the windows.</param>
+/// <param name="summary">Logs the number of occurrences a closed window left out, with their key.</param>
+/// <param name="window">How long a key stays quiet after it was logged; <see cref="DefaultWindow"/> when null.</param>
+internal sealed class LogBursts(TimeProvider time, Action<string, long> summary, TimeSpan? window = null)
 {
     private readonly ConcurrentDictionary<string, Burst> _bursts = new(StringComparer.Ordinal);
-    private readonly TimeProvider _time;
-    private readonly Action<string, long> _summary;
-
-    /// <summary>Creates the bursts of one logger.</summary>
-    /// <param name="time">The clock of the windows.</param>
-    /// <param name="summary">Logs the number of occurrences a closed window left out, with their key.</param>
-    /// <param name="window">How long a key stays quiet after it was logged; <see cref="DefaultWindow"/> when null.</param>
-    public LogBursts(TimeProvider time, Action<string, long> summary, TimeSpan? window = null)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(summary);
-        _time = time;
-        _summary = summary;
-        Window = window ?? DefaultWindow;
-    }
+    private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
+    private readonly Action<string, long> _summary = summary ?? throw new ArgumentNullException(nameof(summary));
 
     /// <summary>Gets the window of the documented log rule: 10 s.</summary>
     public static TimeSpan DefaultWindow { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets how long a key stays quiet after it was logged.</summary>
-    public TimeSpan Window { get; }
+    public TimeSpan Window { get; } = window ?? DefaultWindow;
 
     /// <summary>Returns true when this occurrence is to be logged (the first of its window); otherwise counts it for the window's summary.</summary>
     public bool ShouldLog(string key)

@@ -14,12 +14,9 @@ public sealed partial class Model<T>
             field.ApplyDefault(row);
         }
 
-        Validate(row);
         row.Id = row.Id == Guid.Empty ? UuidV7.Next() : row.Id;
         row.CreatedAt = now;
-        UpdatedAt?.Set(row, now);
-        NormalizeTimestamps(row);
-        return row;
+        return Stamped(row, now);
     }
 
     /// <summary>Returns the row a store writes to update an entity: a validated copy with its update time, normalised.</summary>
@@ -27,11 +24,7 @@ public sealed partial class Model<T>
     internal T PrepareUpdate(T entity, DateTimeOffset now)
     {
         ThrowIfInvalid();
-        var row = Clone(entity);
-        Validate(row);
-        UpdatedAt?.Set(row, now);
-        NormalizeTimestamps(row);
-        return row;
+        return Stamped(Clone(entity), now);
     }
 
     /// <summary>Copies every field of one entity into another (a written row back into the caller's entity).</summary>
@@ -45,11 +38,16 @@ public sealed partial class Model<T>
         }
     }
 
-    private void NormalizeTimestamps(T row)
+    // Validates a row to be written, sets its update time and normalises its timestamps.
+    private T Stamped(T row, DateTimeOffset now)
     {
+        Validate(row);
+        UpdatedAt?.Set(row, now);
         foreach (var field in AllFields)
         {
             field.NormalizeTimestamp(row);
         }
+
+        return row;
     }
 }

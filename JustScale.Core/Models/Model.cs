@@ -29,9 +29,7 @@ public sealed partial class Model<T> where T : Entity, new()
         Id = SystemField<Guid>(nameof(Entity.Id));
         CreatedAt = SystemField<DateTimeOffset>(nameof(Entity.CreatedAt));
         UpdatedAt = typeof(IHasUpdatedAt).IsAssignableFrom(typeof(T)) ? SystemField<DateTimeOffset>(nameof(IHasUpdatedAt.UpdatedAt)) : null;
-        var all = new List<Field<T>> { Id };
-        all.AddRange(fields);
-        all.Add(CreatedAt);
+        List<Field<T>> all = [Id, .. fields, CreatedAt];
         if (UpdatedAt is not null)
         {
             all.Add(UpdatedAt);
@@ -112,11 +110,7 @@ public sealed partial class Model<T> where T : Entity, new()
     {
         ArgumentNullException.ThrowIfNull(entity);
         var copy = new T();
-        foreach (var field in AllFields)
-        {
-            field.Copy(entity, copy);
-        }
-
+        CopyInto(entity, copy);
         return copy;
     }
 

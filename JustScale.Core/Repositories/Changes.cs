@@ -30,12 +30,8 @@ public sealed class Changes<T> where T : Entity
             throw new ArgumentException($"{field} is maintained by the repository and cannot be set.", nameof(field));
         }
 
-        if (field.Kind == FieldKind.Json)
-        {
-            // Kept as a condition for its typed value; a JSON value is never compared, so skip the comparison check.
-            return new Changes<T>([.. _values, new ValueCondition<T, TValue>(field, Comparison.Equal, value)]);
-        }
-
-        return new Changes<T>([.. _values, field.Compare(Comparison.Equal, value)]);
+        // Kept as a condition for its typed value; a JSON value is never compared, so it skips the comparison check.
+        var change = field.Kind == FieldKind.Json ? new ValueCondition<T, TValue>(field, Comparison.Equal, value) : field.Compare(Comparison.Equal, value);
+        return new Changes<T>([.. _values, change]);
     }
 }

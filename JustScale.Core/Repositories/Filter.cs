@@ -178,17 +178,7 @@ public sealed class Filter<T> where T : Entity
 
     /// <summary>Returns the conditions as text (fields and comparisons, never values), for diagnostics.</summary>
     /// <returns>The conditions, without their values.</returns>
-    public override string ToString()
-    {
-        if (_conditions.Length == 0)
-        {
-            return "all";
-        }
-
-        var text = new StringBuilder();
-        Describe(text);
-        return text.ToString();
-    }
+    public override string ToString() => Describe(new StringBuilder()).ToString();
 
     /// <summary>Tells whether a stored row satisfies every condition (the in-memory store's evaluation).</summary>
     internal bool Matches(T row)
@@ -205,7 +195,7 @@ public sealed class Filter<T> where T : Entity
     }
 
     /// <summary>Writes the conditions' shape.</summary>
-    internal void Describe(StringBuilder text)
+    internal StringBuilder Describe(StringBuilder text)
     {
         if (_conditions.Length == 0)
         {
@@ -217,6 +207,8 @@ public sealed class Filter<T> where T : Entity
             text.Append(i == 0 ? "" : " AND ");
             _conditions[i].Describe(text);
         }
+
+        return text;
     }
 
     /// <summary>Returns the filter with one more condition.</summary>

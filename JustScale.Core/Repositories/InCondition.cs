@@ -5,17 +5,11 @@ namespace JustScale.Core;
 /// <summary>Holds when a field equals one of a list of typed values (SQL <c>= ANY($n)</c>); an empty list matches nothing.</summary>
 /// <typeparam name="T">The entity type.</typeparam>
 /// <typeparam name="TStore">The field's storage type.</typeparam>
-internal sealed class InCondition<T, TStore> : Condition<T> where T : Entity
+internal sealed class InCondition<T, TStore>(Field<T> field, TStore[] values) : Condition<T> where T : Entity
 {
-    public InCondition(Field<T> field, TStore[] values)
-    {
-        Field = field;
-        Values = values;
-    }
+    public override Field<T> Field { get; } = field;
 
-    public override Field<T> Field { get; }
-
-    public TStore[] Values { get; }
+    public TStore[] Values { get; } = values;
 
     /// <inheritdoc />
     public override bool Matches(T row)

@@ -11,9 +11,6 @@ namespace JustScale.Core;
 /// </remarks>
 internal sealed class TextCondition<T> : Condition<T> where T : Entity
 {
-    /// <summary>The LIKE escape character PostgreSQL is told about (<c>ESCAPE</c>).</summary>
-    public const char Escape = '\\';
-
     private TextCondition(Field<T> field, TextMatch match, string text)
     {
         Field = field;
@@ -72,25 +69,9 @@ internal sealed class TextCondition<T> : Condition<T> where T : Entity
     /// <remarks>Distinct from <see cref="Comparison.Contains"/>'s shape, which is a different (case-sensitive) statement.</remarks>
     public override void Describe(StringBuilder text) => text.Append(Field.Name).Append(' ').Append(Match).Append(" ignoring case ?");
 
-    /// <summary>Escapes the LIKE wildcards (<c>%</c>, <c>_</c>) and the escape character itself, so the text matches literally.</summary>
-    internal static string EscapeLike(string text)
-    {
-        if (text.AsSpan().IndexOfAny('%', '_', Escape) < 0)
-        {
-            return text;
-        }
-
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if (c is '%' or '_' or Escape)
-            {
-                escaped.Append(Escape);
-            }
-
-            escaped.Append(c);
-        }
-
-        return escaped.ToString();
-    }
+    /// <summary>Escapes the LIKE wildcards (<c>%</c>, <c>_</c>) and the escape character <c>\</c> itself, so the text matches literally.</summary>
+    internal static string EscapeLike(string text) => text
+        .Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal)
+        .Replace("_", @"\_", StringComparison.Ordinal);
 }

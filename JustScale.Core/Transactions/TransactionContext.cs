@@ -219,18 +219,7 @@ public sealed class TransactionContext
         where TParticipant : class, ITransactionParticipant =>
         await begin(cancellationToken).ConfigureAwait(false);
 
-    private Task<ITransactionParticipant>? Find(object store)
-    {
-        foreach (var (owner, part) in _parts)
-        {
-            if (ReferenceEquals(owner, store))
-            {
-                return part;
-            }
-        }
-
-        return null;
-    }
+    private Task<ITransactionParticipant>? Find(object store) => _parts.Find(p => ReferenceEquals(p.Store, store)).Part;
 
     private void ThrowIfEnded()
     {

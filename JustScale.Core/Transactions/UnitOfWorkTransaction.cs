@@ -1,22 +1,15 @@
 namespace JustScale.Core;
 
 /// <summary>Implements one level of a unit of work: the outermost commits or rolls back the context, inner ones join it.</summary>
-internal sealed class UnitOfWorkTransaction : ITransaction
+internal sealed class UnitOfWorkTransaction(TransactionContext context, UnitOfWorkTransaction? parent, bool isOutermost) : ITransaction
 {
-    private readonly UnitOfWorkTransaction? _parent;
+    private readonly UnitOfWorkTransaction? _parent = parent;
     private bool _committed;
     private bool _disposed;
 
-    public UnitOfWorkTransaction(TransactionContext context, UnitOfWorkTransaction? parent, bool isOutermost)
-    {
-        Context = context;
-        _parent = parent;
-        IsOutermost = isOutermost;
-    }
+    public TransactionContext Context { get; } = context;
 
-    public TransactionContext Context { get; }
-
-    public bool IsOutermost { get; }
+    public bool IsOutermost { get; } = isOutermost;
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
@@ -27,13 +20,8 @@ internal sealed class UnitOfWorkTransaction : ITransaction
         }
 
         _committed = true;
-        if (IsOutermost)
-        {
-            return Context.CommitAsync(cancellationToken);
-        }
-
-        return Context.IsActive
-            ? Task.CompletedTask
+        return IsOutermost ? Context.CommitAsync(cancellationToken)
+            : Context.IsActive ? Task.CompletedTask
             : throw new InvalidOperationException("The outer transaction has already ended.");
     }
 

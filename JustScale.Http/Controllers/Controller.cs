@@ -66,17 +66,10 @@ public sealed partial class Controller : IClusterComponent
         context.Contribute(services => new ControllerRoutes(Name, Prefix, _routes(services)), _dependencies);
     }
 
-    private static Controller Create(string prefix, Type[] dependencies, Func<IServiceProvider, RouteTable> routes)
+    private static Controller Create(string prefix, Delegate routes, Type[] dependencies, Func<IServiceProvider, RouteTable> build)
     {
+        ArgumentNullException.ThrowIfNull(routes);
         RoutePath.ValidatePrefix(prefix);
-        return new Controller(prefix, $"Controller {(prefix.Length == 0 ? "/" : prefix)}", dependencies, routes);
-    }
-
-    /// <summary>Stands for the services of a controller that needs none, whose route lambda ignores them.</summary>
-    private sealed class NoServices : IServiceProvider
-    {
-        public static readonly NoServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
+        return new Controller(prefix, $"Controller {(prefix.Length == 0 ? "/" : prefix)}", dependencies, build);
     }
 }

@@ -7,13 +7,7 @@ namespace JustScale.Http.Dependencies;
 internal static class DeclaredServices
 {
     /// <summary>Returns the services a step's delegate declares; empty when it declares none.</summary>
-    public static InjectAttribute[] Of(Delegate step)
-    {
-        if (step.Target is IDeclaresServices declared)
-        {
-            return [.. declared.Services];
-        }
-
-        return step.Method.GetCustomAttributes<InjectAttribute>(inherit: false).ToArray();
-    }
+    public static InjectAttribute[] Of(Delegate step) => step.Target is IDeclaresServices declared
+        ? [.. declared.Services]
+        : [.. step.Method.GetCustomAttributes<InjectAttribute>(inherit: false)];
 }

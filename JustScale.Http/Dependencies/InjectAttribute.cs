@@ -21,6 +21,6 @@ public sealed class InjectAttribute(Type serviceType) : Attribute
 
     /// <summary>Gets the fix to print when the service is missing (<c>.Add&lt;AuthFeature&gt;()</c> for a component, <c>.Provide&lt;Stamper&gt;()</c> for a service), or null.</summary>
     internal string? Fix => ProvidedBy is { } provider
-        ? $".{(typeof(JustScale.Core.IClusterComponent).IsAssignableFrom(provider) ? "Add" : "Provide")}<{Dependencies.RouteDependencies.Name(provider)}>()"
+        ? $".{(typeof(JustScale.Core.IClusterComponent).IsAssignableFrom(provider) ? "Add" : "Provide")}<{JustScale.Core.TypeNames.Of(provider)}>()"
         : null;
 }

@@ -16,11 +16,6 @@ internal static class RouteDependencies
     {
         foreach (var (name, route) in routes)
         {
-            if (route.Services.Count == 0)
-            {
-                continue;
-            }
-
             var label = Label(controller, prefix, name, route);
             foreach (var service in route.Services)
             {
@@ -48,7 +43,7 @@ internal static class RouteDependencies
             switch (cluster.LifetimeOf(service.ServiceType))
             {
                 case null:
-                    missing.Add(new MissingDependency(Name(service.ServiceType), label, service.ServiceType, service.Fix));
+                    missing.Add(new MissingDependency(TypeNames.Of(service.ServiceType), label, service.ServiceType, service.Fix));
                     break;
                 case ServiceLifetime.Singleton when !types.Contains(service.ServiceType):
                     types.Add(service.ServiceType);
@@ -59,10 +54,4 @@ internal static class RouteDependencies
 
         return types.Count == 0 ? RouteServices.None : new RouteServices([.. types], [.. instances]);
     }
-
-    /// <summary>Writes a type name as C# spells it (<c>IRepository&lt;User&gt;</c>).</summary>
-    public static string Name(Type type) =>
-        type.IsGenericType
-            ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(Name))}>"
-            : type.Name;
 }

@@ -5,16 +5,10 @@ namespace JustScale.Http.Dependencies;
 /// A route declares a handful of services at most (Auth: two), so a linear scan comparing exact types beats a dictionary
 /// and allocates nothing. Services that are not singletons are left out: the request's scope resolves them.
 /// </remarks>
-internal sealed class RouteServices
+internal sealed class RouteServices(Type[] types, object[] instances)
 {
-    private readonly Type[] _types;
-    private readonly object[] _instances;
-
-    public RouteServices(Type[] types, object[] instances)
-    {
-        _types = types;
-        _instances = instances;
-    }
+    private readonly Type[] _types = types;
+    private readonly object[] _instances = instances;
 
     /// <summary>Gets the holder of a route that declares nothing.</summary>
     public static RouteServices None { get; } = new([], []);

@@ -137,7 +137,7 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
         {
             case RequestValidationException invalid:
                 HttpLog.ClientError(logger, route, StatusCodes.Status400BadRequest, invalid.Code);
-                WriteErrors(response, invalid);
+                WriteError(response, StatusCodes.Status400BadRequest, invalid.Message, invalid.Code, invalid.Errors);
                 break;
             case JustScaleException { StatusCode: >= 400 and < 600 } known:
                 WriteKnown(response, known, route);
@@ -182,53 +182,44 @@ internal sealed class ErrorRenderer(ILogger logger, TimeProvider time)
             response.Header("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
         }
 
-        var buffer = JsonBuffer.Rent();
-        try
-        {
-            var writer = buffer.Writer;
-            writer.WriteStartObject();
-            writer.WriteString("error", exception.Message);
-            if (exception.Code is not null)
-            {
-                writer.WriteString("code", exception.Code);
-            }
-
-            writer.WriteEndObject();
-            response.WriteJson(status, buffer.WrittenSpan);
-        }
-        finally
-        {
-            JsonBuffer.Return(buffer);
-        }
+        WriteError(response, status, exception.Message, exception.Code);
     }
 
     private static string TraceId(HttpContext http) => Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier;
 
-    // {"error": "...", "code": "invalid_body", "fields": {"email": ["..."]}}: the wire format, with the fields beside it.
-    private static void WriteErrors(Response response, RequestValidationException invalid)
+    // {"error": "...", "code": "...", "fields": {"email": ["..."]}}: the wire format, with the fields beside it when there are any.
+    private static void WriteError(Response response, int status, string message, string? code, IReadOnlyDictionary<string, string[]>? fields = null)
     {
         var buffer = JsonBuffer.Rent();
         try
         {
             var writer = buffer.Writer;
             writer.WriteStartObject();
-            writer.WriteString("error", invalid.Message);
-            writer.WriteString("code", invalid.Code);
-            writer.WriteStartObject("fields");
-            foreach (var (field, messages) in invalid.Errors)
+            writer.WriteString("error", message);
+            if (code is not null)
             {
-                writer.WriteStartArray(field);
-                foreach (var message in messages)
+                writer.WriteString("code", code);
+            }
+
+            if (fields is not null)
+            {
+                writer.WriteStartObject("fields");
+                foreach (var (field, messages) in fields)
                 {
-                    writer.WriteStringValue(message);
+                    writer.WriteStartArray(field);
+                    foreach (var text in messages)
+                    {
+                        writer.WriteStringValue(text);
+                    }
+
+                    writer.WriteEndArray();
                 }
 
-                writer.WriteEndArray();
+                writer.WriteEndObject();
             }
 
             writer.WriteEndObject();
-            writer.WriteEndObject();
-            response.WriteJson(StatusCodes.Status400BadRequest, buffer.WrittenSpan);
+            response.WriteJson(status, buffer.WrittenSpan);
         }
         finally
         {

@@ -16,35 +16,23 @@ internal static class HostConfiguration
     public static IConfiguration? Find(IServiceCollection services)
     {
         var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService);
-        if (descriptor is null)
-        {
-            return null;
-        }
-
-        if (descriptor.ImplementationInstance is IConfiguration instance)
+        if (descriptor?.ImplementationInstance is IConfiguration instance)
         {
             return instance;
         }
 
-        if (descriptor.ImplementationFactory is not { } factory)
+        if (descriptor?.ImplementationFactory is not { } factory)
         {
             return null;
         }
 
         try
         {
-            return factory(EmptyServices.Instance) as IConfiguration;
+            return factory(Dependencies.NoServices.Instance) as IConfiguration;
         }
         catch (Exception ex) when (ex is InvalidOperationException or NullReferenceException or ArgumentException)
         {
             return null;
         }
-    }
-
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public static readonly EmptyServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
     }
 }

@@ -26,14 +26,8 @@ internal sealed class ShutdownDrain(IOptions<JustScaleHttpOptions> options, IHos
         var delay = DelayOf(options.Value, environment);
         if (delay > TimeSpan.Zero)
         {
-            try
-            {
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // The shutdown timeout ran out: stop now.
-            }
+            // The shutdown timeout running out ends the wait early: stop now.
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -77,101 +77,61 @@ internal static class BodyBinder
             return (null, null, field);
         }
 
-        var document = System.Text.Json.JsonDocument.Parse(json.ToArray());
-        using (document)
+        using var document = JsonDocument.Parse(json.ToArray());
+        var element = document.RootElement;
+        var current = type;
+        foreach (var name in field.Split('.'))
         {
-            var element = document.RootElement;
-            var current = type;
-            foreach (var name in field.Split('.'))
-            {
-                var property = current.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-                if (property is null || element.ValueKind != JsonValueKind.Object)
-                {
-                    return (null, null, field);
-                }
-
-                var found = element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-                if (found.Value.ValueKind != JsonValueKind.Object)
-                {
-                    return (null, null, field);
-                }
-
-                element = found.Value;
-                current = current.Options.GetTypeInfo(property.PropertyType);
-            }
-
-            if (current.Kind != JsonTypeInfoKind.Object)
+            var property = current.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            var found = element.ValueKind == JsonValueKind.Object
+                ? element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                : default;
+            if (property is null || found.Value.ValueKind != JsonValueKind.Object)
             {
                 return (null, null, field);
             }
 
-            var members = element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? JsonTokenType.Null : JsonTokenType.None, StringComparer.OrdinalIgnoreCase);
-            return (current, members, field + ".");
+            element = found.Value;
+            current = current.Options.GetTypeInfo(property.PropertyType);
         }
+
+        if (current.Kind != JsonTypeInfoKind.Object)
+        {
+            return (null, null, field);
+        }
+
+        var members = element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? JsonTokenType.Null : JsonTokenType.None, StringComparer.OrdinalIgnoreCase);
+        return (current, members, field + ".");
     }
 
     private static string Explain(JsonTypeInfo type, string field, Dictionary<string, JsonTokenType>? members)
     {
-        if (field == Root)
-        {
-            return "The body does not have the expected shape.";
-        }
-
-        var property = type.Properties.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
-        if (property is null)
-        {
-            return $"The {field} field is not valid.";
-        }
-
-        if (members is not null && members.TryGetValue(property.Name, out var token) && token == JsonTokenType.Null)
-        {
-            return $"The {property.Name} field is required.";
-        }
-
-        return $"The {property.Name} field must be {Expected(property.PropertyType)}.";
+        var property = field == Root ? null : type.Properties.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        return field == Root ? "The body does not have the expected shape."
+            : property is null ? $"The {field} field is not valid."
+            : members is not null && members.TryGetValue(property.Name, out var token) && token == JsonTokenType.Null ? $"The {property.Name} field is required."
+            : $"The {property.Name} field must be {Expected(property.PropertyType)}.";
     }
 
     private static string Expected(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(string) || type == typeof(Guid) || type.IsEnum)
+        return type.IsEnum ? "a string" : Type.GetTypeCode(type) switch
         {
-            return type == typeof(Guid) ? "a UUID string" : "a string";
-        }
-
-        if (type == typeof(bool))
-        {
-            return "true or false";
-        }
-
-        if (type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly))
-        {
-            return "an ISO-8601 date string";
-        }
-
-        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
-            || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte))
-        {
-            return "an integer";
-        }
-
-        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
-        {
-            return "a number";
-        }
-
-        return typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "an array" : "an object";
+            TypeCode.String => "a string",
+            TypeCode.Boolean => "true or false",
+            TypeCode.DateTime => "an ISO-8601 date string",
+            TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 => "an integer",
+            TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
+            _ when type == typeof(Guid) => "a UUID string",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateOnly) => "an ISO-8601 date string",
+            _ => typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "an array" : "an object",
+        };
     }
 
-    private static string FieldOf(string? path)
-    {
-        if (string.IsNullOrEmpty(path) || path == Root)
-        {
-            return Root;
-        }
-
-        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-    }
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == Root ? Root
+        : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
     /// <summary>Lists the top-level member names with their token types, or null when the JSON is not an object.</summary>
     private static Dictionary<string, JsonTokenType>? TopLevelMembers(ReadOnlySpan<byte> json)

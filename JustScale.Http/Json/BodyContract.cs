@@ -21,22 +21,11 @@ internal static class BodyContract
             return;
         }
 
-        foreach (var property in type.Properties)
+        foreach (var property in type.Properties.Where(p => !p.IsRequired))
         {
-            if (property.IsRequired)
-            {
-                continue;
-            }
-
             var parameter = property.AssociatedParameter;
-            if (HasRequiredAttribute(property.AttributeProvider) || HasRequiredAttribute(parameter?.AttributeProvider))
-            {
-                property.IsRequired = true;
-            }
-            else if (parameter is { HasDefaultValue: false, IsMemberInitializer: false } && !IsNullable(parameter))
-            {
-                property.IsRequired = true;
-            }
+            property.IsRequired = HasRequiredAttribute(property.AttributeProvider) || HasRequiredAttribute(parameter?.AttributeProvider)
+                || (parameter is { HasDefaultValue: false, IsMemberInitializer: false } && !IsNullable(parameter));
         }
     }
 

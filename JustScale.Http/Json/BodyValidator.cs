@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text.Json.Serialization.Metadata;
 
 namespace JustScale.Http.Json;
@@ -128,14 +129,7 @@ internal static class BodyValidator
         private string JsonNameOf(string clrName) =>
             members.FirstOrDefault(m => m.ClrName == clrName)?.JsonName ?? HttpJson.ReadOptions.PropertyNamingPolicy?.ConvertName(clrName) ?? clrName;
 
-        private static void Add(Dictionary<string, List<string>> errors, string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
+        private static void Add(Dictionary<string, List<string>> errors, string field, string message) =>
+            (CollectionsMarshal.GetValueRefOrAddDefault(errors, field, out _) ??= []).Add(message);
     }
 }

@@ -33,18 +33,10 @@ internal static class QueryBinder
         }
     }
 
-    private static string[]? FindIgnoringCase(RouteValueDictionary values, string name)
-    {
-        foreach (var (key, value) in values)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase) && value is not null)
-            {
-                return [Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty];
-            }
-        }
-
-        return null;
-    }
+    private static string[]? FindIgnoringCase(RouteValueDictionary values, string name) =>
+        values.FirstOrDefault(pair => string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase) && pair.Value is not null).Value is { } value
+            ? [Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty]
+            : null;
 
     private static T Bind<T>(Func<string, string[]?> lookup)
     {
@@ -81,16 +73,14 @@ internal static class QueryBinder
 
     private static void Write(Utf8JsonWriter writer, string name, Type type, string[] values)
     {
-        var element = ElementOf(type);
-        if (element is null)
+        if (ElementOf(type) is not { } element)
         {
-            if (IsBlankNonString(type, values[^1]))
+            if (values[^1].Length > 0 || type == typeof(string)) // a blank value of a non-string member is left unset
             {
-                return;
+                writer.WritePropertyName(name);
+                WriteValue(writer, type, values[^1]);
             }
 
-            writer.WritePropertyName(name);
-            WriteValue(writer, type, values[^1]);
             return;
         }
 
@@ -102,8 +92,6 @@ internal static class QueryBinder
 
         writer.WriteEndArray();
     }
-
-    private static bool IsBlankNonString(Type type, string value) => value.Length == 0 && type != typeof(string);
 
     private static void WriteValue(Utf8JsonWriter writer, Type type, string value)
     {
@@ -131,25 +119,12 @@ internal static class QueryBinder
         writer.WriteStringValue(value); // the binder reports a wrong type by the member's name
     }
 
-    private static bool IsNumber(Type type) =>
-        type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) || type == typeof(uint)
-        || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte) || type == typeof(double) || type == typeof(float)
-        || type == typeof(decimal);
+    // The integer and floating-point types: SByte through Decimal (an enum has its underlying type's code).
+    private static bool IsNumber(Type type) => !type.IsEnum && Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.Decimal;
 
-    private static Type? ElementOf(Type type)
-    {
-        if (type == typeof(string))
-        {
-            return null;
-        }
-
-        if (type.IsArray)
-        {
-            return type.GetElementType();
-        }
-
-        return type.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) && type.GetGenericArguments() is [var element]
-            ? element
-            : null;
-    }
+    private static Type? ElementOf(Type type) =>
+        type == typeof(string) ? null
+        : type.IsArray ? type.GetElementType()
+        : type.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) && type.GetGenericArguments() is [var element] ? element
+        : null;
 }

@@ -94,14 +94,6 @@ internal static class RouteTransformers
         return Task.CompletedTask;
     }
 
-    private static Dictionary<string, Scheme> Schemes(IServiceProvider services)
-    {
-        var schemes = new Dictionary<string, Scheme>(StringComparer.Ordinal);
-        foreach (var scheme in services.GetServices<Scheme>())
-        {
-            schemes.TryAdd(scheme.SchemeName, scheme);
-        }
-
-        return schemes;
-    }
+    private static Dictionary<string, Scheme> Schemes(IServiceProvider services) =>
+        services.GetServices<Scheme>().DistinctBy(s => s.SchemeName, StringComparer.Ordinal).ToDictionary(s => s.SchemeName, StringComparer.Ordinal);
 }

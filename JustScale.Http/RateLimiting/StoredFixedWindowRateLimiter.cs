@@ -56,14 +56,8 @@ internal sealed class StoredFixedWindowRateLimiter(IRateLimitStore store, string
 
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            if (retryAfter is { } value && metadataName == MetadataName.RetryAfter.Name)
-            {
-                metadata = value;
-                return true;
-            }
-
-            metadata = null;
-            return false;
+            metadata = retryAfter is { } value && metadataName == MetadataName.RetryAfter.Name ? value : null;
+            return metadata is not null;
         }
     }
 }

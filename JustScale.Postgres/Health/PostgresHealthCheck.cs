@@ -30,16 +30,18 @@ public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var description = $"PostgreSQL did not answer within {_timeout.TotalSeconds:0.#} s";
-            _client.OnHealthChecked(context.Registration.Name, description);
-            return new HealthCheckResult(context.Registration.FailureStatus, description);
+            return Failed(context, $"PostgreSQL did not answer within {_timeout.TotalSeconds:0.#} s");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The type only: Npgsql's messages name hosts, ports and users, which a detailed health writer would publish.
-            var description = $"PostgreSQL does not answer ({ex.GetType().Name})";
-            _client.OnHealthChecked(context.Registration.Name, description);
-            return new HealthCheckResult(context.Registration.FailureStatus, description);
+            return Failed(context, $"PostgreSQL does not answer ({ex.GetType().Name})");
         }
+    }
+
+    private HealthCheckResult Failed(HealthCheckContext context, string description)
+    {
+        _client.OnHealthChecked(context.Registration.Name, description);
+        return new HealthCheckResult(context.Registration.FailureStatus, description);
     }
 }

@@ -10,18 +10,10 @@ public abstract partial class PgModel
     /// <remarks>Read from <see cref="SchemaStatements"/>, so every index the mapping declares is compared, composite ones too.</remarks>
     internal IReadOnlyList<(string Name, string Sql)> ExpectedIndexes(Func<Type, PgModel> tableOf)
     {
-        var indexes = new List<(string, string)>();
-        foreach (var statement in SchemaStatements(tableOf))
-        {
-            const string marker = "INDEX IF NOT EXISTS ";
-            var at = statement.IndexOf(marker, StringComparison.Ordinal);
-            if (statement.StartsWith("CREATE ", StringComparison.Ordinal) && at > 0)
-            {
-                var name = statement[(at + marker.Length)..].Split(' ', 2)[0].Trim('"');
-                indexes.Add((name, statement));
-            }
-        }
-
-        return indexes;
+        const string marker = "INDEX IF NOT EXISTS ";
+        return [.. SchemaStatements(tableOf)
+            .Select(statement => (Sql: statement, At: statement.IndexOf(marker, StringComparison.Ordinal)))
+            .Where(index => index.Sql.StartsWith("CREATE ", StringComparison.Ordinal) && index.At > 0)
+            .Select(index => (index.Sql[(index.At + marker.Length)..].Split(' ', 2)[0].Trim('"'), index.Sql))];
     }
 }

@@ -11,21 +11,18 @@ public sealed partial class PgModel<T>
     internal override IReadOnlyList<ExpectedColumn> ExpectedColumns(Func<Type, PgModel> tableOf)
     {
         var lines = SchemaStatements(tableOf)[0].Split('\n').Select(line => line.Trim().TrimEnd(',')).ToList();
-        var columns = new List<ExpectedColumn>(Columns.Length);
-        foreach (var column in Columns)
+        return [.. Columns.Select(column =>
         {
             var prefix = $"{column.Sql} {column.SqlType}";
             var definition = lines.FirstOrDefault(l => l.StartsWith(prefix + " ", StringComparison.Ordinal) || l == prefix) ?? prefix;
-            columns.Add(new ExpectedColumn(
+            return new ExpectedColumn(
                 column.Name,
                 column.SqlType,
                 NotNull: definition.Contains(" NOT NULL", StringComparison.Ordinal) || definition.Contains(" PRIMARY KEY", StringComparison.Ordinal),
                 HasDefault: definition.Contains(" DEFAULT ", StringComparison.Ordinal),
                 definition,
-                Literal(column.Field.DefaultValue)));
-        }
-
-        return columns;
+                Literal(column.Field.DefaultValue));
+        })];
     }
 
     private static string? Literal(object? value) => value switch

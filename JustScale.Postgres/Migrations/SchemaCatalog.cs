@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Npgsql;
 
 namespace JustScale.Postgres;
@@ -30,7 +31,7 @@ internal static class SchemaCatalog
             await using var readerScope = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var table = TableOf(found, reader.GetString(0));
+                var table = CollectionsMarshal.GetValueRefOrAddDefault(found, reader.GetString(0), out _) ??= new CatalogTable();
                 table.Columns[reader.GetString(1)] = (reader.GetString(2), reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetString(4));
             }
         }
@@ -59,16 +60,5 @@ internal static class SchemaCatalog
         var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {SqlNames.Quote(table)})", connection, transaction);
         await using var commandScope = command.ConfigureAwait(false);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    private static CatalogTable TableOf(Dictionary<string, CatalogTable> found, string name)
-    {
-        if (!found.TryGetValue(name, out var table))
-        {
-            table = new CatalogTable();
-            found.Add(name, table);
-        }
-
-        return table;
     }
 }

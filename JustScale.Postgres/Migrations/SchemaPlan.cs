@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace JustScale.Postgres;
 
 /// <summary>Lists what a migration would do to bring the database to the models: additive changes and conflicts.</summary>
@@ -27,24 +25,8 @@ public sealed class SchemaPlan
     public string ModelHash { get; }
 
     /// <summary>Gets the SQL of the additive changes, then that of the conflicts to review; empty when up to date.</summary>
-    public string Sql
-    {
-        get
-        {
-            var sql = new StringBuilder();
-            foreach (var change in Changes)
-            {
-                sql.Append("-- ").Append(change.Description).Append('\n').Append(change.Sql).Append(";\n");
-            }
-
-            foreach (var conflict in Conflicts)
-            {
-                sql.Append("-- REVIEW ").Append(conflict).Append('\n').Append(conflict.Sql).Append('\n');
-            }
-
-            return sql.ToString();
-        }
-    }
+    public string Sql => string.Concat(
+        Changes.Select(change => $"-- {change.Description}\n{change.Sql};\n").Concat(Conflicts.Select(conflict => $"-- REVIEW {conflict}\n{conflict.Sql}\n")));
 
     /// <summary>Gets the number of model tables compared.</summary>
     internal int Tables { get; }
@@ -59,15 +41,9 @@ public sealed class SchemaPlan
                 return Conflicts.Count == 0 ? $"up to date ({Tables} tables)" : $"{Conflicts.Count} conflicts";
             }
 
-            var created = Changes.Count(c => c.Description.StartsWith("created table", StringComparison.Ordinal));
-            var parts = new List<string>();
-            if (created > 0)
-            {
-                parts.Add(created == 1 ? "created 1 table" : $"created {created} tables");
-            }
-
-            parts.AddRange(Changes.Where(c => !c.Description.StartsWith("created table", StringComparison.Ordinal)).Select(c => c.Description));
-            return string.Join(", ", parts);
+            var others = Changes.Where(c => !c.Description.StartsWith("created table", StringComparison.Ordinal)).Select(c => c.Description).ToList();
+            var created = Changes.Count - others.Count;
+            return string.Join(", ", created switch { 0 => others, 1 => others.Prepend("created 1 table"), _ => others.Prepend($"created {created} tables") });
         }
     }
 

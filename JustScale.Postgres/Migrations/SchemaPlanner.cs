@@ -36,16 +36,13 @@ internal static class SchemaPlanner
                 var name = column.Name;
                 if (!existing.Columns.TryGetValue(name, out var found))
                 {
-                    if (!column.NotNull || column.HasDefault)
-                    {
-                        changes.Add(new SchemaChange(table, name, $"added column {table}.{name}", $"ALTER TABLE {quoted} ADD COLUMN {column.Definition}"));
-                    }
-                    else if (column.DefaultLiteral is { } literal)
+                    var needsValue = column.NotNull && !column.HasDefault;
+                    if (needsValue && column.DefaultLiteral is { } literal)
                     {
                         changes.Add(new SchemaChange(table, name, $"added column {table}.{name} (default {literal})",
                             $"ALTER TABLE {quoted} ADD COLUMN {column.Definition} DEFAULT {literal}"));
                     }
-                    else if (!await hasRows(table).ConfigureAwait(false))
+                    else if (!needsValue || !await hasRows(table).ConfigureAwait(false))
                     {
                         changes.Add(new SchemaChange(table, name, $"added column {table}.{name}", $"ALTER TABLE {quoted} ADD COLUMN {column.Definition}"));
                     }

@@ -34,13 +34,7 @@ internal sealed class PgColumn<T, TStore, TDb> : PgColumn<T> where T : Entity
     /// <inheritdoc />
     public override void BindArray(NpgsqlParameterCollection parameters, Condition<T> condition)
     {
-        var values = ((InCondition<T, TStore>)condition).Values;
-        var array = new TDb[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            array[i] = _toDb(values[i]);
-        }
-
+        var array = Array.ConvertAll(((InCondition<T, TStore>)condition).Values, value => _toDb(value));
         parameters.Add(new NpgsqlParameter<TDb[]> { NpgsqlDbType = NpgsqlDbType.Array | DbType, TypedValue = array });
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Linq.Expressions;
-using System.Text;
 using JustScale.Core;
 using Npgsql;
 
@@ -115,58 +114,17 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
             return null;
         }
 
-        if (_constraints.TryGetValue(constraintName, out var field))
-        {
-            return field;
-        }
-
-        // A long name is truncated by PostgreSQL; fall back to the longest column name it contains.
-        return Columns.Where(c => constraintName.Contains(c.Name, StringComparison.Ordinal))
-            .OrderByDescending(c => c.Name.Length)
-            .Select(c => c.Field.Name)
-            .FirstOrDefault();
+        // A long name is truncated by PostgreSQL; failing an exact match, the longest column name it contains.
+        return _constraints.TryGetValue(constraintName, out var field)
+            ? field
+            : Columns.Where(c => constraintName.Contains(c.Name, StringComparison.Ordinal)).OrderByDescending(c => c.Name.Length).Select(c => c.Field.Name).FirstOrDefault();
     }
 
     /// <inheritdoc />
     internal override IReadOnlyList<string> SchemaStatements(Func<Type, PgModel> tableOf)
     {
-        var table = new StringBuilder().Append("CREATE TABLE IF NOT EXISTS ").Append(TableSql).Append(" (\n");
-        var lines = new List<string>();
-        foreach (var column in Columns)
-        {
-            var line = new StringBuilder("  ").Append(column.Sql).Append(' ').Append(column.SqlType);
-            var field = column.Field;
-            if (column == Id)
-            {
-                line.Append(" PRIMARY KEY DEFAULT gen_random_uuid()");
-            }
-            else if (column == CreatedAt || column == UpdatedAt)
-            {
-                line.Append(" NOT NULL DEFAULT NOW()");
-            }
-            else
-            {
-                if (!field.IsOptional)
-                {
-                    line.Append(" NOT NULL");
-                }
-
-                if (field.IsUnique)
-                {
-                    line.Append(" UNIQUE");
-                }
-
-                if (field.Kind == FieldKind.Reference)
-                {
-                    line.Append(" REFERENCES ").Append(SqlNames.Quote(tableOf(field.ReferencedType!).Table)).Append("(id) ON DELETE CASCADE");
-                }
-            }
-
-            lines.Add(line.ToString());
-        }
-
-        table.AppendJoin(",\n", lines).Append("\n)");
-        var statements = new List<string> { table.ToString() };
+        var columns = Columns.Select(column => $"  {column.Sql} {column.SqlType}{ColumnConstraints(column, tableOf)}");
+        var statements = new List<string> { $"CREATE TABLE IF NOT EXISTS {TableSql} (\n{string.Join(",\n", columns)}\n)" };
         statements.AddRange(Columns
             .Where(c => c.Field.IsIndexed)
             .OrderBy(c => c.Field.IsUnique ? 0 : 1) // unique lookups first, as the docs list them
@@ -185,6 +143,16 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
     /// <summary>Returns the name of a declared index: <c>idx_&lt;table&gt;_&lt;column&gt;_&lt;column&gt;</c>, <c>uq_</c> for a unique one.</summary>
     internal string IndexName(ModelIndex<T> index) =>
         $"{(index.IsUnique ? "uq" : "idx")}_{Table}_{string.Join('_', index.Fields.Select(f => ColumnOf[f].Name))}";
+
+    private string ColumnConstraints(PgColumn<T> column, Func<Type, PgModel> tableOf)
+    {
+        var field = column.Field;
+        return column == Id ? " PRIMARY KEY DEFAULT gen_random_uuid()"
+            : column == CreatedAt || column == UpdatedAt ? " NOT NULL DEFAULT NOW()"
+            : (field.IsOptional ? "" : " NOT NULL") + (field.IsUnique ? " UNIQUE" : "") + (field.Kind == FieldKind.Reference
+                ? $" REFERENCES {SqlNames.Quote(tableOf(field.ReferencedType!).Table)}(id) ON DELETE CASCADE"
+                : "");
+    }
 
     private Func<NpgsqlDataReader, int, T> CompileReader()
     {

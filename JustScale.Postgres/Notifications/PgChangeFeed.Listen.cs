@@ -44,11 +44,8 @@ public sealed partial class PgChangeFeed
                 // A subscription that had been proven was a success: the next attempt starts from the first delay again.
                 delay = proven ? _options.ReconnectDelay : delay;
                 Interlocked.Increment(ref _generation);
-                try
-                {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                await Task.Delay(delay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stopping.IsCancellationRequested)
                 {
                     return;
                 }

@@ -151,11 +151,7 @@ public sealed partial class PgChangeFeed : IClusterComponent, IChangeFeed, IClus
             _stopping?.Cancel();
         }
 
-        if (loop is not null)
-        {
-            await loop.ConfigureAwait(false);
-        }
-
+        await (loop ?? Task.CompletedTask).ConfigureAwait(false);
         _listening = false;
     }
 

@@ -19,22 +19,16 @@ internal static class PgChangeTrigger
     public static IReadOnlyList<string> IgnoredColumns<T>(PgModel<T> model, IReadOnlyList<string> ignoredFields) where T : Core.Entity, new()
     {
         ArgumentNullException.ThrowIfNull(ignoredFields);
-        var ignored = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in ignoredFields)
-        {
-            var column = model.Columns.FirstOrDefault(c => c.Field.Name == name)
-                ?? throw new ArgumentException($"NotifyIgnoredFields names {name}, which is not a field of {model.ModelName}.", nameof(ignoredFields));
-            ignored.Add(column.Name);
-        }
-
-        return [.. ignored.Order(StringComparer.Ordinal)];
+        var ignored = ignoredFields.Select(name => (model.Columns.FirstOrDefault(c => c.Field.Name == name)
+            ?? throw new ArgumentException($"NotifyIgnoredFields names {name}, which is not a field of {model.ModelName}.", nameof(ignoredFields))).Name);
+        return [.. ignored.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Returns the statements that create the function (or replace it with the same body) and the table's trigger when missing.</summary>
     public static IReadOnlyList<string> Statements(string table, IReadOnlyList<string> ignoredColumns)
     {
         var arguments = string.Join(", ", ignoredColumns.Select(c => "'" + c.Replace("'", "''", StringComparison.Ordinal) + "'"));
-        var trigger = TriggerName(table);
+        var trigger = SqlNames.Truncate("justscale_notify_" + table); // the existence check and the created trigger agree on the cut name
         var quoted = SqlNames.Quote(table);
         return
         [
@@ -60,12 +54,5 @@ internal static class PgChangeTrigger
             $do$
             """,
         ];
-    }
-
-    // PostgreSQL cuts identifiers at 63 bytes; cutting here keeps the existence check and the created name the same.
-    private static string TriggerName(string table)
-    {
-        var name = "justscale_notify_" + table;
-        return name.Length <= 63 ? name : name[..63];
     }
 }

@@ -30,7 +30,6 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     private readonly PgRateLimitStoreOptions _options;
     private readonly string _table;
     private readonly string _upsert;
-    private readonly string _purge;
     private readonly SemaphoreSlim _slots;
     private readonly RefusedKeys _refused = new(RefusedKeyCapacity);
     private PostgresClient? _client;
@@ -73,7 +72,6 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
                 window_end = GREATEST(t.window_end, EXCLUDED.window_end)
             RETURNING count, window_start
             """;
-        _purge = $"DELETE FROM {_table} WHERE window_end < $1";
     }
 
     /// <summary>Gets how many counting statements (UPSERTs) this store has run; for tests and diagnostics.</summary>
@@ -86,7 +84,7 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     /// <remarks>Without a configured <see cref="PgRateLimitStoreOptions.Secret"/> it includes <c>{Table}_secret</c>, which holds the generated one.</remarks>
     public string GetSchemaSql() =>
         $"CREATE UNLOGGED TABLE IF NOT EXISTS {_table} (key bytea PRIMARY KEY, window_start timestamptz NOT NULL, window_end timestamptz NOT NULL, count bigint NOT NULL);\n" +
-        $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote(SqlNames.Validate(TruncatedIndexName(), "index"))} ON {_table} (window_end);\n" +
+        $"CREATE INDEX IF NOT EXISTS {SqlNames.Quote(SqlNames.Validate(SqlNames.Truncate(_options.Table + "_window_end_idx"), "index"))} ON {_table} (window_end);\n" +
         (_options.Secret is null ? $"CREATE TABLE IF NOT EXISTS {_secretTable} (id smallint PRIMARY KEY CHECK (id = 1), secret bytea NOT NULL);\n" : "");
 
     /// <inheritdoc />
@@ -131,7 +129,7 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
                 return known;
             }
 
-            var digest = await DigestAsync(client, key, cancellationToken).ConfigureAwait(false);
+            var digest = await DigestAsync(key, cancellationToken).ConfigureAwait(false);
             var counted = await UpsertAsync(client, digest, windowStart, window, permits, cancellationToken).ConfigureAwait(false);
             if (permitLimit != long.MaxValue)
             {
@@ -217,53 +215,38 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     }
 
     /// <summary>Deletes the counters of windows that ended before <paramref name="before"/>; returns how many.</summary>
-    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) => TranslatedAsync(async client =>
     {
-        var client = Client;
-        try
-        {
-            var command = client.DataSource.CreateCommand(_purge);
-            await using var commandScope = command.ConfigureAwait(false);
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = before.ToUniversalTime() });
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
-        {
-            throw translated;
-        }
-    }
+        var command = client.DataSource.CreateCommand($"DELETE FROM {_table} WHERE window_end < $1");
+        await using var commandScope = command.ConfigureAwait(false);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = before.ToUniversalTime() });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    });
 
     /// <summary>Creates the table and its index when missing, under an advisory lock so that concurrent starts are safe.</summary>
-    public async Task EnsureTableAsync(CancellationToken cancellationToken = default)
+    public Task EnsureTableAsync(CancellationToken cancellationToken = default) => TranslatedAsync(async client =>
     {
-        var client = Client;
-        try
+        var connection = await client.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch.ConfigureAwait(false))
         {
-            var connection = await client.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var connectionScope = connection.ConfigureAwait(false);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transactionScope = transaction.ConfigureAwait(false);
-            var batch = new NpgsqlBatch(connection, transaction);
-            await using (batch.ConfigureAwait(false))
+            var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)");
+            lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = TableLockKey });
+            batch.BatchCommands.Add(lockCommand);
+            foreach (var statement in GetSchemaSql().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)");
-                lockCommand.Parameters.Add(new NpgsqlParameter<long> { TypedValue = TableLockKey });
-                batch.BatchCommands.Add(lockCommand);
-                foreach (var statement in GetSchemaSql().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.TrimEnd(';')));
-                }
-
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.TrimEnd(';')));
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
-        {
-            throw translated;
-        }
-    }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    });
 
     /// <inheritdoc />
     void IClusterComponent.Configure(ComponentContext context) =>
@@ -280,7 +263,7 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
         if (_options.EnsureTableOnStart)
         {
             await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-            await DigestAsync(Client, "", cancellationToken).ConfigureAwait(false); // loads (or generates) the secret now rather than on the first request
+            await DigestAsync("", cancellationToken).ConfigureAwait(false); // loads (or generates) the secret now rather than on the first request
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -299,6 +282,20 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     protected override async Task RunOnceAsync(CancellationToken stoppingToken) =>
         LogPurged(_logger, await PurgeAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false));
 
+    // Runs a statement on the store's client; a database error leaves translated, as every JustScale.Postgres call does.
+    private async Task<TResult> TranslatedAsync<TResult>(Func<PostgresClient, Task<TResult>> work)
+    {
+        var client = Client;
+        try
+        {
+            return await work(client).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PgErrors.Translate(ex, null, client) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     private PostgresClient Client => _client
         ?? throw new InvalidOperationException("PgRateLimitStore is not attached to a cluster: add it with .Add(new PgRateLimitStore()) next to a PostgresClient.");
 
@@ -313,13 +310,6 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
         _time = time;
         _logger = (ILogger?)loggerFactory?.CreateLogger<PgRateLimitStore>() ?? NullLogger.Instance;
         return this;
-    }
-
-
-    private string TruncatedIndexName()
-    {
-        var name = _options.Table + "_window_end_idx";
-        return name.Length <= 63 ? name : name[..63];
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rate limit purge deleted {Deleted} finished counters")]

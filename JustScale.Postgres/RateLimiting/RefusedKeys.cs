@@ -49,12 +49,9 @@ internal sealed class RefusedKeys(int capacity)
         var entry = new Entry(counted.Count, counted.WindowStart, counted.WindowStart + window);
         if (_entries.Count >= capacity)
         {
-            foreach (var (staleKey, stale) in _entries)
+            foreach (var stale in _entries.Where(entry => now >= entry.Value.WindowEnd))
             {
-                if (now >= stale.WindowEnd)
-                {
-                    _entries.TryRemove(KeyValuePair.Create(staleKey, stale));
-                }
+                _entries.TryRemove(stale);
             }
 
             if (_entries.Count >= capacity)

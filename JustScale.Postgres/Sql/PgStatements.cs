@@ -28,16 +28,10 @@ internal sealed class PgStatements<T> where T : Entity, new()
         DeleteById = $"DELETE FROM {table} WHERE id = $1";
 
         // Full update: every declared field, then updated_at; created_at is kept and returned.
-        var set = new List<string>();
-        var position = 2;
-        foreach (var column in model.Columns.Where(c => !c.Field.IsSystem))
-        {
-            set.Add($"{column.Sql} = ${position++}");
-        }
-
+        List<string> set = [.. model.Columns.Where(c => !c.Field.IsSystem).Select((column, i) => $"{column.Sql} = ${i + 2}")];
         if (model.UpdatedAt is { } updatedAt)
         {
-            set.Add($"{updatedAt.Sql} = ${position}");
+            set.Add($"{updatedAt.Sql} = ${set.Count + 2}");
         }
 
         Update = set.Count == 0
@@ -174,23 +168,18 @@ internal sealed class PgStatements<T> where T : Entity, new()
         var key = KeyOf(KindJoin | ((reference.Index + 1) << 8), filter, null);
         return _cache.TryGetValue(key, out var sql)
             ? sql
-            : Add(key,
-                $"SELECT {_model.QualifiedSelectList("t")}, {target.QualifiedSelectList("r")} " +
-                $"FROM {_model.TableSql} t JOIN {target.TableSql} r ON r.id = t.{reference.Sql}" +
-                $"{Where(filter, "t.", 1, out _)}{FirstCreated(filter, "t.")} LIMIT 1");
+            : Add(key, $"{Join(reference, target)}{Where(filter, "t.", 1, out _)}{FirstCreated(filter, "t.")} LIMIT 1");
     }
 
     /// <summary>Returns the SELECT of every row matching a filter JOINed with the rows its reference points to (no order, no limit).</summary>
     public string FindManyWith<TRef>(Filter<T> filter, PgColumn<T> reference, PgModel<TRef> target) where TRef : Entity, new()
     {
         var key = KeyOf(KindJoinMany | ((reference.Index + 1) << 8), filter, target.Table);
-        return _cache.TryGetValue(key, out var sql)
-            ? sql
-            : Add(key,
-                $"SELECT {_model.QualifiedSelectList("t")}, {target.QualifiedSelectList("r")} " +
-                $"FROM {_model.TableSql} t JOIN {target.TableSql} r ON r.id = t.{reference.Sql}" +
-                $"{Where(filter, "t.", 1, out _)}");
+        return _cache.TryGetValue(key, out var sql) ? sql : Add(key, Join(reference, target) + Where(filter, "t.", 1, out _));
     }
+
+    private string Join<TRef>(PgColumn<T> reference, PgModel<TRef> target) where TRef : Entity, new() =>
+        $"SELECT {_model.QualifiedSelectList("t")}, {target.QualifiedSelectList("r")} FROM {_model.TableSql} t JOIN {target.TableSql} r ON r.id = t.{reference.Sql}";
 
     /// <summary>Adds the parameters of a filter's conditions, typed (nulls are written as IS NULL and need none).</summary>
     public void BindFilter(NpgsqlParameterCollection parameters, Filter<T> filter)
@@ -217,13 +206,11 @@ internal sealed class PgStatements<T> where T : Entity, new()
                     parameters.Add(PgParameters.Text(text.Pattern));
                     break;
                 default:
-                    _model.ColumnOf[FieldOf(condition)].BindArray(parameters, condition);
+                    _model.ColumnOf[condition.Field!].BindArray(parameters, condition);
                     break;
             }
         }
     }
-
-    private static Field<T> FieldOf(Condition<T> condition) => condition.Field!;
 
     private static bool AllPlain(IReadOnlyList<Condition<T>> conditions)
     {
@@ -260,9 +247,7 @@ internal sealed class PgStatements<T> where T : Entity, new()
             return new SqlKey(kind, packed, extra);
         }
 
-        var text = new StringBuilder(extra).Append('|');
-        filter.Describe(text);
-        return new SqlKey(kind, -1, text.ToString());
+        return new SqlKey(kind, -1, filter.Describe(new StringBuilder(extra).Append('|')).ToString());
     }
 
     /// <summary>Returns the ORDER BY that makes a find-one return the first created match, or nothing when at most one row can match.</summary>
@@ -308,7 +293,7 @@ internal sealed class PgStatements<T> where T : Entity, new()
                     break;
                 default:
                     // An IN list is one array parameter, so the statement's text does not depend on how many values it holds.
-                    parts.Add($"{alias}{_model.ColumnOf[FieldOf(condition)].Sql} = ANY(${position++})");
+                    parts.Add($"{alias}{_model.ColumnOf[condition.Field!].Sql} = ANY(${position++})");
                     break;
             }
         }

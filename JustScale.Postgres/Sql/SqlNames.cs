@@ -28,21 +28,14 @@ internal static partial class SqlNames
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            if (char.IsUpper(c))
+            var upper = char.IsUpper(c);
+            if (upper && i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) // a word after a lower-case letter or digit,
+                || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1])))) // or the last capital of an acronym
             {
-                var previousLower = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                var acronymEnd = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
-                if (previousLower || acronymEnd)
-                {
-                    text.Append('_');
-                }
+                text.Append('_');
+            }
 
-                text.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                text.Append(c);
-            }
+            text.Append(upper ? char.ToLowerInvariant(c) : c);
         }
 
         return text.ToString();
@@ -63,6 +56,9 @@ internal static partial class SqlNames
 
     /// <summary>Writes an identifier, quoted only when it is a reserved word.</summary>
     public static string Quote(string identifier) => Reserved.Contains(identifier) ? $"\"{identifier}\"" : identifier;
+
+    /// <summary>Cuts a generated name to the 63 characters PostgreSQL keeps of an identifier, so the name used and the name stored agree.</summary>
+    public static string Truncate(string name) => name.Length <= 63 ? name : name[..63];
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierPattern();

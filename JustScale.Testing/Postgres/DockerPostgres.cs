@@ -14,27 +14,14 @@ internal static class DockerPostgres
     public static async Task<bool> IsAvailableAsync()
     {
         var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        EndPoint? endpoint = null;
-        string? hostHeader = "localhost";
-        if (string.IsNullOrEmpty(host))
+        var socket = string.IsNullOrEmpty(host) ? "/var/run/docker.sock" : host.StartsWith("unix://", StringComparison.Ordinal) ? host["unix://".Length..] : null;
+        if (socket is not null)
         {
-            if (File.Exists("/var/run/docker.sock"))
-            {
-                endpoint = new UnixDomainSocketEndPoint("/var/run/docker.sock");
-            }
-        }
-        else if (host.StartsWith("unix://", StringComparison.Ordinal))
-        {
-            var path = host["unix://".Length..];
-            endpoint = File.Exists(path) ? new UnixDomainSocketEndPoint(path) : null;
-        }
-        else if (host.StartsWith("tcp://", StringComparison.Ordinal) && Uri.TryCreate(host, UriKind.Absolute, out var uri))
-        {
-            endpoint = new DnsEndPoint(uri.Host, uri.Port);
-            hostHeader = uri.Host;
+            return File.Exists(socket) && await PingAsync(new UnixDomainSocketEndPoint(socket), "localhost");
         }
 
-        return endpoint is not null && await PingAsync(endpoint, hostHeader);
+        return host!.StartsWith("tcp://", StringComparison.Ordinal) && Uri.TryCreate(host, UriKind.Absolute, out var uri)
+            && await PingAsync(new DnsEndPoint(uri.Host, uri.Port), uri.Host);
     }
 
     /// <summary>Starts a container and returns its connection string and a way to remove it.</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace JustScale.Testing;
 
@@ -18,9 +17,8 @@ internal static class LocalPostgres
     private static readonly Lazy<string?> BinDirectoryLazy = new(FindBinDirectory);
 
     /// <summary>Gets whether this process runs as root (initdb and pg_ctl then run as <c>postgres</c>).</summary>
-    public static bool IsRoot { get; } = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()
-        ? string.Equals(Environment.UserName, "root", StringComparison.Ordinal)
-        : false;
+    public static bool IsRoot { get; } =
+        (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
 
     /// <summary>Gets the folder holding initdb and pg_ctl, or null when none was found.</summary>
     public static string? BinDirectory => BinDirectoryLazy.Value;
@@ -45,18 +43,22 @@ internal static class LocalPostgres
     /// <summary>Runs a PostgreSQL program (as <c>postgres</c> when root) and returns its exit code and output.</summary>
     public static Task<(int ExitCode, string Output)> RunToolAsync(string tool, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
-        var path = Tool(tool);
-        return IsRoot
-            ? RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments], timeout)
-            : RunAsync(path, arguments, timeout);
+        var (fileName, asPostgres) = AsPostgres(tool, arguments);
+        return RunAsync(fileName, asPostgres, timeout);
     }
 
-    /// <summary>Runs a PostgreSQL program synchronously (for the process-exit hook, which cannot await).</summary>
-    public static void RunToolBlocking(string tool, IReadOnlyList<string> arguments, TimeSpan timeout)
+    /// <summary>Stops the cluster in a folder, if it runs, with <c>pg_ctl stop -m immediate</c>, synchronously (for the process-exit hook, which cannot await).</summary>
+    public static void StopImmediatelyBlocking(string root)
     {
-        var path = Tool(tool);
-        using var process = Start(IsRoot ? "runuser" : path, IsRoot ? ["-u", "postgres", "--", path, .. arguments] : arguments, redirect: false);
-        if (!process.WaitForExit(timeout))
+        var data = Path.Combine(root, "data");
+        if (!File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            return;
+        }
+
+        var (fileName, arguments) = AsPostgres("pg_ctl", ["stop", "-D", data, "-m", "immediate", "-w", "-t", "30"]);
+        using var process = Start(fileName, arguments, redirect: false);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(35)))
         {
             process.Kill(entireProcessTree: true);
         }
@@ -66,7 +68,6 @@ internal static class LocalPostgres
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
         using var process = Start(fileName, arguments, redirect: true);
-        var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
@@ -80,8 +81,7 @@ internal static class LocalPostgres
             throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s.");
         }
 
-        output.Append(await stdout).Append(await stderr);
-        return (process.ExitCode, output.ToString());
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Makes the postgres user own a folder (needed before initdb when this process is root).</summary>
@@ -159,6 +159,12 @@ internal static class LocalPostgres
         }
     }
 
+    private static (string FileName, IReadOnlyList<string> Arguments) AsPostgres(string tool, IReadOnlyList<string> arguments)
+    {
+        var path = Tool(tool);
+        return IsRoot ? ("runuser", ["-u", "postgres", "--", path, .. arguments]) : (path, arguments);
+    }
+
     private static Process Start(string fileName, IReadOnlyList<string> arguments, bool redirect)
     {
         var info = new ProcessStartInfo(fileName)
@@ -166,7 +172,6 @@ internal static class LocalPostgres
             UseShellExecute = false,
             RedirectStandardOutput = redirect,
             RedirectStandardError = redirect,
-            RedirectStandardInput = false,
             CreateNoWindow = true,
         };
         foreach (var argument in arguments)
@@ -194,12 +199,7 @@ internal static class LocalPostgres
         }
 
         const string debian = "/usr/lib/postgresql";
-        if (!Directory.Exists(debian))
-        {
-            return null;
-        }
-
-        return Directory.EnumerateDirectories(debian)
+        return !Directory.Exists(debian) ? null : Directory.EnumerateDirectories(debian)
             .Select(dir => (Dir: Path.Combine(dir, "bin"), Version: double.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var v) ? v : -1))
             .Where(x => File.Exists(Path.Combine(x.Dir, "initdb")) && File.Exists(Path.Combine(x.Dir, "pg_ctl")))
             .OrderByDescending(x => x.Version)

@@ -85,37 +85,11 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Starts the stopped server again, on the same port and data directory.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_running)
-            {
-                await StartProcessAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken = default) =>
+        WhileAliveAsync(() => _running ? Task.CompletedTask : StartProcessAsync(cancellationToken), cancellationToken);
 
     /// <summary>Stops the server with <c>pg_ctl stop -m fast</c> (clients are disconnected); the data stays.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            await StopProcessAsync("fast");
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => WhileAliveAsync(() => StopProcessAsync("fast"), cancellationToken);
 
     /// <summary>Stops the server and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
@@ -145,6 +119,21 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    // Runs one start or stop at a time, and none once the server is disposed.
+    private async Task WhileAliveAsync(Func<Task> action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            await action();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Disposes every server this process started that is still alive.</summary>
     internal static async Task DisposeAllAsync()
     {
@@ -160,11 +149,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             try
             {
-                if (File.Exists(Path.Combine(server.DataDirectory, "postmaster.pid")))
-                {
-                    LocalPostgres.RunToolBlocking("pg_ctl", ["stop", "-D", server.DataDirectory, "-m", "immediate", "-w", "-t", "30"], TimeSpan.FromSeconds(35));
-                }
-
+                LocalPostgres.StopImmediatelyBlocking(server.RootDirectory);
                 server.DeleteRoot();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)

@@ -34,12 +34,7 @@ internal static class StaleClusters
                     continue;
                 }
 
-                var data = Path.Combine(root, "data");
-                if (File.Exists(Path.Combine(data, "postmaster.pid")))
-                {
-                    LocalPostgres.RunToolBlocking("pg_ctl", ["stop", "-D", data, "-m", "immediate", "-w", "-t", "30"], TimeSpan.FromSeconds(35));
-                }
-
+                LocalPostgres.StopImmediatelyBlocking(root);
                 Directory.Delete(root, recursive: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)

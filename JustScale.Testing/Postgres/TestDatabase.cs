@@ -53,10 +53,8 @@ public sealed class TestDatabase : IAsyncDisposable
             await dataSource.DisposeAsync();
         }
 
-        using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            NpgsqlConnection.ClearPool(connection);
-        }
+        using var connection = new NpgsqlConnection(ConnectionString); // never opened: it only names the pool to clear
+        NpgsqlConnection.ClearPool(connection);
 
         await TestPostgres.ExecuteOnServerAsync(_serverConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Npgsql;
 using NUnit.Framework;
 
@@ -42,13 +41,7 @@ public static class TestPostgres
     /// <summary>Stops whatever this process started (the shared server, a container, dedicated servers); safe to call twice.</summary>
     public static async Task ShutdownAsync()
     {
-        Task<SharedServer>? server;
-        lock (Sync)
-        {
-            server = _server;
-            _server = null;
-        }
-
+        var server = Interlocked.Exchange(ref _server, null);
         if (server is { IsCompletedSuccessfully: true } && server.Result.Stop is { } stop)
         {
             await stop();
@@ -124,15 +117,7 @@ public static class TestPostgres
 
     private static string DatabaseName(string? prefix)
     {
-        var clean = new StringBuilder();
-        foreach (var c in (prefix ?? "test").ToLowerInvariant())
-        {
-            if (clean.Length < 24 && (char.IsAsciiLetterOrDigit(c) || c == '_'))
-            {
-                clean.Append(c);
-            }
-        }
-
+        var clean = string.Concat((prefix ?? "test").ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').Take(24));
         var number = Interlocked.Increment(ref _databases);
         var unique = Guid.NewGuid().ToString("N")[..6];
         return string.Create(CultureInfo.InvariantCulture, $"js_{clean}_{Environment.ProcessId}_{number}_{unique}");
@@ -149,13 +134,7 @@ public static class TestPostgres
 
     private static void StopContainerBlocking()
     {
-        Task<SharedServer>? server;
-        lock (Sync)
-        {
-            server = _server;
-        }
-
-        if (server is { IsCompletedSuccessfully: true } && server.Result.Stop is { } stop && server.Result.IsContainer)
+        if (Volatile.Read(ref _server) is { IsCompletedSuccessfully: true } server && server.Result.Stop is { } stop && server.Result.IsContainer)
         {
             // Testcontainers' reaper removes the container anyway; try to be quick about it.
             stop().AsTask().Wait(TimeSpan.FromSeconds(10));
