@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using JustScale.Core;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace JustScale.Auth.SignIn;
 
@@ -32,7 +33,7 @@ internal sealed partial class PasskeyService(
     public async Task<(string CeremonyId, JsonElement Options)> BeginRegistrationAsync(User user, CancellationToken cancellationToken)
     {
         var existing = await ListAsync(user, cancellationToken).ConfigureAwait(false);
-        var options = CreationOptions(user.Id.ToByteArray(), user.Email, user.Name, existing.Select(c => new PublicKeyCredentialDescriptor(WebEncoders.Decode(c.CredentialId))).ToList());
+        var options = CreationOptions(user.Id.ToByteArray(), user.Email, user.Name, existing.Select(c => new PublicKeyCredentialDescriptor(Base64UrlTextEncoder.Decode(c.CredentialId))).ToList());
         var json = options.ToJson();
         var id = await ceremonies.BeginAsync(CreateKind, user.Id, json, passkeys.Options.CeremonyTtl, cancellationToken).ConfigureAwait(false);
         return (id, JsonDocument.Parse(json).RootElement.Clone());
@@ -193,7 +194,7 @@ internal sealed partial class PasskeyService(
                 AttestationResponse = response,
                 OriginalOptions = CredentialCreateOptions.FromJson(optionsJson),
                 IsCredentialIdUniqueToUserCallback = async (args, ct) =>
-                    await credentials.FindOneAsync(Filter<PasskeyCredential>.Where(CredentialIdField, WebEncoders.Encode(args.CredentialId)), ct).ConfigureAwait(false) is null,
+                    await credentials.FindOneAsync(Filter<PasskeyCredential>.Where(CredentialIdField, Base64UrlTextEncoder.Encode(args.CredentialId)), ct).ConfigureAwait(false) is null,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Fido2VerificationException e)
@@ -207,7 +208,7 @@ internal sealed partial class PasskeyService(
         var credential = new PasskeyCredential
         {
             User = user,
-            CredentialId = WebEncoders.Encode(registered.Id),
+            CredentialId = Base64UrlTextEncoder.Encode(registered.Id),
             PublicKey = registered.PublicKey,
             SignCount = registered.SignCount,
             UserHandle = registered.User.Id,
