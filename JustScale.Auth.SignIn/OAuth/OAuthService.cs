@@ -86,8 +86,7 @@ internal sealed class OAuthService(
     /// <summary>Links the outcome's identity to its user (idempotent for that user).</summary>
     public async Task LinkAsync(Outcome outcome, CancellationToken cancellationToken)
     {
-        var existing = await FindLoginAsync(outcome.Provider, outcome.Subject, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        if (await FindLoginAsync(outcome.Provider, outcome.Subject, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             if (existing.User.Id != outcome.UserId)
             {

@@ -84,18 +84,18 @@ public static class AuthRateLimits
     /// <summary>Builds the policies from the options.</summary>
     internal static RateLimitPolicy[] Policies(AuthRateLimitOptions options) =>
     [
-        Policy(Login, options.LoginPerIp, "email", Email, options.LoginPerEmail),
-        Policy(Register, options.RegisterPerIp, "email", Email, options.RegisterPerEmail),
-        Policy(PasswordForgot, options.PasswordForgotPerIp, "email", Email, options.PasswordForgotPerEmail),
-        Policy(Account, options.AccountPerIp, "email", Email, null),
-        Policy(TwoFactor, options.TwoFactorPerIp, "email", Email, null),
-        Policy(Sensitive, options.AccountPerIp, "user", UserId, options.SensitivePerUser),
-        Policy(Verification, options.AccountPerIp, "user", UserId, options.VerificationPerUser),
+        Policy(Login, options.LoginPerIp, ("email", Email, options.LoginPerEmail)),
+        Policy(Register, options.RegisterPerIp, ("email", Email, options.RegisterPerEmail)),
+        Policy(PasswordForgot, options.PasswordForgotPerIp, ("email", Email, options.PasswordForgotPerEmail)),
+        Policy(Account, options.AccountPerIp),
+        Policy(TwoFactor, options.TwoFactorPerIp),
+        Policy(Sensitive, options.AccountPerIp, ("user", UserId, options.SensitivePerUser)),
+        Policy(Verification, options.AccountPerIp, ("user", UserId, options.VerificationPerUser)),
     ];
 
-    // A limit per client IP, then one per the second partition (the body's email, or the signed-in user); null limits are off.
+    // A limit per client IP, then one per a second partition (the body's email, or the signed-in user); null limits are off.
     private static RateLimitPolicy Policy(
-        string name, FixedWindowLimit? perIp, string partition, Func<IRequestContext, string?> key, FixedWindowLimit? perPartition)
+        string name, FixedWindowLimit? perIp, (string Name, Func<IRequestContext, string?> Key, FixedWindowLimit? Limit)? partition = null)
     {
         var policy = new RateLimitPolicy(name).OnRejected(context => (context.Services.GetService(typeof(AuthMetrics)) as AuthMetrics)?.RequestRateLimited(name));
         if (perIp is not null)
@@ -103,9 +103,9 @@ public static class AuthRateLimits
             policy.Limit("ip", RateLimitKeys.ClientIp, perIp);
         }
 
-        if (perPartition is not null)
+        if (partition is { Limit: { } limit } second)
         {
-            policy.Limit(partition, key, perPartition);
+            policy.Limit(second.Name, second.Key, limit);
         }
 
         return policy;
