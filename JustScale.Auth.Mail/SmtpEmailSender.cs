@@ -84,14 +84,13 @@ public sealed partial class SmtpEmailSender : IAuthEmailSender
 
     private MimeMessage Build(AuthEmail email)
     {
-        var message = new MimeMessage { Subject = email.Subject };
-        message.From.Add(_from);
         if (!MailboxAddress.TryParse(email.To, out var to))
         {
-            message.Dispose();
             throw new ArgumentException("AuthEmail.To is not a mailbox address that SMTP can carry.", nameof(email));
         }
 
+        var message = new MimeMessage { Subject = email.Subject };
+        message.From.Add(_from);
         message.To.Add(to);
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
         return message;

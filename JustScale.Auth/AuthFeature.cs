@@ -83,14 +83,10 @@ public sealed class AuthFeature : Feature
             context.Use(CrossSiteRequestFilter.For(cookie)); // login CSRF: no cross-site page may set or use the cookie
         }
 
-        foreach (var policy in AuthRateLimits.Policies(_options.RateLimits))
+        // The rate limit policies for routes to apply, and what .Use(Auth) routes require in the OpenAPI document.
+        foreach (var part in AuthRateLimits.Policies(_options.RateLimits).Concat<IClusterComponent>(AuthSecuritySchemes.For(_options)))
         {
-            context.Add(policy);
-        }
-
-        foreach (var scheme in AuthSecuritySchemes.For(_options))
-        {
-            context.Add(scheme); // for the OpenAPI document: what .Use(Auth) routes require
+            context.Add(part);
         }
     }
 

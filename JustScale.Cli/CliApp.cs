@@ -38,14 +38,10 @@ internal static class CliApp
                 Recursive = true,
             },
             new Option<bool>("--json") { Description = "Write the result as JSON instead of a table.", Recursive = true });
-        var root = new RootCommand("Administers a JustScale app's PostgreSQL database through the app's own services: users, sessions, migrations, keys, audit.");
-        root.Options.Add(globals.Connection);
-        root.Options.Add(globals.Json);
-        root.Subcommands.Add(UsersCommands.Create(globals));
-        root.Subcommands.Add(SessionsCommands.Create(globals));
-        root.Subcommands.Add(MigrateCommand.Create(globals));
-        root.Subcommands.Add(KeysCommands.Create(globals));
-        root.Subcommands.Add(AuditCommand.Create(globals));
-        return root;
+        return new RootCommand("Administers a JustScale app's PostgreSQL database through the app's own services: users, sessions, migrations, keys, audit.")
+        {
+            globals.Connection, globals.Json,
+            UsersCommands.Create(globals), SessionsCommands.Create(globals), MigrateCommand.Create(globals), KeysCommands.Create(globals), AuditCommand.Create(globals),
+        };
     }
 }

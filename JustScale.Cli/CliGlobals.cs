@@ -33,11 +33,7 @@ internal sealed record CliGlobals(CliConsole Console, Option<string?> Connection
         {
             return await FailAsync(e.Message, e.ExitCode).ConfigureAwait(false);
         }
-        catch (InvalidAuthInputException e)
-        {
-            return await FailAsync(e.Message, ExitCodes.Error).ConfigureAwait(false);
-        }
-        catch (UserExistsException e)
+        catch (Exception e) when (e is InvalidAuthInputException or UserExistsException)
         {
             return await FailAsync(e.Message, ExitCodes.Error).ConfigureAwait(false);
         }

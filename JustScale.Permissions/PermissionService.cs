@@ -4,16 +4,10 @@ using JustScale.Core;
 namespace JustScale.Permissions;
 
 /// <summary>Checks permissions on loaded entities and turns them into query conditions, for handlers (no HTTP involved).</summary>
-public sealed class PermissionService
+/// <param name="principals">The principal resolver.</param>
+public sealed class PermissionService(PrincipalResolver principals)
 {
-    private readonly PrincipalResolver _principals;
-
-    /// <summary>Creates the service over the principal resolver.</summary>
-    public PermissionService(PrincipalResolver principals)
-    {
-        ArgumentNullException.ThrowIfNull(principals);
-        _principals = principals;
-    }
+    private readonly PrincipalResolver _principals = principals ?? throw new ArgumentNullException(nameof(principals));
 
     /// <summary>Returns whether the user may act on a loaded entity.</summary>
     public async ValueTask<bool> CanAsync<TModel>(User user, Permission<TModel> permission, TModel entity, CancellationToken cancellationToken = default)

@@ -3,19 +3,12 @@ using JustScale.Core;
 namespace JustScale.Webhooks;
 
 /// <summary>Lists webhook deliveries (the dead letters above all) and redelivers them; the admin routes use it.</summary>
-public sealed class WebhookDeliveries
+/// <param name="deliveries">The outbox repository.</param>
+/// <param name="timeProvider">The clock.</param>
+public sealed class WebhookDeliveries(IRepository<WebhookDelivery> deliveries, TimeProvider timeProvider)
 {
-    private readonly IRepository<WebhookDelivery> _deliveries;
-    private readonly TimeProvider _time;
-
-    /// <summary>Creates the service over the outbox repository.</summary>
-    public WebhookDeliveries(IRepository<WebhookDelivery> deliveries, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(deliveries);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _deliveries = deliveries;
-        _time = timeProvider;
-    }
+    private readonly IRepository<WebhookDelivery> _deliveries = deliveries ?? throw new ArgumentNullException(nameof(deliveries));
+    private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
     /// <summary>Returns up to <paramref name="limit"/> deliveries in a status (<see cref="WebhookStatus"/>), the most recently due first.</summary>
     public Task<IReadOnlyList<WebhookDelivery>> ListAsync(string status, int limit, CancellationToken cancellationToken = default)

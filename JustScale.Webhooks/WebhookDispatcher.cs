@@ -12,31 +12,18 @@ namespace JustScale.Webhooks;
 /// <remarks>A BackgroundService that the cluster starts and stops (IClusterLifecycle), hosted or not. Every instance runs one;
 /// the claim gives each row to one of them at a time. All its state is in the table, so a restart resumes where it stopped:
 /// a delivery held by a process that died is claimed again once its hold (<see cref="WebhooksOptions.Lease"/>) runs out.</remarks>
-internal sealed partial class WebhookDispatcher : BackgroundService, IClusterLifecycle
+internal sealed partial class WebhookDispatcher(
+    Lazy<IWebhookClaimer> claimer, WebhookDeliveries deliveries, WebhooksOptions options, TimeProvider timeProvider, ILogger<WebhookDispatcher> logger,
+    HttpMessageHandler? handler = null) : BackgroundService, IClusterLifecycle
 {
-    private readonly Func<IWebhookClaimer> _claimer;
-    private readonly WebhookDeliveries _deliveries;
-    private readonly WebhooksOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<WebhookDispatcher> _logger;
-    private readonly HttpClient _http;
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public WebhookDispatcher(
-        Func<IWebhookClaimer> claimer, WebhookDeliveries deliveries, WebhooksOptions options, TimeProvider timeProvider, ILogger<WebhookDispatcher> logger,
-        HttpMessageHandler? handler = null)
+    private readonly WebhooksOptions _options = options;
+    private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
-        _claimer = claimer;
-        _deliveries = deliveries;
-        _options = options;
-        _time = timeProvider;
-        _logger = logger;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            Timeout = options.Timeout,
-        };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("JustScale-Webhooks", "1.0"));
-    }
+        Timeout = options.Timeout,
+        DefaultRequestHeaders = { UserAgent = { new ProductInfoHeaderValue("JustScale-Webhooks", "1.0") } },
+    };
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Gets how many attempts this dispatcher made (successful or not); for tests and diagnostics.</summary>
     public int Attempts => _attempts;
@@ -64,9 +51,9 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IClusterLif
     /// <summary>Claims one batch and delivers it; returns how many were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = Timestamps.Now(_time);
+        var now = Timestamps.Now(timeProvider);
         var lockedUntil = Timestamps.Normalize(now + _options.Lease);
-        var claimed = await _claimer().ClaimAsync(now, lockedUntil, _options.BatchSize, cancellationToken).ConfigureAwait(false);
+        var claimed = await claimer.Value.ClaimAsync(now, lockedUntil, _options.BatchSize, cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(claimed.Select(delivery => DeliverAsync(delivery, cancellationToken))).ConfigureAwait(false);
         return claimed.Count;
     }
@@ -95,7 +82,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IClusterLif
             if (claimed == 0)
             {
                 // Until woken by a commit here, or the poll interval passed (the clock's own timer: a cancelled wait leaves no waiter behind).
-                using var poll = new CancellationTokenSource(_options.PollInterval, _time);
+                using var poll = new CancellationTokenSource(_options.PollInterval, timeProvider);
                 using var either = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stoppingToken);
                 try
                 {
@@ -117,20 +104,12 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IClusterLif
     {
         Interlocked.Increment(ref _attempts);
         var endpoint = _options.Endpoints.FirstOrDefault(e => string.Equals(e.Url, delivery.Url, StringComparison.Ordinal));
-        string? error;
-        if (endpoint is null)
-        {
-            error = "endpoint no longer configured";
-        }
-        else
-        {
-            error = await SendAsync(delivery, endpoint, cancellationToken).ConfigureAwait(false);
-        }
+        var error = endpoint is null ? "endpoint no longer configured" : await SendAsync(delivery, endpoint, cancellationToken).ConfigureAwait(false);
 
-        var now = Timestamps.Now(_time);
+        var now = Timestamps.Now(timeProvider);
         if (error is null)
         {
-            await _deliveries.MarkDeliveredAsync(delivery, now, cancellationToken).ConfigureAwait(false);
+            await deliveries.MarkDeliveredAsync(delivery, now, cancellationToken).ConfigureAwait(false);
             LogDelivered(delivery.MessageId, delivery.Type, delivery.Attempts);
             return;
         }
@@ -138,20 +117,20 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IClusterLif
         var delays = _options.EffectiveRetryDelays;
         if (endpoint is null || delivery.Attempts > delays.Count)
         {
-            await _deliveries.MarkDeadAsync(delivery, error, cancellationToken).ConfigureAwait(false);
+            await deliveries.MarkDeadAsync(delivery, error, cancellationToken).ConfigureAwait(false);
             LogDead(delivery.MessageId, delivery.Type, delivery.Attempts, error);
             return;
         }
 
         var delay = Jittered(delays[delivery.Attempts - 1]);
-        await _deliveries.ScheduleRetryAsync(delivery, Timestamps.Normalize(now + delay), error, cancellationToken).ConfigureAwait(false);
+        await deliveries.ScheduleRetryAsync(delivery, Timestamps.Normalize(now + delay), error, cancellationToken).ConfigureAwait(false);
         LogRetry(delivery.MessageId, delivery.Type, delivery.Attempts, error, delay);
     }
 
     // Returns null when the endpoint answered 2xx, else what went wrong (never a secret, never the body).
     private async Task<string?> SendAsync(WebhookDelivery delivery, WebhookEndpointOptions endpoint, CancellationToken cancellationToken)
     {
-        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
         {
             Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),

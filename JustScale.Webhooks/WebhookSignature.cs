@@ -38,15 +38,8 @@ public static class WebhookSignature
         }
 
         var expected = Encoding.ASCII.GetBytes(Sign(key, messageId, timestamp, body));
-        foreach (var candidate in signatureHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(candidate)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return signatureHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Any(candidate => CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(candidate)));
     }
 
     /// <summary>Reads a <c>whsec_</c> secret into its key bytes; false when it is malformed or shorter than 24 bytes or longer than 64.</summary>

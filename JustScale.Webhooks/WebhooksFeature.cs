@@ -29,7 +29,7 @@ public sealed class WebhooksFeature(Action<WebhooksOptions>? configure = null) :
             .Provide<WebhookDeliveries>()
             .Provide(
                 services => new WebhookDispatcher(
-                    new Lazy<IWebhookClaimer>(() => ClaimerFor(services)).AsFactory(),
+                    new Lazy<IWebhookClaimer>(() => ClaimerFor(services)),
                     services.GetRequiredService<WebhookDeliveries>(),
                     services.GetRequiredService<WebhooksOptions>(),
                     services.GetRequiredService<TimeProvider>(),

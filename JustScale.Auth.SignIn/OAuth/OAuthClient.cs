@@ -11,26 +11,18 @@ using Microsoft.IdentityModel.Tokens;
 namespace JustScale.Auth.SignIn;
 
 /// <summary>Speaks the authorization code flow with PKCE to one provider: discovery and keys (cached by Microsoft.IdentityModel), the authorization URL, the code exchange, ID token validation, user info.</summary>
-internal sealed class OAuthClient
+internal sealed class OAuthClient(string name, OAuthProviderOptions options, HttpClient http)
 {
-    private readonly string _name;
-    private readonly OAuthProviderOptions _options;
-    private readonly HttpClient _http;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _configuration;
+    private readonly OAuthProviderOptions _options = options;
+    private readonly HttpClient _http = http;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration> _configuration = new(
+        options.Authority.TrimEnd('/') + "/.well-known/openid-configuration",
+        new OpenIdConnectConfigurationRetriever(),
+        new HttpDocumentRetriever(http) { RequireHttps = options.HttpsRequired });
 
-    public OAuthClient(string name, OAuthProviderOptions options, HttpClient http)
-    {
-        _name = name;
-        _options = options;
-        _http = http;
-        var metadata = options.Authority.TrimEnd('/') + "/.well-known/openid-configuration";
-        _configuration = new ConfigurationManager<OpenIdConnectConfiguration>(
-            metadata, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever(http) { RequireHttps = options.HttpsRequired });
-    }
+    public string Name { get; } = name;
 
-    public string Name => _name;
-
-    public string DisplayName => _options.DisplayName ?? _name;
+    public string DisplayName => _options.DisplayName ?? Name;
 
     /// <summary>Returns the provider's authorization URL for a state, nonce and PKCE challenge.</summary>
     public async Task<Uri> AuthorizationUrlAsync(Uri redirectUri, string state, string nonce, string codeChallenge, CancellationToken cancellationToken)
@@ -114,7 +106,7 @@ internal sealed class OAuthClient
             (email, verified, name) = await UserInfoAsync(configuration.UserInfoEndpoint, accessToken, subject, name, cancellationToken).ConfigureAwait(false);
         }
 
-        return new OAuthIdentity(_name, subject, email, verified, name);
+        return new OAuthIdentity(Name, subject, email, verified, name);
     }
 
     private async Task<(string? Email, bool Verified, string? Name)> UserInfoAsync(string endpoint, string accessToken, string subject, string? name, CancellationToken cancellationToken)

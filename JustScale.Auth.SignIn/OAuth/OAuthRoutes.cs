@@ -42,14 +42,7 @@ internal static class OAuthRoutes
                 return;
             }
 
-            ctx.HttpContext.Response.Cookies.Append(BindingCookie, binding, new CookieOptions
-            {
-                HttpOnly = true,
-                Secure = canonical.Scheme == "https",
-                SameSite = SameSiteMode.Lax, // sent on the provider's top-level redirect back, never on cross-site subrequests
-                Path = options.Prefix,
-                MaxAge = options.StateTtl,
-            });
+            ctx.HttpContext.Response.Cookies.Append(BindingCookie, binding, new CookieOptions(BindingCookieOptions(options)) { MaxAge = options.StateTtl });
             Redirect(ctx, target);
         }),
 
@@ -58,7 +51,7 @@ internal static class OAuthRoutes
             var client = oauth.Find(ctx.Params["provider"]) ?? throw UnknownProvider();
             var query = ctx.Query;
             var binding = ctx.HttpContext.Request.Cookies[BindingCookie];
-            ctx.HttpContext.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = options.Prefix, Secure = options.CallbackBase.Scheme == "https", HttpOnly = true, SameSite = SameSiteMode.Lax });
+            ctx.HttpContext.Response.Cookies.Delete(BindingCookie, BindingCookieOptions(options));
             Uri landing;
             try
             {
@@ -137,6 +130,10 @@ internal static class OAuthRoutes
             ctx.Res.Json(new { unlinked = 1 });
         }),
     });
+
+    // Lax: sent on the provider's top-level redirect back, never on cross-site subrequests.
+    private static CookieOptions BindingCookieOptions(OAuthOptions options) =>
+        new() { HttpOnly = true, Secure = options.CallbackBase.Scheme == "https", SameSite = SameSiteMode.Lax, Path = options.Prefix };
 
     private static void Redirect(IRequestContext ctx, Uri target) =>
         ctx.Res.Status(302).Header("Location", target.AbsoluteUri).Header("Cache-Control", "no-store").End();

@@ -10,7 +10,8 @@ namespace JustScale.Auth.SignIn;
 /// provider (it may be an attacker's pre-registration); a verified account is linked only after its owner confirms
 /// (signed in, or with the password).
 /// </remarks>
-internal sealed class OAuthService
+internal sealed class OAuthService(
+    IRepository<ExternalLogin> logins, CeremonyStore ceremonies, UserService users, OAuthOptions options, IRepository<PasskeyCredential>? passkeys = null)
 {
     public const string StateKind = "oauth_state";
     public const string CodeKind = "oauth_code";
@@ -21,24 +22,8 @@ internal sealed class OAuthService
     private static readonly Field<ExternalLogin, string> SubjectField = ExternalLogin.Model.Field(l => l.Subject);
     private static readonly Field<PasskeyCredential, Reference<User>> PasskeyUserField = PasskeyCredential.Model.Field(c => c.User);
 
-    private readonly IRepository<ExternalLogin> _logins;
-    private readonly CeremonyStore _ceremonies;
-    private readonly UserService _users;
-    private readonly OAuthOptions _options;
-    private readonly IRepository<PasskeyCredential>? _passkeys;
-    private readonly Dictionary<string, OAuthClient> _clients;
-
-    public OAuthService(IRepository<ExternalLogin> logins, CeremonyStore ceremonies, UserService users, OAuthOptions options, IRepository<PasskeyCredential>? passkeys = null)
-    {
-        _logins = logins;
-        _ceremonies = ceremonies;
-        _users = users;
-        _options = options;
-        _passkeys = passkeys;
-        var http = options.BackchannelHandler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient();
-        http.Timeout = TimeSpan.FromSeconds(15);
-        _clients = options.Providers.ToDictionary(p => p.Key, p => new OAuthClient(p.Key, p.Value, http), StringComparer.Ordinal);
-    }
+    private readonly OAuthOptions _options = options;
+    private readonly Dictionary<string, OAuthClient> _clients = ClientsFor(options);
 
     public IEnumerable<OAuthClient> Providers => _clients.Values;
 
@@ -56,14 +41,14 @@ internal sealed class OAuthService
         var (verifier, challenge) = OAuthClient.NewPkce();
         var nonce = CeremonyStore.NewKey();
         var data = JsonSerializer.Serialize(new StateData(client.Name, verifier, nonce, CeremonyStore.Digest(browserBinding)));
-        var state = await _ceremonies.BeginAsync(StateKind, null, data, _options.StateTtl, cancellationToken).ConfigureAwait(false);
+        var state = await ceremonies.BeginAsync(StateKind, null, data, _options.StateTtl, cancellationToken).ConfigureAwait(false);
         return await client.AuthorizationUrlAsync(RedirectUri(client.Name), state, nonce, challenge, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finishes the provider's part: checks the state and its browser, redeems the code, applies the linking rules, and returns a one-time code for the app.</summary>
     public async Task<string> CallbackAsync(OAuthClient client, string? state, string? code, string? browserBinding, CancellationToken cancellationToken)
     {
-        var taken = await _ceremonies.TakeAsync(StateKind, state, cancellationToken).ConfigureAwait(false);
+        var taken = await ceremonies.TakeAsync(StateKind, state, cancellationToken).ConfigureAwait(false);
         var data = taken is null ? null : JsonSerializer.Deserialize<StateData>(taken.Data);
         if (data is null || data.Provider != client.Name)
         {
@@ -83,26 +68,25 @@ internal sealed class OAuthService
 
         var identity = await client.RedeemAsync(code, RedirectUri(client.Name), data.Verifier, data.Nonce, cancellationToken).ConfigureAwait(false);
         var outcome = await DecideAsync(identity, cancellationToken).ConfigureAwait(false);
-        return await _ceremonies.BeginAsync(CodeKind, outcome.UserId, JsonSerializer.Serialize(outcome), _options.CodeTtl, cancellationToken).ConfigureAwait(false);
+        return await ceremonies.BeginAsync(CodeKind, outcome.UserId, JsonSerializer.Serialize(outcome), _options.CodeTtl, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Takes a one-time code: the outcome it stands for, or null when it is unknown, used or expired.</summary>
     public async Task<Outcome?> TakeCodeAsync(string? code, CancellationToken cancellationToken) =>
-        await _ceremonies.TakeAsync(CodeKind, code, cancellationToken).ConfigureAwait(false) is { } taken ? JsonSerializer.Deserialize<Outcome>(taken.Data) : null;
+        await ceremonies.TakeAsync(CodeKind, code, cancellationToken).ConfigureAwait(false) is { } taken ? JsonSerializer.Deserialize<Outcome>(taken.Data) : null;
 
     /// <summary>Holds a link that waits for its owner's confirmation; returns the token to confirm it with.</summary>
     public Task<string> PendLinkAsync(Outcome outcome, CancellationToken cancellationToken) =>
-        _ceremonies.BeginAsync(LinkKind, outcome.UserId, JsonSerializer.Serialize(outcome), _options.StateTtl, cancellationToken);
+        ceremonies.BeginAsync(LinkKind, outcome.UserId, JsonSerializer.Serialize(outcome), _options.StateTtl, cancellationToken);
 
     /// <summary>Takes a pending link: its outcome, or null when unknown, used or expired.</summary>
     public async Task<Outcome?> TakeLinkAsync(string? token, CancellationToken cancellationToken) =>
-        await _ceremonies.TakeAsync(LinkKind, token, cancellationToken).ConfigureAwait(false) is { } taken ? JsonSerializer.Deserialize<Outcome>(taken.Data) : null;
+        await ceremonies.TakeAsync(LinkKind, token, cancellationToken).ConfigureAwait(false) is { } taken ? JsonSerializer.Deserialize<Outcome>(taken.Data) : null;
 
     /// <summary>Links the outcome's identity to its user (idempotent for that user).</summary>
     public async Task LinkAsync(Outcome outcome, CancellationToken cancellationToken)
     {
-        var existing = await FindLoginAsync(outcome.Provider, outcome.Subject, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        if (await FindLoginAsync(outcome.Provider, outcome.Subject, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             if (existing.User.Id != outcome.UserId)
             {
@@ -112,12 +96,12 @@ internal sealed class OAuthService
             return;
         }
 
-        await _logins.InsertAsync(new ExternalLogin { User = new Reference<User>(outcome.UserId), Provider = outcome.Provider, Subject = outcome.Subject, Email = outcome.Email }, cancellationToken)
+        await logins.InsertAsync(new ExternalLogin { User = new Reference<User>(outcome.UserId), Provider = outcome.Provider, Subject = outcome.Subject, Email = outcome.Email }, cancellationToken)
             .ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ExternalLogin>> ListAsync(Reference<User> user, CancellationToken cancellationToken) =>
-        [.. (await _logins.FindManyAsync(Filter<ExternalLogin>.Where(UserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false)).OrderBy(l => l.CreatedAt)];
+        [.. (await logins.FindManyAsync(Filter<ExternalLogin>.Where(UserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false)).OrderBy(l => l.CreatedAt)];
 
     /// <summary>Unlinks the user's identity at a provider; false when there is none. Never the last way to sign in.</summary>
     public async Task<bool> UnlinkAsync(User user, string provider, CancellationToken cancellationToken)
@@ -129,15 +113,15 @@ internal sealed class OAuthService
             return false;
         }
 
-        var passkeys = _passkeys is null ? 0 : (await _passkeys.FindManyAsync(Filter<PasskeyCredential>.Where(PasskeyUserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false)).Count;
-        if (!UserService.HasPassword(user) && passkeys == 0 && mine.Count == targets.Count)
+        var passkeyCount = passkeys is null ? 0 : (await passkeys.FindManyAsync(Filter<PasskeyCredential>.Where(PasskeyUserField, user.Id), cancellationToken: cancellationToken).ConfigureAwait(false)).Count;
+        if (!UserService.HasPassword(user) && passkeyCount == 0 && mine.Count == targets.Count)
         {
             throw new JustScaleException("This is the account's last way to sign in: set a password or add a passkey first", 409, "last_sign_in_method");
         }
 
         foreach (var target in targets)
         {
-            await _logins.DeleteAsync(target.Id, cancellationToken).ConfigureAwait(false);
+            await logins.DeleteAsync(target.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return true;
@@ -155,12 +139,12 @@ internal sealed class OAuthService
             throw new OAuthFlowException("email_not_verified", "The provider did not vouch for an email address.");
         }
 
-        var user = await _users.FindByEmailAsync(identity.Email, cancellationToken).ConfigureAwait(false);
+        var user = await users.FindByEmailAsync(identity.Email, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             try
             {
-                user = await _users.RegisterPasswordlessAsync(identity.Email, Trim(identity.Name), emailVerified: true, cancellationToken).ConfigureAwait(false);
+                user = await users.RegisterPasswordlessAsync(identity.Email, Trim(identity.Name), emailVerified: true, cancellationToken).ConfigureAwait(false);
             }
             catch (UserExistsException)
             {
@@ -181,8 +165,16 @@ internal sealed class OAuthService
         return new Outcome(OutcomeKind.LinkRequired, user.Id, identity.Provider, identity.Subject, user.Email);
     }
 
+    // One back-channel client (15 s per call) for every provider's discovery, token and user info requests.
+    private static Dictionary<string, OAuthClient> ClientsFor(OAuthOptions options)
+    {
+        var http = options.BackchannelHandler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient();
+        http.Timeout = TimeSpan.FromSeconds(15);
+        return options.Providers.ToDictionary(p => p.Key, p => new OAuthClient(p.Key, p.Value, http), StringComparer.Ordinal);
+    }
+
     private Task<ExternalLogin?> FindLoginAsync(string provider, string subject, CancellationToken cancellationToken) =>
-        _logins.FindOneAsync(Filter<ExternalLogin>.Where(ProviderField, provider).And(SubjectField, subject), cancellationToken);
+        logins.FindOneAsync(Filter<ExternalLogin>.Where(ProviderField, provider).And(SubjectField, subject), cancellationToken);
 
     private static string? Trim(string? name) => name is null ? null : name.Length <= 100 && !name.Any(char.IsControl) ? name : null;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using JustScale.Core;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace JustScale.Auth.SignIn;
 
@@ -32,10 +33,8 @@ internal sealed partial class PasskeyService(
     public async Task<(string CeremonyId, JsonElement Options)> BeginRegistrationAsync(User user, CancellationToken cancellationToken)
     {
         var existing = await ListAsync(user, cancellationToken).ConfigureAwait(false);
-        var options = CreationOptions(user.Id.ToByteArray(), user.Email, user.Name, existing.Select(c => new PublicKeyCredentialDescriptor(WebEncoders.Decode(c.CredentialId))).ToList());
-        var json = options.ToJson();
-        var id = await ceremonies.BeginAsync(CreateKind, user.Id, json, passkeys.Options.CeremonyTtl, cancellationToken).ConfigureAwait(false);
-        return (id, JsonDocument.Parse(json).RootElement.Clone());
+        var options = CreationOptions(user.Id.ToByteArray(), user.Email, user.Name, existing.Select(c => new PublicKeyCredentialDescriptor(Base64UrlTextEncoder.Decode(c.CredentialId))).ToList()).ToJson();
+        return await BeginAsync(CreateKind, user.Id, options, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finishes adding a passkey to the user who began the ceremony; null when the ceremony is unknown, used, expired or another user's.</summary>
@@ -56,11 +55,8 @@ internal sealed partial class PasskeyService(
     public async Task<(string CeremonyId, JsonElement Options)> BeginSignUpAsync(string email, string? name, CancellationToken cancellationToken)
     {
         var normalized = UserService.NormalizeEmail(email);
-        var options = CreationOptions(Guid.NewGuid().ToByteArray(), normalized, name, []);
-        var json = options.ToJson();
-        var data = JsonSerializer.Serialize(new SignUpData(json, normalized, name));
-        var id = await ceremonies.BeginAsync(SignUpKind, null, data, passkeys.Options.CeremonyTtl, cancellationToken).ConfigureAwait(false);
-        return (id, JsonDocument.Parse(json).RootElement.Clone());
+        var options = CreationOptions(Guid.NewGuid().ToByteArray(), normalized, name, []).ToJson();
+        return await BeginAsync(SignUpKind, null, options, JsonSerializer.Serialize(new SignUpData(options, normalized, name)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finishes a passkey-only sign-up: verifies the new credential, then creates the account (no password) and stores the passkey.</summary>
@@ -87,10 +83,8 @@ internal sealed partial class PasskeyService(
         {
             AllowedCredentials = [],
             UserVerification = UserVerificationRequirement.Preferred,
-        });
-        var json = options.ToJson();
-        var id = await ceremonies.BeginAsync(GetKind, null, json, passkeys.Options.CeremonyTtl, cancellationToken).ConfigureAwait(false);
-        return (id, JsonDocument.Parse(json).RootElement.Clone());
+        }).ToJson();
+        return await BeginAsync(GetKind, null, options, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finishes a passkey sign-in: returns the credential's user when the assertion verifies against this ceremony's challenge; null for an unknown or used ceremony or credential.</summary>
@@ -170,6 +164,10 @@ internal sealed partial class PasskeyService(
         return await credentials.DeleteAsync(target.Id, cancellationToken).ConfigureAwait(false);
     }
 
+    // Stores the ceremony (its data holds the options sent) and returns its id with the options, as the JSON the browser takes.
+    private async Task<(string CeremonyId, JsonElement Options)> BeginAsync(string kind, Guid? userId, string options, string data, CancellationToken cancellationToken) =>
+        (await ceremonies.BeginAsync(kind, userId, data, passkeys.Options.CeremonyTtl, cancellationToken).ConfigureAwait(false), JsonDocument.Parse(options).RootElement.Clone());
+
     private CredentialCreateOptions CreationOptions(byte[] userHandle, string email, string? name, List<PublicKeyCredentialDescriptor> exclude) =>
         Fido2.RequestNewCredential(new RequestNewCredentialParams
         {
@@ -193,7 +191,7 @@ internal sealed partial class PasskeyService(
                 AttestationResponse = response,
                 OriginalOptions = CredentialCreateOptions.FromJson(optionsJson),
                 IsCredentialIdUniqueToUserCallback = async (args, ct) =>
-                    await credentials.FindOneAsync(Filter<PasskeyCredential>.Where(CredentialIdField, WebEncoders.Encode(args.CredentialId)), ct).ConfigureAwait(false) is null,
+                    await credentials.FindOneAsync(Filter<PasskeyCredential>.Where(CredentialIdField, Base64UrlTextEncoder.Encode(args.CredentialId)), ct).ConfigureAwait(false) is null,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Fido2VerificationException e)
@@ -207,7 +205,7 @@ internal sealed partial class PasskeyService(
         var credential = new PasskeyCredential
         {
             User = user,
-            CredentialId = WebEncoders.Encode(registered.Id),
+            CredentialId = Base64UrlTextEncoder.Encode(registered.Id),
             PublicKey = registered.PublicKey,
             SignCount = registered.SignCount,
             UserHandle = registered.User.Id,

@@ -8,7 +8,9 @@ namespace JustScale.Auth;
 /// <remarks>Provided by <see cref="AuditFeature"/>, which makes it an <see cref="IAuthEventRecorder"/>: every auth event is
 /// written in the transaction of the change it records. Entries hold ids, the type, the time, the client's IP and user
 /// agent and the acting admin: never an email, token, password, hash or code.</remarks>
-public sealed class AuditLog
+/// <param name="entries">The entries' repository.</param>
+/// <param name="options">The trail's options (<see cref="AuditOptions.MaxPageSize"/>).</param>
+public sealed class AuditLog(IRepository<AuditEntry> entries, AuditOptions options)
 {
     private static readonly Field<AuditEntry, Guid?> UserIdField = AuditEntry.Model.Field(e => e.UserId);
     private static readonly Field<AuditEntry, string> TypeField = AuditEntry.Model.Field(e => e.Type);
@@ -17,17 +19,8 @@ public sealed class AuditLog
     private static readonly IReadOnlyList<Ordering<AuditEntry>> NewestFirst =
         [Ordering<AuditEntry>.ByDescending(OccurredAtField), Ordering<AuditEntry>.ByDescending(IdField)];
 
-    private readonly IRepository<AuditEntry> _entries;
-    private readonly AuditOptions _options;
-
-    /// <summary>Creates the log over the entries' repository.</summary>
-    public AuditLog(IRepository<AuditEntry> entries, AuditOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(options);
-        _entries = entries;
-        _options = options;
-    }
+    private readonly IRepository<AuditEntry> _entries = entries ?? throw new ArgumentNullException(nameof(entries));
+    private readonly AuditOptions _options = options ?? throw new ArgumentNullException(nameof(options));
 
     /// <summary>Returns one page of entries, newest first, matching the query's user, type and time range.</summary>
     /// <remarks>Ordered by time, then id, both descending: with a user (or a type) that is one backward scan of the

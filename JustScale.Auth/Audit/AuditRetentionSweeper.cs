@@ -6,36 +6,26 @@ namespace JustScale.Auth;
 /// <summary>Deletes audit entries older than <see cref="AuditOptions.Retention"/> every <see cref="AuditOptions.SweepInterval"/>, in batches.</summary>
 /// <remarks>A <see cref="PeriodicBackgroundService"/> that sweeps once at start, then every interval. A failed sweep is
 /// logged and retried at the next tick. Every instance may sweep: deleting rows already gone deletes nothing.</remarks>
-internal sealed partial class AuditRetentionSweeper : PeriodicBackgroundService
+internal sealed partial class AuditRetentionSweeper(AuditLog log, AuditOptions options, TimeProvider timeProvider, ILogger<AuditRetentionSweeper> logger)
+    : PeriodicBackgroundService
 {
-    private readonly AuditLog _log;
-    private readonly AuditOptions _options;
-    private readonly ILogger<AuditRetentionSweeper> _logger;
     private int _completedSweeps;
-
-    public AuditRetentionSweeper(AuditLog log, AuditOptions options, TimeProvider timeProvider, ILogger<AuditRetentionSweeper> logger)
-    {
-        _log = log;
-        _options = options;
-        Time = timeProvider;
-        _logger = logger;
-    }
 
     /// <summary>Gets how many sweeps have finished (successful or not); for tests and diagnostics.</summary>
     public int CompletedSweeps => Volatile.Read(ref _completedSweeps);
 
-    protected override TimeSpan Interval => _options.SweepInterval;
+    protected override TimeSpan Interval => options.SweepInterval;
 
-    protected override TimeProvider Time { get; }
+    protected override TimeProvider Time => timeProvider;
 
-    protected override ILogger Logger => _logger;
+    protected override ILogger Logger => logger;
 
     protected override bool RunAtStart => true;
 
     /// <summary>Deletes every entry older than the retention, batch by batch; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        if (_options.Retention is not { } retention)
+        if (options.Retention is not { } retention)
         {
             return 0;
         }
@@ -45,10 +35,10 @@ internal sealed partial class AuditRetentionSweeper : PeriodicBackgroundService
         int removed;
         do
         {
-            removed = await _log.DeleteBeforeAsync(cutoff, _options.SweepBatchSize, cancellationToken).ConfigureAwait(false);
+            removed = await log.DeleteBeforeAsync(cutoff, options.SweepBatchSize, cancellationToken).ConfigureAwait(false);
             total += removed;
         }
-        while (removed == _options.SweepBatchSize);
+        while (removed == options.SweepBatchSize);
         return total;
     }
 

@@ -15,9 +15,9 @@ internal static class AuditRoutes
             var query = new AuditQuery
             {
                 UserId = ctx.User.Id, // only their own: no parameter names another user
-                Type = TypeOf(ctx),
+                Type = TextOf(ctx, "type"),
                 Limit = LimitOf(ctx, options),
-                Cursor = CursorOf(ctx),
+                Cursor = TextOf(ctx, "cursor"),
             };
             Write(ctx, await log.ListAsync(query, ctx.RequestAborted).ConfigureAwait(false));
         }),
@@ -32,11 +32,11 @@ internal static class AuditRoutes
                 UserId = ctx.Query["userId"].ToString() is { Length: > 0 } user
                     ? Guid.TryParse(user, out var id) ? id : throw Invalid("userId must be a user id", "invalid_user_id")
                     : null,
-                Type = TypeOf(ctx),
+                Type = TextOf(ctx, "type"),
                 From = TimeOf(ctx, "from"),
                 To = TimeOf(ctx, "to"),
                 Limit = LimitOf(ctx, options),
-                Cursor = CursorOf(ctx),
+                Cursor = TextOf(ctx, "cursor"),
             };
             Write(ctx, await log.ListAsync(query, ctx.RequestAborted).ConfigureAwait(false));
         }),
@@ -59,35 +59,21 @@ internal static class AuditRoutes
         nextCursor = page.NextCursor,
     });
 
-    private static string? TypeOf(IRequestContext ctx) => ctx.Query["type"].ToString() is { Length: > 0 } type ? type : null;
+    private static string? TextOf(IRequestContext ctx, string name) => ctx.Query[name].ToString() is { Length: > 0 } text ? text : null;
 
-    private static string? CursorOf(IRequestContext ctx) => ctx.Query["cursor"].ToString() is { Length: > 0 } cursor ? cursor : null;
-
-    private static int LimitOf(IRequestContext ctx, AuditOptions options)
+    private static int LimitOf(IRequestContext ctx, AuditOptions options) => TextOf(ctx, "limit") switch
     {
-        var text = ctx.Query["limit"].ToString();
-        if (text.Length == 0)
-        {
-            return Math.Min(50, options.MaxPageSize);
-        }
+        null => Math.Min(50, options.MaxPageSize),
+        var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= options.MaxPageSize => limit,
+        _ => throw Invalid($"limit must be a number from 1 to {options.MaxPageSize}", "invalid_limit"),
+    };
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= options.MaxPageSize
-            ? limit
-            : throw Invalid($"limit must be a number from 1 to {options.MaxPageSize}", "invalid_limit");
-    }
-
-    private static DateTimeOffset? TimeOf(IRequestContext ctx, string name)
+    private static DateTimeOffset? TimeOf(IRequestContext ctx, string name) => TextOf(ctx, name) switch
     {
-        var text = ctx.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value
-            : throw Invalid($"{name} must be an ISO 8601 time, such as 2026-12-06T16:00:00Z", $"invalid_{name}");
-    }
+        null => null,
+        var text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) => value,
+        _ => throw Invalid($"{name} must be an ISO 8601 time, such as 2026-12-06T16:00:00Z", $"invalid_{name}"),
+    };
 
     private static JustScaleException Invalid(string message, string code) => new(message, 400, code);
 }

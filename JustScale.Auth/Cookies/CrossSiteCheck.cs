@@ -19,31 +19,9 @@ internal static class CrossSiteCheck
             return true;
         }
 
-        var source = request.Headers.Origin.ToString();
-        if (source.Length == 0)
-        {
-            source = request.Headers.Referer.ToString();
-        }
-
-        if (ParseOrigin(source) is not { } origin)
-        {
-            return false;
-        }
-
-        if (IsOwnOrigin(origin, request))
-        {
-            return true;
-        }
-
-        foreach (var trusted in options.TrustedOrigins)
-        {
-            if (ParseOrigin(trusted) is { } allowed && SameOrigin(origin, allowed))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var source = request.Headers.Origin.ToString() is { Length: > 0 } sent ? sent : request.Headers.Referer.ToString();
+        return ParseOrigin(source) is { } origin
+            && (IsOwnOrigin(origin, request) || options.TrustedOrigins.Any(trusted => ParseOrigin(trusted) is { } allowed && SameOrigin(origin, allowed)));
     }
 
     /// <summary>Tells whether a method only reads (GET, HEAD, OPTIONS): those are never checked, so they must not change state.</summary>
@@ -64,20 +42,11 @@ internal static class CrossSiteCheck
     /// <c>Host: localhost</c>, is another origin.</remarks>
     private static bool IsOwnOrigin(Uri origin, HttpRequest request)
     {
-        var host = request.Host;
-        if (!host.HasValue || !string.Equals(Unbracket(origin.Host), Unbracket(host.Host), StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var scheme = request.Scheme;
-        if (!string.Equals(origin.Scheme, scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var port = host.Port ?? (string.Equals(scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase) ? 443 : 80);
-        return port == origin.Port;
+        var (host, scheme) = (request.Host, request.Scheme);
+        return host.HasValue
+            && string.Equals(Unbracket(origin.Host), Unbracket(host.Host), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(origin.Scheme, scheme, StringComparison.OrdinalIgnoreCase)
+            && origin.Port == (host.Port ?? (string.Equals(scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase) ? 443 : 80));
     }
 
     /// <summary>Tells whether a browser marked the request as coming from a page: it carries Origin, or a Sec-Fetch-Site other than <c>none</c>.</summary>

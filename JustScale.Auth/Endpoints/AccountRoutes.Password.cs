@@ -60,24 +60,18 @@ internal static partial class AccountRoutes
         routes["change"] = Post("/password/change").MaxBodySize(SmallBody).Use(AuthMiddleware.Auth).RateLimit(AuthRateLimits.Sensitive).Body<ChangePasswordRequest>().Handle(async ctx =>
         {
             var body = ctx.Body;
-            if (!await passwords.VerifyAsync(body.CurrentPassword, ctx.User.PasswordHash, ctx.RequestAborted).ConfigureAwait(false))
+            await RequirePasswordAsync(passwords, ctx.User, body.CurrentPassword, ctx.RequestAborted).ConfigureAwait(false);
+            var revoked = await unitOfWork.RunAsync(async ct =>
             {
-                throw new JustScaleException("Current password is incorrect", 400, "invalid_current_password");
-            }
-
-            int? revoked;
-            var transaction = await unitOfWork.BeginAsync(ctx.RequestAborted).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                revoked = await users.ChangePasswordAsync(ctx.User.Id, body.NewPassword, keepSessionId: ctx.Session.Id, ctx.RequestAborted).ConfigureAwait(false);
-                await tokens.RevokeAllForUserAsync(ctx.User, ctx.RequestAborted).ConfigureAwait(false); // a reset link mailed before must not undo the change
-                await transaction.CommitAsync(ctx.RequestAborted).ConfigureAwait(false);
-            }
-
+                var count = await users.ChangePasswordAsync(ctx.User.Id, body.NewPassword, keepSessionId: ctx.Session.Id, ct).ConfigureAwait(false);
+                await tokens.RevokeAllForUserAsync(ctx.User, ct).ConfigureAwait(false); // a reset link mailed before must not undo the change
+                return count;
+            }, ctx.RequestAborted).ConfigureAwait(false);
             if (revoked is null)
             {
                 throw new AuthenticationFailedException("Invalid or expired session");
             }
+
             ctx.Res.Json(new { revoked });
         });
     }

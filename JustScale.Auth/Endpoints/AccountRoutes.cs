@@ -9,9 +9,9 @@ namespace JustScale.Auth;
 /// <c>{"error","code"}</c> through <see cref="JustScale.Core.JustScaleException"/>.</remarks>
 internal static partial class AccountRoutes
 {
-    /// <summary>Gets the body limit of the routes that read one (a token, an email, passwords): 8 KiB, far above any real request.</summary>
+    /// <summary>Gets the body limit of the routes that read one (a token, an email, passwords, a name): 8 KiB, far above any real request.</summary>
     /// <remarks>A client declaring more is refused before a byte is buffered, ahead of rate limits and password hashing.</remarks>
-    private const int SmallBody = 8 * 1024;
+    internal const int SmallBody = 8 * 1024;
 
     /// <summary>Makes the controller at the options' prefix.</summary>
     public static Controller Create(AuthEndpointsOptions options) => Controller.Create(options.Prefix,

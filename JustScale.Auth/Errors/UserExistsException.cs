@@ -3,15 +3,11 @@ using JustScale.Core;
 namespace JustScale.Auth;
 
 /// <summary>Reports a registration with an email that is already registered (the docs' UserExistsError); HTTP 409.</summary>
-public sealed class UserExistsException : JustScaleException
+/// <param name="email">The normalised email.</param>
+/// <param name="innerException">The store's unique-constraint violation, when that is how it was found.</param>
+public sealed class UserExistsException(string email, Exception? innerException = null)
+    : JustScaleException($"User with email {email} already exists", 409, "user_exists", innerException)
 {
-    /// <summary>Creates the exception for a normalised email.</summary>
-    public UserExistsException(string email, Exception? innerException = null)
-        : base($"User with email {email} already exists", 409, "user_exists", innerException)
-    {
-        Email = email;
-    }
-
     /// <summary>Gets the normalised email that is taken.</summary>
-    public string Email { get; }
+    public string Email { get; } = email;
 }

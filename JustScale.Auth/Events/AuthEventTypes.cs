@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using System.Text;
+using System.Text.Json;
 
 namespace JustScale.Auth;
 
@@ -22,19 +22,5 @@ public static class AuthEventTypes
     /// <summary>Returns whether <paramref name="type"/> is a known type name.</summary>
     public static bool IsKnown(string? type) => type is not null && Kinds.ContainsKey(type);
 
-    private static string SnakeCase(string name)
-    {
-        var text = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                text.Append('_');
-            }
-
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return text.ToString();
-    }
+    private static string SnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

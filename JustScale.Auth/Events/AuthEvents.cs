@@ -9,36 +9,24 @@ namespace JustScale.Auth;
 /// <summary>Hands auth events to every registered <see cref="IAuthEventRecorder"/> (in the change's transaction) and
 /// <see cref="IAuthEventObserver"/> (after it commits), and logs each as a structured entry.</summary>
 /// <remarks>Provided by <see cref="AuthFeature"/>; UserService and SessionService raise through it.</remarks>
-public sealed partial class AuthEvents
+/// <param name="observers">Told after the change committed.</param>
+/// <param name="timeProvider">The clock that dates events.</param>
+/// <param name="logger">Where events are logged.</param>
+/// <param name="recorders">Called at once, in the change's transaction (the audit trail, the webhook outbox); none when null.</param>
+/// <param name="requests">ASP.NET Core's accessor, when the app registered it: the request of an event raised outside
+/// a JustScale route (a minimal API, a hub), for its IP address, user agent and actor. Events raised in a JustScale route
+/// carry that route's request without it.</param>
+public sealed partial class AuthEvents(
+    IEnumerable<IAuthEventObserver> observers, TimeProvider timeProvider, ILogger<AuthEvents>? logger = null,
+    IEnumerable<IAuthEventRecorder>? recorders = null, IHttpContextAccessor? requests = null)
 {
     private const int MaxUserAgent = 500;
 
-    private readonly IAuthEventObserver[] _observers;
-    private readonly IAuthEventRecorder[] _recorders;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private readonly IHttpContextAccessor? _requests;
-
-    /// <summary>Creates the publisher over the registered observers and recorders.</summary>
-    /// <param name="observers">Told after the change committed.</param>
-    /// <param name="timeProvider">The clock that dates events.</param>
-    /// <param name="logger">Where events are logged.</param>
-    /// <param name="recorders">Called at once, in the change's transaction (the audit trail, the webhook outbox); none when null.</param>
-    /// <param name="requests">ASP.NET Core's accessor, when the app registered it: the request of an event raised outside
-    /// a JustScale route (a minimal API, a hub), for its IP address, user agent and actor. Events raised in a JustScale route
-    /// carry that route's request without it.</param>
-    public AuthEvents(
-        IEnumerable<IAuthEventObserver> observers, TimeProvider timeProvider, ILogger<AuthEvents>? logger = null,
-        IEnumerable<IAuthEventRecorder>? recorders = null, IHttpContextAccessor? requests = null)
-    {
-        ArgumentNullException.ThrowIfNull(observers);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _observers = [.. observers];
-        _recorders = recorders is null ? [] : [.. recorders];
-        _time = timeProvider;
-        _logger = logger ?? NullLogger<AuthEvents>.Instance;
-        _requests = requests;
-    }
+    private readonly IAuthEventObserver[] _observers = [.. observers ?? throw new ArgumentNullException(nameof(observers))];
+    private readonly IAuthEventRecorder[] _recorders = [.. recorders ?? []];
+    private readonly ILogger _logger = logger ?? NullLogger<AuthEvents>.Instance;
+    private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    private readonly IHttpContextAccessor? _requests = requests;
 
     /// <summary>Gets whether any recorder stores events, so that a change and its event need one transaction.</summary>
     internal bool Records => _recorders.Length > 0;
@@ -85,8 +73,7 @@ public sealed partial class AuthEvents
 
     private async ValueTask PublishAsync(AuthEvent authEvent, CancellationToken cancellationToken)
     {
-        var (kind, userId, sessionId, count) = (authEvent.Kind, authEvent.UserId, authEvent.SessionId, authEvent.Count);
-        Log.Event(_logger, kind, userId, sessionId, count);
+        Log.Event(_logger, authEvent.Kind, authEvent.UserId, authEvent.SessionId, authEvent.Count);
         foreach (var observer in _observers)
         {
             try
@@ -95,7 +82,7 @@ public sealed partial class AuthEvents
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.ObserverFailed(_logger, observer.GetType().Name, kind, ex);
+                Log.ObserverFailed(_logger, observer.GetType().Name, authEvent.Kind, ex);
             }
         }
     }

@@ -15,8 +15,8 @@ public sealed record AuthEmail(string To, string Subject, string TextBody, strin
 {
     private readonly string _to = HeaderValue(To, nameof(To));
     private readonly string _subject = HeaderValue(Subject, nameof(Subject));
-    private readonly string _textBody = Body(TextBody, nameof(TextBody));
-    private readonly string _htmlBody = Body(HtmlBody, nameof(HtmlBody));
+    private readonly string _textBody = TextBody ?? throw new ArgumentNullException(nameof(TextBody));
+    private readonly string _htmlBody = HtmlBody ?? throw new ArgumentNullException(nameof(HtmlBody));
 
     /// <summary>Gets the recipient's address, such as <c>ada@example.com</c>.</summary>
     public string To { get => _to; init => _to = HeaderValue(value, nameof(To)); }
@@ -25,10 +25,10 @@ public sealed record AuthEmail(string To, string Subject, string TextBody, strin
     public string Subject { get => _subject; init => _subject = HeaderValue(value, nameof(Subject)); }
 
     /// <summary>Gets the plain-text body.</summary>
-    public string TextBody { get => _textBody; init => _textBody = Body(value, nameof(TextBody)); }
+    public string TextBody { get => _textBody; init => _textBody = value ?? throw new ArgumentNullException(nameof(TextBody)); }
 
     /// <summary>Gets the HTML body.</summary>
-    public string HtmlBody { get => _htmlBody; init => _htmlBody = Body(value, nameof(HtmlBody)); }
+    public string HtmlBody { get => _htmlBody; init => _htmlBody = value ?? throw new ArgumentNullException(nameof(HtmlBody)); }
 
     private bool PrintMembers(StringBuilder builder)
     {
@@ -44,12 +44,6 @@ public sealed record AuthEmail(string To, string Subject, string TextBody, strin
             throw new ArgumentException($"A mail {name} may not contain a line break.", name);
         }
 
-        return value;
-    }
-
-    private static string Body(string value, string name)
-    {
-        ArgumentNullException.ThrowIfNull(value, name);
         return value;
     }
 }

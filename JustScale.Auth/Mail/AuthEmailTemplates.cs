@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 
 namespace JustScale.Auth;
 
@@ -105,23 +104,10 @@ public sealed class AuthEmailTemplates
         var greeting = MailDisplayName.Sanitize(context.Name) is { } name ? $"Hello {name}" : "Hello";
         var expires = $"The link expires in {Describe(context.ExpiresIn)}.";
 
-        var text = new StringBuilder()
-            .Append(greeting).Append(",\n\n")
-            .Append(lead).Append("\n\n")
-            .Append(link).Append("\n\n")
-            .Append(expires).Append(' ').Append(ignore).Append('\n')
-            .ToString();
-
-        var html = new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html>\n<body>\n")
-            .Append("<p>").Append(Encode(greeting)).Append(",</p>\n")
-            .Append("<p>").Append(Encode(lead)).Append("</p>\n")
-            .Append("<p><a href=\"").Append(Encode(link)).Append("\">").Append(Encode(action)).Append("</a></p>\n")
-            .Append("<p>Or copy this link into your browser:<br>").Append(Encode(link)).Append("</p>\n")
-            .Append("<p>").Append(Encode(expires)).Append(' ').Append(Encode(ignore)).Append("</p>\n")
-            .Append("</body>\n</html>\n")
-            .ToString();
-
+        var text = $"{greeting},\n\n{lead}\n\n{link}\n\n{expires} {ignore}\n";
+        var html = $"<!DOCTYPE html>\n<html>\n<body>\n<p>{Encode(greeting)},</p>\n<p>{Encode(lead)}</p>\n"
+            + $"<p><a href=\"{Encode(link)}\">{Encode(action)}</a></p>\n<p>Or copy this link into your browser:<br>{Encode(link)}</p>\n"
+            + $"<p>{Encode(expires)} {Encode(ignore)}</p>\n</body>\n</html>\n";
         return new AuthEmail(context.To, subject, text, html);
     }
 

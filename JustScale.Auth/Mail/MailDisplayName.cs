@@ -24,12 +24,7 @@ internal static class MailDisplayName
             return null;
         }
 
-        var trimmed = name.Trim();
-        if (!trimmed.IsNormalized(NormalizationForm.FormC))
-        {
-            trimmed = trimmed.Normalize(NormalizationForm.FormC);
-        }
-
+        var trimmed = name.Trim().Normalize(NormalizationForm.FormC); // the same string when it already is
         if (trimmed.Length > MaxLength)
         {
             return null;

@@ -30,8 +30,7 @@ internal sealed partial class SecurityNotifier(IRepository<User> users, IAuthEma
             return;
         }
 
-        var user = await users.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        if (await users.GetAsync(userId, cancellationToken).ConfigureAwait(false) is not { } user)
         {
             return;
         }

@@ -21,15 +21,6 @@ internal static class CommonPasswords
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("JustScale.Auth.Passwords.common-passwords.txt")
             ?? throw new InvalidOperationException("The common password list is missing from JustScale.Auth.");
         using var reader = new StreamReader(stream);
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0)
-            {
-                set.Add(line);
-            }
-        }
-
-        return set;
+        return new HashSet<string>(reader.ReadToEnd().Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace JustScale.Auth;
@@ -91,53 +92,20 @@ internal static class PasswordHashFormat
 
         rest = rest[name.Length..];
         var end = rest.IndexOf(terminator);
-        if (end is < 1 or > 4 || rest[0] == '0')
+        if (end is < 1 or > 4 || rest[0] == '0' || !int.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out value))
         {
             return false;
-        }
-
-        foreach (var c in rest[..end])
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
         }
 
         rest = rest[(end + 1)..];
         return true;
     }
 
-    private static bool TryDecodeLowerHex(ReadOnlySpan<char> hex, Span<byte> destination)
-    {
-        if (hex.Length != destination.Length * 2)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < destination.Length; i++)
-        {
-            var high = LowerHexValue(hex[2 * i]);
-            var low = LowerHexValue(hex[(2 * i) + 1]);
-            if ((high | low) < 0)
-            {
-                return false;
-            }
-
-            destination[i] = (byte)((high << 4) | low);
-        }
-
-        return true;
-    }
-
-    private static int LowerHexValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        _ => -1,
-    };
+    // Lowercase only: the plain form is canonical, so "AB" where "ab" was written is another (refused) hash.
+    private static bool TryDecodeLowerHex(ReadOnlySpan<char> hex, Span<byte> destination) =>
+        hex.Length == destination.Length * 2
+        && !hex.ContainsAnyInRange('A', 'F')
+        && Convert.FromHexString(hex, destination, out _, out _) == OperationStatus.Done;
 
     private static string Unpadded(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=');
 

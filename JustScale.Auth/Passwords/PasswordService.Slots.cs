@@ -10,6 +10,20 @@ public sealed partial class PasswordService
     private readonly TimeSpan _retryAfter;
     private readonly TimeProvider _time;
 
+    // Runs scrypt work on the thread pool once a slot is free, and frees the slot after it.
+    private async Task<T> InSlotAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(work, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
     // Waits for a slot up to the queue wait; the caller's token cancels the wait, the timeout reports overload.
     private async ValueTask AcquireSlotAsync(CancellationToken cancellationToken)
     {

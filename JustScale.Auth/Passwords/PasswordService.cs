@@ -56,16 +56,13 @@ public sealed partial class PasswordService
     /// <exception cref="PasswordHasherOverloadedException">No hashing slot freed up within the queue wait.</exception>
     public async Task<string> HashAsync(string password, CancellationToken cancellationToken = default)
     {
-        ThrowIfTooLong(password);
-        await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
-        try
+        ArgumentNullException.ThrowIfNull(password);
+        if (IsTooLong(password))
         {
-            return await Task.Run(() => HashCore(password), cancellationToken).ConfigureAwait(false);
+            throw new PasswordTooLongException();
         }
-        finally
-        {
-            _slots.Release();
-        }
+
+        return await InSlotAsync(() => HashCore(password), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns whether a password matches a stored hash, comparing in constant time.</summary>
@@ -73,23 +70,8 @@ public sealed partial class PasswordService
     /// Returns false, without running scrypt, for a malformed hash or a password over <see cref="MaxPasswordBytes"/> bytes.
     /// </remarks>
     /// <exception cref="PasswordHasherOverloadedException">No hashing slot freed up within the queue wait.</exception>
-    public async Task<bool> VerifyAsync(string password, string hash, CancellationToken cancellationToken = default)
-    {
-        if (!CanVerify(password, hash))
-        {
-            return false;
-        }
-
-        await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(() => VerifyCore(password, hash), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _slots.Release();
-        }
-    }
+    public async Task<bool> VerifyAsync(string password, string hash, CancellationToken cancellationToken = default) =>
+        CanVerify(password, hash) && await InSlotAsync(() => VerifyCore(password, hash), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Returns whether a stored hash should be replaced: its cost differs from the configured one, or it is malformed.</summary>
     /// <remarks>Call it after a successful verification and store <see cref="HashAsync"/>'s result when it returns true.</remarks>
@@ -101,15 +83,6 @@ public sealed partial class PasswordService
 
     private static bool IsTooLong(string password) =>
         password.Length > MaxPasswordBytes || Encoding.UTF8.GetByteCount(password) > MaxPasswordBytes;
-
-    private static void ThrowIfTooLong(string password)
-    {
-        ArgumentNullException.ThrowIfNull(password);
-        if (IsTooLong(password))
-        {
-            throw new PasswordTooLongException();
-        }
-    }
 
     private bool CanVerify(string password, string hash)
     {

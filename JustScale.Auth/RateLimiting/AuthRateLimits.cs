@@ -81,19 +81,21 @@ public static class AuthRateLimits
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
     }
 
-    /// <summary>Builds the two policies from the options.</summary>
+    /// <summary>Builds the policies from the options.</summary>
     internal static RateLimitPolicy[] Policies(AuthRateLimitOptions options) =>
     [
-        Policy(Login, options.LoginPerIp, options.LoginPerEmail),
-        Policy(Register, options.RegisterPerIp, options.RegisterPerEmail),
-        Policy(PasswordForgot, options.PasswordForgotPerIp, options.PasswordForgotPerEmail),
-        Policy(Account, options.AccountPerIp, null),
-        Policy(TwoFactor, options.TwoFactorPerIp, null),
-        PerUser(Sensitive, options.AccountPerIp, options.SensitivePerUser),
-        PerUser(Verification, options.AccountPerIp, options.VerificationPerUser),
+        Policy(Login, options.LoginPerIp, ("email", Email, options.LoginPerEmail)),
+        Policy(Register, options.RegisterPerIp, ("email", Email, options.RegisterPerEmail)),
+        Policy(PasswordForgot, options.PasswordForgotPerIp, ("email", Email, options.PasswordForgotPerEmail)),
+        Policy(Account, options.AccountPerIp),
+        Policy(TwoFactor, options.TwoFactorPerIp),
+        Policy(Sensitive, options.AccountPerIp, ("user", UserId, options.SensitivePerUser)),
+        Policy(Verification, options.AccountPerIp, ("user", UserId, options.VerificationPerUser)),
     ];
 
-    private static RateLimitPolicy PerUser(string name, FixedWindowLimit? perIp, FixedWindowLimit? perUser)
+    // A limit per client IP, then one per a second partition (the body's email, or the signed-in user); null limits are off.
+    private static RateLimitPolicy Policy(
+        string name, FixedWindowLimit? perIp, (string Name, Func<IRequestContext, string?> Key, FixedWindowLimit? Limit)? partition = null)
     {
         var policy = new RateLimitPolicy(name).OnRejected(context => (context.Services.GetService(typeof(AuthMetrics)) as AuthMetrics)?.RequestRateLimited(name));
         if (perIp is not null)
@@ -101,25 +103,9 @@ public static class AuthRateLimits
             policy.Limit("ip", RateLimitKeys.ClientIp, perIp);
         }
 
-        if (perUser is not null)
+        if (partition is { Limit: { } limit } second)
         {
-            policy.Limit("user", UserId, perUser);
-        }
-
-        return policy;
-    }
-
-    private static RateLimitPolicy Policy(string name, FixedWindowLimit? perIp, FixedWindowLimit? perEmail)
-    {
-        var policy = new RateLimitPolicy(name).OnRejected(context => (context.Services.GetService(typeof(AuthMetrics)) as AuthMetrics)?.RequestRateLimited(name));
-        if (perIp is not null)
-        {
-            policy.Limit("ip", RateLimitKeys.ClientIp, perIp);
-        }
-
-        if (perEmail is not null)
-        {
-            policy.Limit("email", Email, perEmail);
+            policy.Limit(second.Name, second.Key, limit);
         }
 
         return policy;

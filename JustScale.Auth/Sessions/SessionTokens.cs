@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,28 +13,13 @@ internal static class SessionTokens
     /// <summary>Returns 32 random bytes as 64 lowercase hex characters.</summary>
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(TokenBytes));
 
-    /// <summary>Returns whether a string has the shape of a token: exactly 64 lowercase hex characters.</summary>
-    public static bool IsWellFormed(ReadOnlySpan<char> token)
-    {
-        if (token.Length != TokenLength)
-        {
-            return false;
-        }
-
-        foreach (var c in token)
-        {
-            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Returns the lowercase hex SHA-256 of the token's UTF-8 bytes: what the sessions table stores.</summary>
-    // The stored form's length: SHA-256 in lowercase hex.
+    /// <summary>The stored form's length: SHA-256 in lowercase hex.</summary>
     public const int DigestLength = SHA256.HashSizeInBytes * 2;
+
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
+    /// <summary>Returns whether a string has the shape of a token: exactly 64 lowercase hex characters.</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> token) => token.Length == TokenLength && !token.ContainsAnyExcept(LowerHex);
 
     // Writes the stored form of a well-formed token (ASCII hex) into destination, allocating nothing: the session cache's hit path.
     public static void Digest(ReadOnlySpan<char> token, Span<char> destination)
@@ -45,5 +31,6 @@ internal static class SessionTokens
         Convert.TryToHexStringLower(hash, destination, out _);
     }
 
+    /// <summary>Returns the lowercase hex SHA-256 of the token's UTF-8 bytes: what the sessions table stores.</summary>
     public static string Digest(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

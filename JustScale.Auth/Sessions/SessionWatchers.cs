@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using JustScale.Core;
 
 namespace JustScale.Auth;
@@ -145,15 +146,8 @@ internal sealed class SessionWatchers : IChangeObserver
         }
     }
 
-    private static List<SessionWatch> Index(Dictionary<Guid, List<SessionWatch>> index, Guid id)
-    {
-        if (!index.TryGetValue(id, out var list))
-        {
-            index[id] = list = [];
-        }
-
-        return list;
-    }
+    private static List<SessionWatch> Index(Dictionary<Guid, List<SessionWatch>> index, Guid id) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(index, id, out _) ??= [];
 
     private static void Unindex(Dictionary<Guid, List<SessionWatch>> index, Guid id, SessionWatch watch)
     {

@@ -16,17 +16,10 @@ namespace JustScale.Auth;
 ///     .Add(new AuthRepositories(PgRepository.Factory))   // or InMemoryRepository.Factory
 ///     .Add&lt;AuthFeature&gt;();
 /// </code></example>
-public sealed class AuthRepositories : IClusterComponent
+/// <param name="factory">The store's repository factory, such as <c>PgRepository.Factory</c> or <see cref="InMemoryRepository.Factory"/>.</param>
+public sealed class AuthRepositories(IRepositoryFactory factory) : IClusterComponent
 {
-    private readonly IRepositoryFactory _factory;
-
-    /// <summary>Creates the component for a store.</summary>
-    /// <param name="factory">The store's repository factory, such as <c>PgRepository.Factory</c> or <see cref="InMemoryRepository.Factory"/>.</param>
-    public AuthRepositories(IRepositoryFactory factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        _factory = factory;
-    }
+    private readonly IRepositoryFactory _factory = factory ?? throw new ArgumentNullException(nameof(factory));
 
     /// <inheritdoc />
     public string Name => "AuthRepositories";

@@ -8,26 +8,18 @@ namespace JustScale.Auth;
 /// <see cref="ConsumeAsync"/> deletes the token in one statement and only the caller whose delete removed the row gets
 /// the user: of two racing consumers, exactly one wins. An unknown, expired, used or wrong-purpose token gives null.
 /// </remarks>
-public sealed class AuthTokenService
+/// <param name="tokens">The token repository.</param>
+/// <param name="options">The tokens' lifetimes.</param>
+/// <param name="timeProvider">The clock.</param>
+public sealed class AuthTokenService(IRepository<AuthToken> tokens, AuthTokenOptions options, TimeProvider timeProvider)
 {
     private static readonly Field<AuthToken, Reference<User>> UserField = AuthToken.Model.Field(t => t.User);
     private static readonly Field<AuthToken, string> PurposeField = AuthToken.Model.Field(t => t.Purpose);
     private static readonly Field<AuthToken, string> HashField = AuthToken.Model.Field(t => t.TokenHash);
 
-    private readonly IRepository<AuthToken> _tokens;
-    private readonly AuthTokenOptions _options;
-    private readonly TimeProvider _time;
-
-    /// <summary>Creates the service over the token repository.</summary>
-    public AuthTokenService(IRepository<AuthToken> tokens, AuthTokenOptions options, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(tokens);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _tokens = tokens;
-        _options = options;
-        _time = timeProvider;
-    }
+    private readonly IRepository<AuthToken> _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+    private readonly AuthTokenOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
     /// <summary>Creates a token for the user and purpose, replacing older ones of that purpose; returns the plain token (64 lowercase hex) to send once.</summary>
     public async Task<string> IssueAsync(Reference<User> user, string purpose, CancellationToken cancellationToken = default)

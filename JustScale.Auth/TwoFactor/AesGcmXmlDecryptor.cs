@@ -9,17 +9,12 @@ namespace JustScale.Auth;
 /// <summary>Decrypts a Data Protection key written by <see cref="AesGcmXmlEncryptor"/>, with the key-encryption key its id names.</summary>
 /// <remarks>Data Protection creates it by the type name stored beside the key, with its own services (where the
 /// <see cref="KeyEncryptionKeys"/> are registered). A key id that is not configured fails naming the setting to restore.</remarks>
-internal sealed class AesGcmXmlDecryptor : IXmlDecryptor
+/// <param name="services">Data Protection's services.</param>
+internal sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
-    private readonly KeyEncryptionKeys _keys;
-
-    /// <summary>Creates the decryptor from Data Protection's services.</summary>
-    public AesGcmXmlDecryptor(IServiceProvider services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        _keys = services.GetService<KeyEncryptionKeys>() ?? throw new InvalidOperationException(
+    private readonly KeyEncryptionKeys _keys = (services ?? throw new ArgumentNullException(nameof(services))).GetService<KeyEncryptionKeys>()
+        ?? throw new InvalidOperationException(
             "A Data Protection key is encrypted with a key-encryption key, but none is configured: set JustScale:Secrets:EncryptionKey (environment JustScale__Secrets__EncryptionKey).");
-    }
 
     /// <inheritdoc />
     public XElement Decrypt(XElement encryptedElement)

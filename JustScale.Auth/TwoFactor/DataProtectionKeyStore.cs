@@ -12,16 +12,10 @@ namespace JustScale.Auth;
 /// Keys are stored as Data Protection writes them; encrypt them too with <see cref="TwoFactorOptions.ConfigureDataProtection"/>
 /// (<c>ProtectKeysWithCertificate</c>) where a database dump must not reveal them.
 /// </remarks>
-public sealed class DataProtectionKeyStore : IXmlRepository
+/// <param name="keys">The key repository.</param>
+public sealed class DataProtectionKeyStore(IRepository<KeyRingEntry> keys) : IXmlRepository
 {
-    private readonly IRepository<KeyRingEntry> _keys;
-
-    /// <summary>Creates the store over the key repository.</summary>
-    public DataProtectionKeyStore(IRepository<KeyRingEntry> keys)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        _keys = keys;
-    }
+    private readonly IRepository<KeyRingEntry> _keys = keys ?? throw new ArgumentNullException(nameof(keys));
 
     /// <summary>Returns every stored key element.</summary>
     public IReadOnlyCollection<XElement> GetAllElements()

@@ -25,12 +25,7 @@ internal static class Totp
         HMACSHA1.HashData(secret, counter, hash);
         var offset = hash[^1] & 0x0f;
         var binary = BinaryPrimitives.ReadInt32BigEndian(hash.Slice(offset, 4)) & 0x7fffffff;
-        var modulus = 1;
-        for (var i = 0; i < digits; i++)
-        {
-            modulus *= 10;
-        }
-
+        var modulus = (int)Math.Pow(10, digits);
         return (binary % modulus).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(digits, '0');
     }
 

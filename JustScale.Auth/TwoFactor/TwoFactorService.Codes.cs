@@ -49,17 +49,14 @@ public sealed partial class TwoFactorService
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        if (accepted)
-        {
-            if (_failureLimit is not null)
-            {
-                // The attempt reserved above counted as a failure until proven right: a right code ends the run of failures.
-                await _secrets.UpdateWhereAsync(Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id), Changes<TwoFactorSecret>.Of(FailureCountField, 0), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
+        if (!accepted)
         {
             await RaiseAsync(AuthEventKind.TwoFactorFailed, row.User.Id, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_failureLimit is not null)
+        {
+            // The attempt reserved above counted as a failure until proven right: a right code ends the run of failures.
+            await _secrets.UpdateWhereAsync(Filter<TwoFactorSecret>.Where(TwoFactorSecret.Model.Id, row.Id), Changes<TwoFactorSecret>.Of(FailureCountField, 0), cancellationToken).ConfigureAwait(false);
         }
 
         return accepted;

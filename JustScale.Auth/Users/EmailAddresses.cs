@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -16,6 +17,9 @@ namespace JustScale.Auth;
 /// </remarks>
 internal static class EmailAddresses
 {
+    private static readonly SearchValues<char> DomainCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+
     /// <summary>Returns the stored form: trimmed, NFKC, lowercase. A string that is not valid Unicode (a lone surrogate) is only trimmed and lowercased; it never registers.</summary>
     public static string Normalize(string email)
     {
@@ -33,29 +37,13 @@ internal static class EmailAddresses
     }
 
     /// <summary>Tells whether a normalised address holds only visible, assigned, non-control characters.</summary>
-    public static bool HasOnlyVisibleCharacters(string normalized)
-    {
-        foreach (var rune in EnumerateOrFail(normalized))
-        {
-            if (rune is null || IsInvisible(rune.Value))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool HasOnlyVisibleCharacters(string normalized) => EnumerateOrFail(normalized).All(rune => rune is { } r && !IsInvisible(r));
 
     /// <summary>Tells whether a normalised address is a dot-atom address whose local part is of one script and whose domain is ASCII.</summary>
     public static bool IsWellFormed(string normalized)
     {
         var at = normalized.LastIndexOf('@');
-        if (at <= 0 || at == normalized.Length - 1 || at > 64)
-        {
-            return false;
-        }
-
-        return IsLocalPart(normalized.AsSpan(0, at)) && IsDomain(normalized.AsSpan(at + 1));
+        return at is > 0 and <= 64 && at < normalized.Length - 1 && IsLocalPart(normalized.AsSpan(0, at)) && IsDomain(normalized.AsSpan(at + 1));
     }
 
     /// <summary>Tells whether a string is valid UTF-16 (no lone surrogate), which PostgreSQL's text can store.</summary>
@@ -66,7 +54,7 @@ internal static class EmailAddresses
         var index = 0;
         while (index < text.Length)
         {
-            if (Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            if (Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var consumed) != OperationStatus.Done)
             {
                 yield return null;
                 yield break;
@@ -133,12 +121,9 @@ internal static class EmailAddresses
                 return false; // an empty label is a leading, doubled or trailing dot (x@example.com.)
             }
 
-            foreach (var c in label)
+            if (label.ContainsAnyExcept(DomainCharacters))
             {
-                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
-                {
-                    return false; // a non-ASCII domain (a Cyrillic lookalike) must come in its xn-- form
-                }
+                return false; // a non-ASCII domain (a Cyrillic lookalike) must come in its xn-- form
             }
 
             labels++;
@@ -159,24 +144,11 @@ internal static class EmailAddresses
         _ => 0x10000 + (value >> 7),                                                                           // other alphabets, by block
     };
 
-    private static bool IsInvisible(Rune rune)
-    {
-        switch (Rune.GetUnicodeCategory(rune))
-        {
-            case UnicodeCategory.Format:            // ZWSP, ZWJ, soft hyphen, word joiner, bidi controls, BOM
-            case UnicodeCategory.Control:
-            case UnicodeCategory.OtherNotAssigned:
-            case UnicodeCategory.PrivateUse:
-            case UnicodeCategory.Surrogate:
-            case UnicodeCategory.SpaceSeparator:
-            case UnicodeCategory.LineSeparator:
-            case UnicodeCategory.ParagraphSeparator:
-                return true;
-        }
-
+    private static bool IsInvisible(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format // ZWSP, ZWJ, soft hyphen, word joiner, bidi controls, BOM
+            or UnicodeCategory.Control or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate
+            or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
         // Default-ignorable code points in other categories (Unicode's DerivedCoreProperties).
-        var value = rune.Value;
-        return value is 0x034F or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x3164 or 0xFFA0
+        || rune.Value is 0x034F or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x3164 or 0xFFA0
             or (>= 0x180B and <= 0x180F) or (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF);
-    }
 }

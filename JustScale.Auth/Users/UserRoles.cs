@@ -21,15 +21,7 @@ public static class UserRoles
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var admin in options.Admins)
-        {
-            if (string.Equals(admin.Trim(), email, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return options.Admins.Any(admin => string.Equals(admin.Trim(), email, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Checks role names: 1 to 50 characters of letters, digits, '-', '_', ':' or '.'; returns them distinct, in order.</summary>

@@ -34,25 +34,7 @@ public sealed partial class UserService
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var changes = Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)).Set(BanReasonField, reason).Set(BannedUntilField, until);
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            if (!await SetAsync(userId, changes, cancellationToken).ConfigureAwait(false))
-            {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return false;
-            }
-
-            if (_sessions is not null)
-            {
-                await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
-            await RaiseAsync(AuthEventKind.UserBanned, userId, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return true;
+        return await DisableCoreAsync(userId, changes, AuthEventKind.UserBanned, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lifts a user's ban (or disable); false when the user does not exist. Raises <see cref="AuthEventKind.UserUnbanned"/>.</summary>

@@ -24,13 +24,11 @@ public sealed partial class UserService
         var user = new User { Email = normalized, Name = name, PasswordHash = "", EmailVerifiedAt = emailVerified ? Timestamps.Now(_time) : null };
         try
         {
-            var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            await _unitOfWork.RunAsync(async ct =>
             {
-                await _users.InsertAsync(user, cancellationToken).ConfigureAwait(false);
-                await RaiseAsync(AuthEventKind.Registered, user.Id, cancellationToken).ConfigureAwait(false); // recorded with the user
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+                await _users.InsertAsync(user, ct).ConfigureAwait(false);
+                await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false); // recorded with the user
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
         {

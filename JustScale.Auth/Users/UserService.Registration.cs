@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace JustScale.Auth;
 
 /// <content>Registration together with the first session, in one transaction.</content>
@@ -18,22 +16,12 @@ public sealed partial class UserService
         string email, string password, string? name = null, CreateSessionOptions? session = null, CancellationToken cancellationToken = default)
     {
         var sessions = _sessions ?? throw new InvalidOperationException("This UserService has no SessionService: build it with one to create sessions.");
-        using var activity = AuthActivities.Source.StartActivity(AuthActivities.Register, ActivityKind.Internal);
-        try
+        Session? created = null;
+        var user = await RegisterCoreAsync(email, password, name, async (user, ct) =>
         {
-            Session? created = null;
-            var user = await RegisterCoreAsync(email, password, name, async (user, ct) =>
-            {
-                await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false); // inside the transaction: raised at its commit, before SessionCreated
-                created = await sessions.CreateAsync(user, session, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-            _passwords.Metrics.Registration(succeeded: true);
-            AuthActivities.Succeeded(activity, user.Id);
-            return new Registration(user, created ?? throw new InvalidOperationException("The session was not created."));
-        }
-        catch (Exception e) when (AuthActivities.Failed(activity, e))
-        {
-            throw; // unreachable: the filter only records the failure
-        }
+            await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false); // inside the transaction: raised at its commit, before SessionCreated
+            created = await sessions.CreateAsync(user, session, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return new Registration(user, created ?? throw new InvalidOperationException("The session was not created."));
     }
 }

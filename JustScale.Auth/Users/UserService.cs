@@ -9,7 +9,16 @@ namespace JustScale.Auth;
 /// registrations of one email make exactly one user. <see cref="AuthenticateAsync"/> runs one scrypt whether or not the
 /// email exists, so its timing does not reveal registered emails.
 /// </remarks>
-public sealed partial class UserService
+/// <param name="users">The user repository.</param>
+/// <param name="passwords">Hashing and the password policy.</param>
+/// <param name="timeProvider">The clock.</param>
+/// <param name="sessions">The sessions a password change or a disable revokes; without it (a service built by hand) they are kept.</param>
+/// <param name="events">Where auth events go; none when null.</param>
+/// <param name="options">The auth options (<see cref="AuthOptions.RevokeSessionsOnPasswordChange"/>); the defaults when null.</param>
+/// <param name="unitOfWork">The transactions that make multi-row writes atomic; a <see cref="UnitOfWork"/> when null.</param>
+public sealed partial class UserService(
+    IRepository<User> users, PasswordService passwords, TimeProvider timeProvider,
+    SessionService? sessions = null, AuthEvents? events = null, AuthOptions? options = null, IUnitOfWork? unitOfWork = null)
 {
     private static readonly Field<User, string> EmailField = User.Model.Field(u => u.Email);
     private static readonly Field<User, string> PasswordHashField = User.Model.Field(u => u.PasswordHash);
@@ -17,38 +26,14 @@ public sealed partial class UserService
     private static readonly Field<User, DateTimeOffset?> EmailVerifiedAtField = User.Model.Field(u => u.EmailVerifiedAt);
     private static readonly Field<User, DateTimeOffset?> DisabledAtField = User.Model.Field(u => u.DisabledAt);
 
-    private readonly IRepository<User> _users;
-    private readonly PasswordService _passwords;
-    private readonly TimeProvider _time;
-    private readonly SessionService? _sessions;
-    private readonly AuthEvents? _events;
-    private readonly AuthOptions _options;
-    private readonly IUnitOfWork _unitOfWork;
+    private readonly IRepository<User> _users = users ?? throw new ArgumentNullException(nameof(users));
+    private readonly PasswordService _passwords = passwords ?? throw new ArgumentNullException(nameof(passwords));
+    private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    private readonly SessionService? _sessions = sessions;
+    private readonly AuthEvents? _events = events;
+    private readonly AuthOptions _options = options ?? new AuthOptions();
+    private readonly IUnitOfWork _unitOfWork = unitOfWork ?? new UnitOfWork();
     private string? _dummyHash;
-
-    /// <summary>Creates the service over the user repository and the password service.</summary>
-    /// <param name="users">The user repository.</param>
-    /// <param name="passwords">Hashing and the password policy.</param>
-    /// <param name="timeProvider">The clock.</param>
-    /// <param name="sessions">The sessions a password change or a disable revokes; without it (a service built by hand) they are kept.</param>
-    /// <param name="events">Where auth events go; none when null.</param>
-    /// <param name="options">The auth options (<see cref="AuthOptions.RevokeSessionsOnPasswordChange"/>); the defaults when null.</param>
-    /// <param name="unitOfWork">The transactions that make multi-row writes atomic; a <see cref="UnitOfWork"/> when null.</param>
-    public UserService(
-        IRepository<User> users, PasswordService passwords, TimeProvider timeProvider,
-        SessionService? sessions = null, AuthEvents? events = null, AuthOptions? options = null, IUnitOfWork? unitOfWork = null)
-    {
-        ArgumentNullException.ThrowIfNull(users);
-        ArgumentNullException.ThrowIfNull(passwords);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _users = users;
-        _passwords = passwords;
-        _time = timeProvider;
-        _sessions = sessions;
-        _events = events;
-        _options = options ?? new AuthOptions();
-        _unitOfWork = unitOfWork ?? new UnitOfWork();
-    }
 
     /// <summary>Returns an email in the form it is stored and looked up in: trimmed, NFKC-normalised and lowercased.</summary>
     /// <remarks>NFKC makes lookalikes one address (fullwidth letters, decomposed accents): registering one of an existing
@@ -65,23 +50,10 @@ public sealed partial class UserService
     /// <exception cref="InvalidAuthInputException">The email is malformed or the password empty.</exception>
     /// <exception cref="PasswordTooLongException">The password exceeds 1024 UTF-8 bytes.</exception>
     /// <remarks>Counted in <c>justscale.auth.registrations</c>: succeeded when the user is created, failed when the email is taken.</remarks>
-    public async Task<User> RegisterAsync(string email, string password, string? name = null, CancellationToken cancellationToken = default)
-    {
-        using var activity = AuthActivities.Source.StartActivity(AuthActivities.Register, ActivityKind.Internal);
-        try
-        {
-            var user = await RegisterCoreAsync(
-                email, password, name, async (user, ct) => await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false), // recorded with the user
-                cancellationToken).ConfigureAwait(false);
-            _passwords.Metrics.Registration(succeeded: true);
-            AuthActivities.Succeeded(activity, user.Id);
-            return user;
-        }
-        catch (Exception e) when (AuthActivities.Failed(activity, e))
-        {
-            throw; // unreachable: the filter only records the failure
-        }
-    }
+    public Task<User> RegisterAsync(string email, string password, string? name = null, CancellationToken cancellationToken = default) =>
+        RegisterCoreAsync(
+            email, password, name, async (user, ct) => await RaiseAsync(AuthEventKind.Registered, user.Id, ct).ConfigureAwait(false), // recorded with the user
+            cancellationToken);
 
     /// <summary>Returns the user when the email and password match an enabled user, otherwise null; never throws for bad credentials.</summary>
     /// <remarks>
@@ -99,10 +71,6 @@ public sealed partial class UserService
             {
                 // No change to record it with: recorded alone, on the account when the email is known (its owner sees it).
                 await RaiseAsync(AuthEventKind.LoginFailed, attempted, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (user is null)
-            {
                 AuthActivities.Refused(activity);
             }
             else
@@ -119,54 +87,60 @@ public sealed partial class UserService
     }
 
     private async Task<User> RegisterCoreAsync(
-        string email, string password, string? name, Func<User, CancellationToken, Task>? withSession, CancellationToken cancellationToken)
+        string email, string password, string? name, Func<User, CancellationToken, Task> inTransaction, CancellationToken cancellationToken)
     {
-        var normalized = CheckEmail(email);
-        _passwords.EnsureAcceptable(password);
-        if (name is not null && name.Length > 100 && name.EnumerateRunes().Count() > 100)
-        {
-            throw new InvalidAuthInputException("Name exceeds 100 characters", "name_too_long");
-        }
-
-        // Before any hashing, and in the client's terms: a NUL would otherwise fail at the INSERT, after scrypt ran.
-        if (name is not null && (name.Any(char.IsControl) || !EmailAddresses.IsValidUnicode(name)))
-        {
-            throw new InvalidAuthInputException("name must be text without control characters", "invalid_name");
-        }
-
-        // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
-        if (await _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken).ConfigureAwait(false) is not null)
-        {
-            _passwords.Metrics.Registration(succeeded: false);
-            throw new UserExistsException(normalized);
-        }
-
-        var user = new User
-        {
-            Email = normalized,
-            Name = name,
-            PasswordHash = await _passwords.HashAsync(password, cancellationToken).ConfigureAwait(false),
-            Roles = UserRoles.IsConfiguredAdmin(normalized, _options) ? [UserRoles.Admin] : null, // JustScale:Auth:Admins
-        };
+        using var activity = AuthActivities.Source.StartActivity(AuthActivities.Register, ActivityKind.Internal);
         try
         {
-            // The user and the first session commit together: a failure between them (the store went away) leaves no user
-            // behind that the client was told nothing about. The hash is made before, so no connection waits on scrypt.
-            var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-            await using var transactionScope = transaction.ConfigureAwait(false);
-            await _users.InsertAsync(user, cancellationToken).ConfigureAwait(false);
-            if (withSession is not null)
+            var normalized = CheckEmail(email);
+            _passwords.EnsureAcceptable(password);
+            if (name is not null && name.Length > 100 && name.EnumerateRunes().Count() > 100)
             {
-                await withSession(user, cancellationToken).ConfigureAwait(false);
+                throw new InvalidAuthInputException("Name exceeds 100 characters", "name_too_long");
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return user;
+            // Before any hashing, and in the client's terms: a NUL would otherwise fail at the INSERT, after scrypt ran.
+            if (name is not null && (name.Any(char.IsControl) || !EmailAddresses.IsValidUnicode(name)))
+            {
+                throw new InvalidAuthInputException("name must be text without control characters", "invalid_name");
+            }
+
+            // A cheap pre-check spares scrypt for known emails; the unique constraint below settles races.
+            if (await _users.FindOneAsync(Filter<User>.Where(EmailField, normalized), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                _passwords.Metrics.Registration(succeeded: false);
+                throw new UserExistsException(normalized);
+            }
+
+            var user = new User
+            {
+                Email = normalized,
+                Name = name,
+                PasswordHash = await _passwords.HashAsync(password, cancellationToken).ConfigureAwait(false),
+                Roles = UserRoles.IsConfiguredAdmin(normalized, _options) ? [UserRoles.Admin] : null, // JustScale:Auth:Admins
+            };
+            try
+            {
+                // The user and the first session commit together: a failure between them (the store went away) leaves no user
+                // behind that the client was told nothing about. The hash is made before, so no connection waits on scrypt.
+                var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+                await using var transactionScope = transaction.ConfigureAwait(false);
+                await _users.InsertAsync(user, cancellationToken).ConfigureAwait(false);
+                await inTransaction(user, cancellationToken).ConfigureAwait(false); // the event, and the first session if asked
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                _passwords.Metrics.Registration(succeeded: true);
+                AuthActivities.Succeeded(activity, user.Id);
+                return user;
+            }
+            catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
+            {
+                _passwords.Metrics.Registration(succeeded: false);
+                throw new UserExistsException(normalized, e);
+            }
         }
-        catch (UniqueConstraintException e) when (e.Field == EmailField.Name)
+        catch (Exception e) when (AuthActivities.Failed(activity, e))
         {
-            _passwords.Metrics.Registration(succeeded: false);
-            throw new UserExistsException(normalized, e);
+            throw; // unreachable: the filter only records the failure
         }
     }
 
@@ -244,61 +218,49 @@ public sealed partial class UserService
 
     /// <summary>Disables a user: they cannot log in, and every session they have is revoked; false when the user does not exist.</summary>
     /// <remarks>Enabling them again (<see cref="EnableAsync"/>) brings no old session back: they log in anew.</remarks>
-    public async Task<bool> DisableAsync(Guid userId, CancellationToken cancellationToken = default)
-    {
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+    public Task<bool> DisableAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        DisableCoreAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), AuthEventKind.UserDisabled, cancellationToken);
+
+    /// <summary>Enables a disabled user again; false when the user does not exist.</summary>
+    public Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        SetAndRaiseAsync(userId, Changes<User>.Of(DisabledAtField, null), AuthEventKind.UserEnabled, cancellationToken);
+
+    // Disables the user (a ban is a disable with a reason and an end) and revokes every session, with the event, in one transaction.
+    // A return commits, nothing written or not: an enclosing transaction goes on.
+    private Task<bool> DisableCoreAsync(Guid userId, Changes<User> changes, AuthEventKind kind, CancellationToken cancellationToken) =>
+        _unitOfWork.RunAsync(async ct =>
         {
-            if (!await SetAsync(userId, Changes<User>.Of(DisabledAtField, Timestamps.Now(_time)), cancellationToken).ConfigureAwait(false))
+            if (!await SetAsync(userId, changes, ct).ConfigureAwait(false))
             {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false); // nothing written: an enclosing transaction goes on
                 return false;
             }
 
             if (_sessions is not null)
             {
-                await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: ct).ConfigureAwait(false);
             }
 
-            await RaiseAsync(AuthEventKind.UserDisabled, userId, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return true;
-    }
-
-    /// <summary>Enables a disabled user again; false when the user does not exist.</summary>
-    public Task<bool> EnableAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        SetAndRaiseAsync(userId, Changes<User>.Of(DisabledAtField, null), AuthEventKind.UserEnabled, cancellationToken);
+            return await RaiseAsync(kind, userId, ct).ConfigureAwait(false);
+        }, cancellationToken);
 
     private async Task<int?> SetPasswordAsync(
         Guid userId, string newPassword, Guid? keepSessionId, AuthEventKind kind, bool revokeSessions, CancellationToken cancellationToken)
     {
         _passwords.EnsureAcceptable(newPassword);
         var hash = await _passwords.HashAsync(newPassword, cancellationToken).ConfigureAwait(false);
-        var revoked = 0;
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        return await _unitOfWork.RunAsync<int?>(async ct => // the new hash and the revocation commit together: never a new password with the old sessions
         {
-            // The new hash and the revocation commit together: never a new password with the old sessions still valid.
-            if (!await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), cancellationToken).ConfigureAwait(false))
+            if (!await SetAsync(userId, Changes<User>.Of(PasswordHashField, hash), ct).ConfigureAwait(false))
             {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false); // nothing written: an enclosing transaction goes on
                 return null;
             }
 
-            if (_sessions is not null && revokeSessions)
-            {
-                revoked = keepSessionId is { } keep
-                    ? await _sessions.RevokeOthersAsync(new Reference<User>(userId), keep, cancellationToken).ConfigureAwait(false)
-                    : await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
-            await RaiseAsync(kind, userId, cancellationToken).ConfigureAwait(false); // recorded with the new hash
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return revoked;
+            var revoked = _sessions is null || !revokeSessions ? 0
+                : keepSessionId is { } keep ? await _sessions.RevokeOthersAsync(new Reference<User>(userId), keep, ct).ConfigureAwait(false)
+                : await _sessions.RevokeAllForUserAsync(new Reference<User>(userId), cancellationToken: ct).ConfigureAwait(false);
+            await RaiseAsync(kind, userId, ct).ConfigureAwait(false); // recorded with the new hash
+            return revoked;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     // Writes the changes and raises the event in one transaction (the event's records commit with the change); false when the user does not exist.
@@ -350,11 +312,7 @@ public sealed partial class UserService
         }
 
         var normalized = NormalizeEmail(email);
-        var at = normalized.IndexOf('@', StringComparison.Ordinal);
-        var valid = normalized.Length <= 255
-            && at > 0
-            && at == normalized.LastIndexOf('@')
-            && at < normalized.Length - 1
+        var valid = normalized.Length <= 255 // one '@' with text on both sides: IsWellFormed refuses an '@' in the local part
             && EmailAddresses.HasOnlyVisibleCharacters(normalized)
             && EmailAddresses.IsWellFormed(normalized);
         return valid ? normalized : throw new InvalidAuthInputException("Invalid email", "invalid_email");

@@ -42,25 +42,14 @@ internal static class AuditCommand
                 id = e.Id, type = e.Type, occurredAt = e.OccurredAt, userId = e.UserId, ipAddress = e.IpAddress, userAgent = e.UserAgent,
                 actorId = e.ActorId, sessionId = e.SessionId, count = e.Count,
             }).ToList();
-            if (globals.IsJson(parsed))
-            {
-                await JsonOutput.WriteAsync(globals.Console.Out, new { items, nextCursor = page.NextCursor }).ConfigureAwait(false);
-                return ExitCodes.Ok;
-            }
-
             var table = new TextTable("TIME", "TYPE", "USER", "IP", "ACTOR", "SESSION", "COUNT", "USER AGENT");
             foreach (var entry in items)
             {
                 table.Add(entry.occurredAt, entry.type, entry.userId, entry.ipAddress, entry.actorId, entry.sessionId, entry.count, entry.userAgent);
             }
 
-            await table.WriteAsync(globals.Console.Out).ConfigureAwait(false);
-            if (page.NextCursor is { } next)
-            {
-                await globals.Console.Error.WriteLineAsync($"More events match: add --after {next}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.Ok;
+            return await UsersCommands.ListedAsync(globals, parsed, new { items, nextCursor = page.NextCursor }, table,
+                page.NextCursor is { } next ? $"More events match: add --after {next}" : null).ConfigureAwait(false);
         });
         return command;
     }

@@ -9,7 +9,6 @@ internal static class KeysCommands
 {
     public static Command Create(CliGlobals globals)
     {
-        var keys = new Command("keys", "Rotates the app's keys.");
         var jwt = new Option<bool>("--jwt") { Description = "Rotate only the access tokens' signing keys (JustScale.Auth.Tokens)." };
         var secrets = new Option<bool>("--secrets") { Description = "Rotate only the secrets' key ring (2FA secrets, signing keys' private halves); needs JustScale__Secrets__EncryptionKey." };
         var revoke = new Option<bool>("--revoke") { Description = "With the signing keys: delete every key, refusing every access token issued so far (a key leaked)." };
@@ -47,7 +46,6 @@ internal static class KeysCommands
             return await UsersCommands.DoneAsync(globals, parsed, new { signingKeysRetired = retired, signingKeysRevoked = revoking && retired is not null, secretsKeyId = ringKey },
                 string.Join('\n', lines)).ConfigureAwait(false);
         });
-        keys.Subcommands.Add(rotate);
-        return keys;
+        return new Command("keys", "Rotates the app's keys.") { rotate };
     }
 }

@@ -9,13 +9,7 @@ namespace JustScale.Cli;
 /// and their session caches drop the sessions at once (docs/design/session-cache.md).</remarks>
 internal static class SessionsCommands
 {
-    public static Command Create(CliGlobals globals)
-    {
-        var sessions = new Command("sessions", "Lists and revokes a user's sessions.");
-        sessions.Subcommands.Add(List(globals));
-        sessions.Subcommands.Add(Revoke(globals));
-        return sessions;
-    }
+    public static Command Create(CliGlobals globals) => new("sessions", "Lists and revokes a user's sessions.") { List(globals), Revoke(globals) };
 
     private static Option<string> UserOption() => new("--user", "-u") { Description = "The user's email.", Required = true };
 
@@ -28,20 +22,13 @@ internal static class SessionsCommands
             var found = await UsersCommands.FindAsync(cluster, parsed.GetValue(user)!, cancellationToken).ConfigureAwait(false);
             var list = await cluster.Resolve<SessionService>().ListForUserAsync(found, cancellationToken).ConfigureAwait(false);
             var views = list.Select(SessionView.Of).ToList();
-            if (globals.IsJson(parsed))
-            {
-                await JsonOutput.WriteAsync(globals.Console.Out, new { sessions = views }).ConfigureAwait(false);
-                return ExitCodes.Ok;
-            }
-
             var table = new TextTable("ID", "CREATED", "LAST ACTIVE", "EXPIRES", "IP", "IMPERSONATED BY", "USER AGENT");
             foreach (var session in views)
             {
                 table.Add(session.Id, session.CreatedAt, session.LastActiveAt, session.ExpiresAt, session.IpAddress, session.ImpersonatedBy, session.UserAgent);
             }
 
-            await table.WriteAsync(globals.Console.Out).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            return await UsersCommands.ListedAsync(globals, parsed, new { sessions = views }, table).ConfigureAwait(false);
         });
         return command;
     }

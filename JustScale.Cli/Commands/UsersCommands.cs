@@ -7,16 +7,10 @@ namespace JustScale.Cli;
 /// <summary>The <c>users</c> commands: list, create, ban, unban, set-roles, through <see cref="UserService"/>.</summary>
 internal static class UsersCommands
 {
-    public static Command Create(CliGlobals globals)
+    public static Command Create(CliGlobals globals) => new("users", "Lists, creates, bans and unbans users and sets their global roles.")
     {
-        var users = new Command("users", "Lists, creates, bans and unbans users and sets their global roles.");
-        users.Subcommands.Add(List(globals));
-        users.Subcommands.Add(UsersCreateCommand.Create(globals));
-        users.Subcommands.Add(Ban(globals));
-        users.Subcommands.Add(Unban(globals));
-        users.Subcommands.Add(SetRoles(globals));
-        return users;
-    }
+        List(globals), UsersCreateCommand.Create(globals), Ban(globals), Unban(globals), SetRoles(globals),
+    };
 
     /// <summary>Returns the user with the email, or fails with exit code 1 naming it.</summary>
     public static async Task<User> FindAsync(Cluster cluster, string email, CancellationToken cancellationToken) =>
@@ -41,25 +35,14 @@ internal static class UsersCommands
             var (found, next) = await cluster.Resolve<UserService>()
                 .SearchAsync(parsed.GetValue(search), parsed.GetValue(limit), parsed.GetValue(after), cancellationToken).ConfigureAwait(false);
             var views = found.Select(UserView.Of).ToList();
-            if (globals.IsJson(parsed))
-            {
-                await JsonOutput.WriteAsync(globals.Console.Out, new { items = views, nextCursor = next }).ConfigureAwait(false);
-                return ExitCodes.Ok;
-            }
-
             var table = new TextTable("EMAIL", "NAME", "ROLES", "STATUS", "VERIFIED", "LAST LOGIN", "CREATED", "ID");
             foreach (var user in views)
             {
                 table.Add(user.Email, user.Name, string.Join(',', user.Roles), user.Status, user.EmailVerified ? "yes" : "no", user.LastLoginAt, user.CreatedAt, user.Id);
             }
 
-            await table.WriteAsync(globals.Console.Out).ConfigureAwait(false);
-            if (next is not null)
-            {
-                await globals.Console.Error.WriteLineAsync($"More users match: add --after {next}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.Ok;
+            return await ListedAsync(globals, parsed, new { items = views, nextCursor = next }, table, next is null ? null : $"More users match: add --after {next}")
+                .ConfigureAwait(false);
         });
         return command;
     }
@@ -125,6 +108,24 @@ internal static class UsersCommands
                 valid.Length == 0 ? $"{user.Email} has no roles now." : $"{user.Email} has the roles {string.Join(", ", valid)}.").ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Writes a listing: the JSON object, or the table and, when more match, a hint on stderr.</summary>
+    public static async Task<int> ListedAsync(CliGlobals globals, ParseResult parsed, object json, TextTable table, string? more = null)
+    {
+        if (globals.IsJson(parsed))
+        {
+            await JsonOutput.WriteAsync(globals.Console.Out, json).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        await table.WriteAsync(globals.Console.Out).ConfigureAwait(false);
+        if (more is not null)
+        {
+            await globals.Console.Error.WriteLineAsync(more).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Ok;
     }
 
     /// <summary>Writes a command's result: the JSON object, or the sentence.</summary>

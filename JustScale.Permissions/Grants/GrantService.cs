@@ -3,21 +3,15 @@ using JustScale.Core;
 namespace JustScale.Permissions;
 
 /// <summary>Stores and removes explicit grants (<see cref="PermissionGrant"/>) through the grant repository.</summary>
-public sealed class GrantService
+/// <param name="grants">The grant repository.</param>
+public sealed class GrantService(IRepository<PermissionGrant> grants)
 {
     private static readonly Field<PermissionGrant, string> KindField = PermissionGrant.Model.Field(g => g.PrincipalKind);
     private static readonly Field<PermissionGrant, Guid> PrincipalField = PermissionGrant.Model.Field(g => g.PrincipalId);
     private static readonly Field<PermissionGrant, string> ResourceField = PermissionGrant.Model.Field(g => g.Resource);
     private static readonly Field<PermissionGrant, string> ActionField = PermissionGrant.Model.Field(g => g.Action);
     private static readonly Field<PermissionGrant, Guid?> ResourceIdField = PermissionGrant.Model.Field(g => g.ResourceId);
-    private readonly IRepository<PermissionGrant> _grants;
-
-    /// <summary>Creates the service over the grant repository.</summary>
-    public GrantService(IRepository<PermissionGrant> grants)
-    {
-        ArgumentNullException.ThrowIfNull(grants);
-        _grants = grants;
-    }
+    private readonly IRepository<PermissionGrant> _grants = grants ?? throw new ArgumentNullException(nameof(grants));
 
     /// <summary>Grants a principal an action on one entity (<paramref name="resourceId"/>) or on all (null); granting twice stores one grant.</summary>
     public async Task GrantAsync<TModel>(Principal principal, Permission<TModel> permission, Guid? resourceId = null, CancellationToken cancellationToken = default)

@@ -7,20 +7,19 @@ namespace JustScale.Permissions;
 /// <remarks>One query per resolution (the user's memberships). Guards may answer from a per-process cache while a change feed
 /// covers memberships (<c>PgModel.WithChangeNotifications()</c> on their table): only to allow, a refusal is read again, and a
 /// role change or a removal evicts the user's entry on every instance, so it is effective on the next request everywhere.</remarks>
-public sealed class OrganizationPrincipals : ICachedPrincipalProvider
+/// <param name="memberships">The membership repository.</param>
+/// <param name="timeProvider">The clock of the cache; the system clock when null.</param>
+/// <param name="changes">The change feed; with one, guards may answer from a per-process cache.</param>
+/// <param name="options">The options (<see cref="OrganizationOptions.MembershipCacheMaxAge"/>); the defaults when null.</param>
+public sealed class OrganizationPrincipals(
+    IRepository<Membership> memberships, TimeProvider? timeProvider = null, IChangeFeed? changes = null, OrganizationOptions? options = null)
+    : ICachedPrincipalProvider
 {
     private static readonly Field<Membership, Reference<User>> UserField = Membership.Model.Field(m => m.User);
-    private readonly IRepository<Membership> _memberships;
-    private readonly MembershipCache? _cache;
-
-    /// <summary>Creates the provider over the memberships; with a change feed, guards may answer from a per-process cache.</summary>
-    public OrganizationPrincipals(IRepository<Membership> memberships, TimeProvider? timeProvider = null, IChangeFeed? changes = null, OrganizationOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(memberships);
-        _memberships = memberships;
-        var maxAge = (options ?? new OrganizationOptions()).MembershipCacheMaxAge;
-        _cache = changes is not null && maxAge > TimeSpan.Zero ? new MembershipCache(changes, timeProvider ?? TimeProvider.System, maxAge) : null;
-    }
+    private readonly IRepository<Membership> _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
+    private readonly MembershipCache? _cache = changes is not null && (options ?? new OrganizationOptions()).MembershipCacheMaxAge is { } maxAge && maxAge > TimeSpan.Zero
+        ? new MembershipCache(changes, timeProvider ?? TimeProvider.System, maxAge)
+        : null;
 
     /// <summary>Gets whether guards answer from the membership cache right now (a change feed covers memberships and is live).</summary>
     public bool IsCaching => _cache?.IsUsable == true;

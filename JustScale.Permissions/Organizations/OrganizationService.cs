@@ -11,7 +11,16 @@ namespace JustScale.Permissions;
 /// allowed, 404 unknown, 409 conflict, 410 expired). The last owner of an organization cannot leave, be removed or be demoted.
 /// Memberships are read from the store on every check (<see cref="OrganizationPrincipals"/>): changes are effective at once.
 /// </remarks>
-public sealed class OrganizationService
+/// <param name="organizations">The organization repository.</param>
+/// <param name="memberships">The membership repository.</param>
+/// <param name="invitations">The invitation repository.</param>
+/// <param name="timeProvider">The clock.</param>
+/// <param name="options">The options (<see cref="OrganizationOptions.InvitationTtl"/>); the defaults when null.</param>
+/// <param name="unitOfWork">The transactions that make multi-row writes atomic; a <see cref="UnitOfWork"/> when null.</param>
+/// <param name="principals">The membership cache to drop a changed member from at once; none when null.</param>
+public sealed class OrganizationService(
+    IRepository<Organization> organizations, IRepository<Membership> memberships, IRepository<Invitation> invitations,
+    TimeProvider timeProvider, OrganizationOptions? options = null, IUnitOfWork? unitOfWork = null, OrganizationPrincipals? principals = null)
 {
     private static readonly Field<Membership, Reference<Organization>> OrganizationField = Membership.Model.Field(m => m.Organization);
     private static readonly Field<Membership, Reference<User>> UserField = Membership.Model.Field(m => m.User);
@@ -19,31 +28,13 @@ public sealed class OrganizationService
     private static readonly Field<Invitation, string> TokenField = Invitation.Model.Field(i => i.TokenHash);
     private static readonly Field<Invitation, DateTimeOffset?> AcceptedField = Invitation.Model.Field(i => i.AcceptedAt);
 
-    private readonly IRepository<Organization> _organizations;
-    private readonly IRepository<Membership> _memberships;
-    private readonly IRepository<Invitation> _invitations;
-    private readonly IUnitOfWork _unitOfWork;
-    private readonly TimeProvider _time;
-    private readonly OrganizationOptions _options;
-    private readonly OrganizationPrincipals? _principals;
-
-    /// <summary>Creates the service over the organization, membership and invitation repositories.</summary>
-    public OrganizationService(
-        IRepository<Organization> organizations, IRepository<Membership> memberships, IRepository<Invitation> invitations,
-        TimeProvider timeProvider, OrganizationOptions? options = null, IUnitOfWork? unitOfWork = null, OrganizationPrincipals? principals = null)
-    {
-        ArgumentNullException.ThrowIfNull(organizations);
-        ArgumentNullException.ThrowIfNull(memberships);
-        ArgumentNullException.ThrowIfNull(invitations);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _organizations = organizations;
-        _memberships = memberships;
-        _invitations = invitations;
-        _time = timeProvider;
-        _options = options ?? new OrganizationOptions();
-        _unitOfWork = unitOfWork ?? new UnitOfWork();
-        _principals = principals;
-    }
+    private readonly IRepository<Organization> _organizations = organizations ?? throw new ArgumentNullException(nameof(organizations));
+    private readonly IRepository<Membership> _memberships = memberships ?? throw new ArgumentNullException(nameof(memberships));
+    private readonly IRepository<Invitation> _invitations = invitations ?? throw new ArgumentNullException(nameof(invitations));
+    private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    private readonly OrganizationOptions _options = options ?? new OrganizationOptions();
+    private readonly IUnitOfWork _unitOfWork = unitOfWork ?? new UnitOfWork();
+    private readonly OrganizationPrincipals? _principals = principals;
 
     /// <summary>Creates an organization whose owner is <paramref name="owner"/> (both rows in one transaction).</summary>
     /// <exception cref="JustScaleException">The name is empty or longer than 100 characters (400).</exception>
@@ -57,14 +48,11 @@ public sealed class OrganizationService
         }
 
         var organization = new Organization { Name = name };
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        await _unitOfWork.RunAsync(async ct =>
         {
-            await _organizations.InsertAsync(organization, cancellationToken).ConfigureAwait(false);
-            await _memberships.InsertAsync(new Membership { Organization = organization, User = owner, Role = OrganizationRoles.Owner }, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+            await _organizations.InsertAsync(organization, ct).ConfigureAwait(false);
+            await _memberships.InsertAsync(new Membership { Organization = organization, User = owner, Role = OrganizationRoles.Owner }, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return organization;
     }
 
@@ -149,22 +137,19 @@ public sealed class OrganizationService
             throw new JustScaleException("This invitation is for another email", 403, "invitation_other_email");
         }
 
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        return await _unitOfWork.RunAsync(async ct =>
         {
             // The claim is one conditional write: of two concurrent acceptances, one updates the row, the other none.
             var claimed = await _invitations.UpdateWhereAsync(
-                Filter<Invitation>.Where(TokenField, hash).And(AcceptedField, null), Changes<Invitation>.Of(AcceptedField, Timestamps.Now(_time)), cancellationToken).ConfigureAwait(false);
+                Filter<Invitation>.Where(TokenField, hash).And(AcceptedField, null), Changes<Invitation>.Of(AcceptedField, Timestamps.Now(_time)), ct).ConfigureAwait(false);
             if (claimed == 0)
             {
                 throw new JustScaleException("Invitation already used", 409, "invitation_used");
             }
 
-            var membership = await FindMembershipAsync(invitation.Organization.Id, user.Id, cancellationToken).ConfigureAwait(false)
-                ?? await _memberships.InsertAsync(new Membership { Organization = invitation.Organization, User = user, Role = invitation.Role }, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return membership;
-        }
+            return await FindMembershipAsync(invitation.Organization.Id, user.Id, ct).ConfigureAwait(false)
+                ?? await _memberships.InsertAsync(new Membership { Organization = invitation.Organization, User = user, Role = invitation.Role }, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Changes a member's role. Managers change members and admins; only owners touch owners; the last owner stays owner.</summary>
@@ -173,21 +158,20 @@ public sealed class OrganizationService
     {
         ArgumentNullException.ThrowIfNull(actor);
         CheckRole(role);
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        var target = await _unitOfWork.RunAsync(async ct =>
         {
-            var target = await AuthorizeChangeAsync(organizationId, actor, userId, role == OrganizationRoles.Owner, cancellationToken).ConfigureAwait(false);
-            if (target.Role == OrganizationRoles.Owner && role != OrganizationRoles.Owner)
+            var member = await AuthorizeChangeAsync(organizationId, actor, userId, role == OrganizationRoles.Owner, ct).ConfigureAwait(false);
+            if (member.Role == OrganizationRoles.Owner && role != OrganizationRoles.Owner)
             {
-                await EnsureAnotherOwnerAsync(organizationId, cancellationToken).ConfigureAwait(false);
+                await EnsureAnotherOwnerAsync(organizationId, ct).ConfigureAwait(false);
             }
 
-            await _memberships.UpdateWhereAsync(Filter<Membership>.Where(Membership.Model.Id, target.Id), Changes<Membership>.Of(RoleField, role), cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _principals?.Forget(userId); // this process at once; the change feed tells the others
-            target.Role = role;
-            return target;
-        }
+            await _memberships.UpdateWhereAsync(Filter<Membership>.Where(Membership.Model.Id, member.Id), Changes<Membership>.Of(RoleField, role), ct).ConfigureAwait(false);
+            return member;
+        }, cancellationToken).ConfigureAwait(false);
+        _principals?.Forget(userId); // this process at once; the change feed tells the others
+        target.Role = role;
+        return target;
     }
 
     /// <summary>Removes a member (managers remove others; anyone may leave); the last owner cannot leave or be removed.</summary>
@@ -195,21 +179,19 @@ public sealed class OrganizationService
     public async Task RemoveAsync(Guid organizationId, User actor, Guid userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        await _unitOfWork.RunAsync(async ct =>
         {
             var target = userId == actor.Id
-                ? await FindMembershipAsync(organizationId, userId, cancellationToken).ConfigureAwait(false) ?? throw NotMember()
-                : await AuthorizeChangeAsync(organizationId, actor, userId, touchesOwner: false, cancellationToken).ConfigureAwait(false);
+                ? await FindMembershipAsync(organizationId, userId, ct).ConfigureAwait(false) ?? throw NotMember()
+                : await AuthorizeChangeAsync(organizationId, actor, userId, touchesOwner: false, ct).ConfigureAwait(false);
             if (target.Role == OrganizationRoles.Owner)
             {
-                await EnsureAnotherOwnerAsync(organizationId, cancellationToken).ConfigureAwait(false);
+                await EnsureAnotherOwnerAsync(organizationId, ct).ConfigureAwait(false);
             }
 
-            await _memberships.DeleteAsync(target.Id, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _principals?.Forget(userId); // this process at once; the change feed tells the others
-        }
+            await _memberships.DeleteAsync(target.Id, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        _principals?.Forget(userId); // this process at once; the change feed tells the others
     }
 
     private async Task<Membership> AuthorizeChangeAsync(Guid organizationId, User actor, Guid userId, bool touchesOwner, CancellationToken cancellationToken)
@@ -241,19 +223,10 @@ public sealed class OrganizationService
     private Task<Membership?> FindMembershipAsync(Guid organizationId, Guid userId, CancellationToken cancellationToken) =>
         _memberships.FindOneAsync(Filter<Membership>.Where(OrganizationField, organizationId).And(UserField, userId), cancellationToken);
 
-    private static string NormalizeEmail(string email)
-    {
-        try
-        {
-            return UserService.NormalizeEmail(email ?? "") is { Length: > 0 and <= 255 } normalized && normalized.Contains('@', StringComparison.Ordinal)
-                ? normalized
-                : throw new JustScaleException("email must be an email address", 400, "invalid_email");
-        }
-        catch (ArgumentException)
-        {
-            throw new JustScaleException("email must be an email address", 400, "invalid_email");
-        }
-    }
+    private static string NormalizeEmail(string email) =>
+        UserService.NormalizeEmail(email ?? "") is { Length: > 0 and <= 255 } normalized && normalized.Contains('@', StringComparison.Ordinal)
+            ? normalized
+            : throw new JustScaleException("email must be an email address", 400, "invalid_email");
 
     private static void CheckRole(string role)
     {

@@ -5,19 +5,13 @@ using JustScale.Core;
 namespace JustScale.Permissions;
 
 /// <summary>Resolves a caller to principals: everyone, the user, and whatever the providers add for the kinds asked; with grants when asked.</summary>
-public sealed class PrincipalResolver
+/// <param name="providers">The registered principal providers.</param>
+/// <param name="grants">The grants, when stored; none when null.</param>
+public sealed class PrincipalResolver(IEnumerable<IPrincipalProvider> providers, IRepository<PermissionGrant>? grants = null)
 {
     private static readonly Field<PermissionGrant, Guid> GrantPrincipal = PermissionGrant.Model.Field(g => g.PrincipalId);
-    private readonly IPrincipalProvider[] _providers;
-    private readonly IRepository<PermissionGrant>? _grants;
-
-    /// <summary>Creates the resolver over the registered providers and, when stored, the grants.</summary>
-    public PrincipalResolver(IEnumerable<IPrincipalProvider> providers, IRepository<PermissionGrant>? grants = null)
-    {
-        ArgumentNullException.ThrowIfNull(providers);
-        _providers = [.. providers];
-        _grants = grants;
-    }
+    private readonly IPrincipalProvider[] _providers = [.. providers ?? throw new ArgumentNullException(nameof(providers))];
+    private readonly IRepository<PermissionGrant>? _grants = grants;
 
     /// <summary>Returns the caller's principals of the kinds asked (every kind when null), and their grants when <paramref name="withGrants"/>.</summary>
     /// <remarks>Only the providers of the kinds asked run, each reading the store once; nothing is cached between calls.</remarks>
@@ -42,28 +36,22 @@ public sealed class PrincipalResolver
         }
 
         principals.Add(new Principal(Principals.User, user.Id));
-        foreach (var provider in _providers)
+        foreach (var provider in _providers.Where(provider => kinds is null || provider.Kinds.Any(kinds.Contains)))
         {
-            if (kinds is null || provider.Kinds.Any(kinds.Contains))
+            if (fromCache is not null && provider is ICachedPrincipalProvider cachedProvider)
             {
-                if (fromCache is not null && provider is ICachedPrincipalProvider cachedProvider)
-                {
-                    fromCache.Value |= await cachedProvider.AddCachedPrincipalsAsync(user, principals, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await provider.AddPrincipalsAsync(user, principals, cancellationToken).ConfigureAwait(false);
-                }
+                fromCache.Value |= await cachedProvider.AddCachedPrincipalsAsync(user, principals, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await provider.AddPrincipalsAsync(user, principals, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        IReadOnlyList<PermissionGrant> grants = [];
-        if (withGrants && _grants is not null)
-        {
-            grants = await _grants.FindManyAsync(Filter<PermissionGrant>.In(GrantPrincipal, principals.Select(p => p.Id).Distinct()), cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-        }
-
+        IReadOnlyList<PermissionGrant> grants = withGrants && _grants is not null
+            ? await _grants.FindManyAsync(Filter<PermissionGrant>.In(GrantPrincipal, principals.Select(p => p.Id).Distinct()), cancellationToken: cancellationToken)
+                .ConfigureAwait(false)
+            : [];
         return new PrincipalSet(user, principals, grants);
     }
 }

@@ -60,7 +60,11 @@ public sealed class Permission<TModel> where TModel : Entity, IModel<TModel>, ne
     public Guard<IAuthenticated> On(string parameter)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(parameter);
-        return new PermissionGuard<TModel>(this, parameter).Create();
+        return Guard.Describe(Guard.Create<IAuthenticated, PermissionChecker<TModel>>((context, checker) => // the checker: a declared dependency
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            return checker.AllowsAsync(context.User, this, context.Params[parameter], context.RequestAborted);
+        }), $"{this} on :{parameter} ({string.Join(" or ", Rules)})");
     }
 
     /// <summary>Returns the guard on the entity named by the route parameter <c>{model}Id</c> (<c>projectId</c> for Project).</summary>

@@ -5,19 +5,12 @@ namespace JustScale.Permissions;
 
 /// <summary>Checks a model's permissions on entities given by id, for guards; provided by <see cref="PermissionsFeature.For{TModel}"/>.</summary>
 /// <typeparam name="TModel">The model.</typeparam>
-public sealed class PermissionChecker<TModel> where TModel : Entity, IModel<TModel>, new()
+/// <param name="principals">The principal resolver.</param>
+/// <param name="repository">The model's repository.</param>
+public sealed class PermissionChecker<TModel>(PrincipalResolver principals, IRepository<TModel> repository) where TModel : Entity, IModel<TModel>, new()
 {
-    private readonly PrincipalResolver _principals;
-    private readonly IRepository<TModel> _repository;
-
-    /// <summary>Creates the checker over the principal resolver and the model's repository.</summary>
-    public PermissionChecker(PrincipalResolver principals, IRepository<TModel> repository)
-    {
-        ArgumentNullException.ThrowIfNull(principals);
-        ArgumentNullException.ThrowIfNull(repository);
-        _principals = principals;
-        _repository = repository;
-    }
+    private readonly PrincipalResolver _principals = principals ?? throw new ArgumentNullException(nameof(principals));
+    private readonly IRepository<TModel> _repository = repository ?? throw new ArgumentNullException(nameof(repository));
 
     /// <summary>Returns whether the user may act on the entity whose id is <paramref name="id"/>; false for a malformed id or a missing entity.</summary>
     /// <remarks>Reads the entity (for rules on its fields) on every call; the principals may come from a provider's cache, which is
