@@ -28,9 +28,17 @@ public static class JustScaleApplicationBuilderExtensions
     /// </remarks>
     /// <param name="app">The application's pipeline.</param>
     /// <returns>The pipeline, to add further middleware.</returns>
+    /// <exception cref="InvalidOperationException"><c>UseAuthentication</c>, <c>UseAuthorization</c> or this method was already called on the pipeline.</exception>
     public static IApplicationBuilder UseHostAuthentication(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.Properties.ContainsKey(AuthenticationSetKey) || app.Properties.ContainsKey(AuthorizationSetKey))
+        {
+            // Both would run for JustScale routes anyway (or twice for the others): say so instead of doing nothing useful.
+            throw new InvalidOperationException(
+                "UseHostAuthentication replaces app.UseAuthentication() and app.UseAuthorization(); one of them (or UseHostAuthentication) was already called on this pipeline. Call UseHostAuthentication alone, once.");
+        }
+
         var services = app.ApplicationServices;
         var registered = services.GetService<IServiceProviderIsService>();
         var authentication = registered?.IsService(typeof(IAuthenticationSchemeProvider)) is true;

@@ -92,6 +92,23 @@ public sealed class HostAuthenticationTests
         Assert.That(seen, Does.Contain("/hello"));
     }
 
+    [Test]
+    public void UseHostAuthentication_AfterUseAuthenticationOrTwice_RefusedNamingTheFix()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, HeaderHandler>(Scheme, null);
+        builder.Services.AddAuthorization();
+        using var afterUse = builder.Build();
+        afterUse.UseAuthentication();
+        var twice = WebApplication.CreateSlimBuilder();
+        twice.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, HeaderHandler>(Scheme, null);
+        using var calledTwice = twice.Build();
+        calledTwice.UseHostAuthentication();
+
+        Assert.That(() => afterUse.UseHostAuthentication(), Throws.InvalidOperationException.With.Message.Contains("Call UseHostAuthentication alone, once"));
+        Assert.That(() => calledTwice.UseHostAuthentication(), Throws.InvalidOperationException.With.Message.Contains("Call UseHostAuthentication alone, once"));
+    }
+
     private static Task<HostedServer> StartAsync(
         ConcurrentQueue<string> seen, Action<IEndpointConventionBuilder>? routes = null, Action<AuthorizationOptions>? authorization = null, bool useHostAuthentication = true) =>
         HostedServer.StartAsync(
