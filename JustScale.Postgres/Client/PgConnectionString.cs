@@ -64,12 +64,28 @@ internal static class PgConnectionString
         return builder.ConnectionString;
     }
 
+    /// <summary>Returns the connection string of the pool JustScale's own statements use: Npgsql's reset before each reuse of a
+    /// pooled connection turned off (No Reset On Close), unless the connection string sets it itself or turns pooling off.</summary>
+    public static string WithoutReset(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.Pooling || Sets(connectionString, "NoResetOnClose"))
+        {
+            return connectionString;
+        }
+
+        builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
+
     /// <summary>Tells whether a connection string sets Max Auto Prepare itself (in any spelling Npgsql accepts).</summary>
-    public static bool SetsAutoPrepare(string connectionString)
+    public static bool SetsAutoPrepare(string connectionString) => Sets(connectionString, "MaxAutoPrepare");
+
+    private static bool Sets(string connectionString, string keyWithoutSpaces)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         return given.Keys.Cast<string>()
-            .Any(key => string.Equals(key.Replace(" ", "", StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
+            .Any(key => string.Equals(key.Replace(" ", "", StringComparison.Ordinal), keyWithoutSpaces, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Describes where a connection string points (host, port, database), never its password.</summary>

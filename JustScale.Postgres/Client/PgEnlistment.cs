@@ -22,7 +22,7 @@ internal sealed class PgEnlistment : ITransactionParticipant
         try
         {
             await Transaction.Gate.WaitAsync(cancellationToken).ConfigureAwait(false); // statements still in flight finish first
-            await Transaction.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await Transaction.LentTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (PgErrors.Translate(ex, null, Transaction.Client) is { } translated)
         {
@@ -55,7 +55,7 @@ internal sealed class PgEnlistment : ITransactionParticipant
     private async Task EndAsync()
     {
         Transaction.Complete();
-        await Transaction.Transaction.DisposeAsync().ConfigureAwait(false);
-        await Transaction.Connection.DisposeAsync().ConfigureAwait(false);
+        await Transaction.LentTransaction.DisposeAsync().ConfigureAwait(false);
+        await Transaction.Client.ReturnAsync(Transaction).ConfigureAwait(false);
     }
 }

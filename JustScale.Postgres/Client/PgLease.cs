@@ -18,10 +18,10 @@ internal readonly struct PgLease : IAsyncDisposable
     public bool InTransaction => _transaction is not null;
 
     /// <summary>Creates a command on the lent connection, enlisted in the transaction when there is one.</summary>
-    public NpgsqlCommand CreateCommand(string sql) => new(sql, _connection, _transaction?.Transaction);
+    public NpgsqlCommand CreateCommand(string sql) => new(sql, _connection, _transaction?.LentTransaction);
 
     /// <summary>Creates a batch on the lent connection, enlisted in the transaction when there is one.</summary>
-    public NpgsqlBatch CreateBatch() => new(_connection, _transaction?.Transaction);
+    public NpgsqlBatch CreateBatch() => new(_connection, _transaction?.LentTransaction);
 
     /// <summary>Returns the connection to the pool, or releases the transaction's gate.</summary>
     public ValueTask DisposeAsync()

@@ -12,12 +12,13 @@ public sealed class PgTransaction
 {
     private static readonly AsyncLocal<PgTransaction?> Ambient = new();
     private int _savepoints;
+    private volatile bool _exposed;
 
     internal PgTransaction(PostgresClient client, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         Client = client;
-        Connection = connection;
-        Transaction = transaction;
+        LentConnection = connection;
+        LentTransaction = transaction;
     }
 
     /// <summary>Gets whether the transaction has ended (committed or rolled back).</summary>
@@ -34,12 +35,36 @@ public sealed class PgTransaction
     /// <summary>Gets the connection the transaction runs on, to share it with other data access (EF Core's <c>SetDbConnection</c>).</summary>
     /// <remarks>Owned by JustScale: do not open, close or dispose it, and use it only while the transaction is open. One
     /// connection runs one statement at a time: call it between repository calls, never concurrently with one.</remarks>
-    public NpgsqlConnection Connection { get; }
+    public NpgsqlConnection Connection
+    {
+        get
+        {
+            _exposed = true;
+            return LentConnection;
+        }
+    }
 
     /// <summary>Gets the Npgsql transaction, to share it with other data access (EF Core's <c>UseTransactionAsync</c>).</summary>
     /// <remarks>Owned by JustScale: do not commit, roll back or dispose it; the unit of work (or <see cref="PostgresClient.TransactionAsync(Func{PgTransaction, Task}, CancellationToken)"/>)
     /// ends it, so what others wrote through it commits or rolls back with the repositories' writes.</remarks>
-    public NpgsqlTransaction Transaction { get; }
+    public NpgsqlTransaction Transaction
+    {
+        get
+        {
+            _exposed = true;
+            return LentTransaction;
+        }
+    }
+
+    /// <summary>Gets the connection, for JustScale's own statements (which leave no session state behind).</summary>
+    internal NpgsqlConnection LentConnection { get; }
+
+    /// <summary>Gets the Npgsql transaction, for JustScale's own statements.</summary>
+    internal NpgsqlTransaction LentTransaction { get; }
+
+    /// <summary>Gets whether code outside JustScale was given the connection (<see cref="Connection"/>, <see cref="Transaction"/>,
+    /// <see cref="CreateCommand"/>): it may have left session state that must not reach the connection's next user.</summary>
+    internal bool Exposed => _exposed;
 
     internal SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -49,7 +74,8 @@ public sealed class PgTransaction
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         ObjectDisposedException.ThrowIf(IsCompleted, this);
-        return new NpgsqlCommand(sql, Connection, Transaction);
+        _exposed = true;
+        return new NpgsqlCommand(sql, LentConnection, LentTransaction);
     }
 
     internal void Complete()

@@ -15,7 +15,7 @@ public sealed partial class PostgresClient
     {
         try
         {
-            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await Pool.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var connectionScope = connection.ConfigureAwait(false);
             return await PlanOnAsync(connection, null, cancellationToken).ConfigureAwait(false);
         }
@@ -31,7 +31,7 @@ public sealed partial class PostgresClient
         SchemaPlan plan;
         try
         {
-            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await Pool.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var connectionScope = connection.ConfigureAwait(false);
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var transactionScope = transaction.ConfigureAwait(false);

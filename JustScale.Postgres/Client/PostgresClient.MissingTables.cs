@@ -16,7 +16,7 @@ public sealed partial class PostgresClient
             return [];
         }
 
-        var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await Pool.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var command = new NpgsqlCommand("SELECT t FROM unnest($1) AS t WHERE to_regclass(quote_ident(t)) IS NULL ORDER BY t", connection);
         await using var commandScope = command.ConfigureAwait(false);

@@ -42,7 +42,7 @@ public sealed partial class PostgresClient
             return;
         }
 
-        var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await Pool.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);
@@ -73,6 +73,9 @@ public sealed partial class PostgresClient
             }
         }
 
+        // A statement prepared through the protocol outlives the rollback: deallocate it on the server connection it was made on,
+        // or the next client PgBouncer gives that connection to finds Npgsql's name taken (42P05).
+        await probe.UnprepareAsync(cancellationToken).ConfigureAwait(false);
         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
         if (kept)
         {
@@ -99,6 +102,18 @@ public sealed partial class PostgresClient
                 _retired.Add(old);
                 _dataSource = Build(new NpgsqlConnectionStringBuilder(old.ConnectionString) { MaxAutoPrepare = 0 }.ConnectionString);
                 old.Clear(); // idle connections hold prepared statements the next user of their server connection may not have
+            }
+
+            if (_configuredConnectionString is { } configured)
+            {
+                _configuredConnectionString = new NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 0 }.ConnectionString;
+            }
+
+            if (_configured is { } raw && Volatile.Read(ref _disposed) == 0)
+            {
+                _retired.Add(raw);
+                _configured = Build(_configuredConnectionString!);
+                raw.Clear();
             }
         }
 

@@ -50,7 +50,7 @@ public sealed partial class PostgresClient
             await scope.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await scope.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await scope.LentTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (PgErrors.Translate(ex, null, this) is { } translated)
             {
@@ -68,8 +68,8 @@ public sealed partial class PostgresClient
         {
             PgTransaction.Current = outer;
             scope.Complete();
-            await scope.Transaction.DisposeAsync().ConfigureAwait(false);
-            await scope.Connection.DisposeAsync().ConfigureAwait(false);
+            await scope.LentTransaction.DisposeAsync().ConfigureAwait(false);
+            await ReturnAsync(scope).ConfigureAwait(false);
         }
     }
 
@@ -101,7 +101,7 @@ public sealed partial class PostgresClient
     {
         if (PgTransaction.Current is null && UnitOfWork.Current is null)
         {
-            var open = DataSource.OpenConnectionAsync(cancellationToken);
+            var open = Pool.OpenConnectionAsync(cancellationToken);
             if (open.IsCompletedSuccessfully)
             {
                 OnAvailable();
@@ -134,22 +134,22 @@ public sealed partial class PostgresClient
             }
 
             await ambient.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (ambient.Connection.FullState.HasFlag(ConnectionState.Broken) || ambient.Connection.State == ConnectionState.Closed)
+            if (ambient.LentConnection.FullState.HasFlag(ConnectionState.Broken) || ambient.LentConnection.State == ConnectionState.Closed)
             {
                 ambient.Gate.Release();
                 throw new DatabaseUnavailableException();
             }
 
-            return new PgLease(ambient.Connection, ambient);
+            return new PgLease(ambient.LentConnection, ambient);
         }
 
-        return new PgLease(await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false), null);
+        return new PgLease(await Pool.OpenConnectionAsync(cancellationToken).ConfigureAwait(false), null);
     }
 
     private static async Task<TResult> SavepointAsync<TResult>(PgTransaction outer, Func<PgTransaction, Task<TResult>> work, CancellationToken cancellationToken)
     {
         var name = outer.NextSavepoint();
-        await RunLockedAsync(outer, () => outer.Transaction.SaveAsync(name, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await RunLockedAsync(outer, () => outer.LentTransaction.SaveAsync(name, cancellationToken), cancellationToken).ConfigureAwait(false);
         TResult result;
         try
         {
@@ -157,15 +157,15 @@ public sealed partial class PostgresClient
         }
         catch
         {
-            if (!outer.Connection.FullState.HasFlag(ConnectionState.Broken))
+            if (!outer.LentConnection.FullState.HasFlag(ConnectionState.Broken))
             {
-                await RunLockedAsync(outer, () => outer.Transaction.RollbackAsync(name, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+                await RunLockedAsync(outer, () => outer.LentTransaction.RollbackAsync(name, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
         }
 
-        await RunLockedAsync(outer, () => outer.Transaction.ReleaseAsync(name, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await RunLockedAsync(outer, () => outer.LentTransaction.ReleaseAsync(name, cancellationToken), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -203,7 +203,7 @@ public sealed partial class PostgresClient
     {
         try
         {
-            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await Pool.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
@@ -221,14 +221,42 @@ public sealed partial class PostgresClient
         }
     }
 
+    // What Npgsql sends before reusing a pooled connection whose prepared statements it keeps (No Reset On Close=false).
+    private const string SessionReset =
+        "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP";
+
+    /// <summary>Returns a finished transaction's connection to the pool. When code outside JustScale had the connection and the
+    /// pool skips Npgsql's reset, it resets the session first, as Npgsql would; a connection that cannot be reset is not reused.</summary>
+    internal async ValueTask ReturnAsync(PgTransaction transaction)
+    {
+        var connection = transaction.LentConnection;
+        if (transaction.Exposed && _resetSkipped && connection.FullState == ConnectionState.Open)
+        {
+            try
+            {
+                var reset = new NpgsqlCommand(SessionReset, connection);
+                await using (reset.ConfigureAwait(false))
+                {
+                    await reset.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+            {
+                NpgsqlConnection.ClearPool(connection); // closed when returned, with the pool's idle connections
+            }
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Rolls a transaction back, ignoring a connection that is already gone (PostgreSQL then rolls back on its own).</summary>
     internal static async Task RollBackQuietlyAsync(PgTransaction scope)
     {
         try
         {
-            if (!scope.Connection.FullState.HasFlag(ConnectionState.Broken))
+            if (!scope.LentConnection.FullState.HasFlag(ConnectionState.Broken))
             {
-                await scope.Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                await scope.LentTransaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or IOException)

@@ -29,7 +29,10 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     private readonly PostgresClientOptions _options;
     private readonly ConcurrentDictionary<Type, PgModel> _models = new();
     private readonly Lock _sync = new();
-    private NpgsqlDataSource? _dataSource;
+    private NpgsqlDataSource? _dataSource; // the pool of JustScale's own statements (Pool)
+    private NpgsqlDataSource? _configured; // DataSource when it differs from the pool: exactly as configured, built on first use
+    private string? _configuredConnectionString;
+    private bool _resetSkipped; // the pool skips Npgsql's reset on each pooled use: JustScale turned it off (No Reset On Close)
     private ILogger _logger = NullLogger.Instance;
     private ILoggerFactory? _loggerFactory;
     private LogBursts? _unavailableLog;
@@ -61,9 +64,40 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
         _options = options;
     }
 
-    /// <summary>Gets the pooled data source, built on first use; raw Npgsql commands may use it too.</summary>
+    /// <summary>Gets the pooled data source as configured (Npgsql's defaults), built on first use, for raw Npgsql commands.</summary>
+    /// <remarks>
+    /// JustScale's own statements run on a pool of the same settings with Npgsql's per-use connection reset turned off
+    /// (<c>No Reset On Close=true</c>): they leave nothing on a connection, so the seven statements Npgsql sends before each
+    /// reuse are pure cost (docs/postgres.md). This data source keeps the reset, so session state that raw commands set
+    /// (<c>SET</c>, temporary tables, session advisory locks, <c>LISTEN</c>) never reaches another user of the connection. It is
+    /// the same instance as the pool when the connection string sets <c>No Reset On Close</c> itself or turns pooling off.
+    /// </remarks>
     /// <exception cref="JustScaleException">No connection string is configured.</exception>
     public NpgsqlDataSource DataSource
+    {
+        get
+        {
+            var pool = Pool;
+            if (!_resetSkipped)
+            {
+                return pool;
+            }
+
+            if (Volatile.Read(ref _configured) is { } existing)
+            {
+                return existing;
+            }
+
+            lock (_sync)
+            {
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+                return _configured ??= Build(_configuredConnectionString!);
+            }
+        }
+    }
+
+    /// <summary>Gets the pool JustScale's own statements run on, built on first use (see <see cref="DataSource"/>).</summary>
+    internal NpgsqlDataSource Pool
     {
         get
         {
@@ -188,6 +222,7 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
             try
             {
                 Volatile.Read(ref _dataSource)?.Clear();
+                Volatile.Read(ref _configured)?.Clear();
             }
             catch (ObjectDisposedException)
             {
@@ -258,7 +293,11 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
         var logger = _logger;
         _unavailableLog = new LogBursts(_time, (kind, suppressed) => LogUnavailableSuppressed(logger, suppressed, kind, LogBursts.DefaultWindow.TotalSeconds));
-        return Build(PgConnectionString.WithDefaults(given));
+        var configured = PgConnectionString.WithDefaults(given);
+        var pooled = PgConnectionString.WithoutReset(configured);
+        _configuredConnectionString = configured;
+        _resetSkipped = !string.Equals(pooled, configured, StringComparison.Ordinal);
+        return Build(pooled);
     }
 
     private NpgsqlDataSource Build(string connectionString)
@@ -277,13 +316,13 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     {
         lock (_sync)
         {
-            return [.. _retired, .. _dataSource is null ? Array.Empty<NpgsqlDataSource>() : [_dataSource]];
+            return [.. _retired, .. new[] { _dataSource, _configured }.OfType<NpgsqlDataSource>()];
         }
     }
 
     private async Task CheckConnectionAsync(CancellationToken cancellationToken)
     {
-        var dataSource = DataSource;
+        var dataSource = Pool;
         try
         {
             var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

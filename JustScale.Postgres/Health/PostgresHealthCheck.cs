@@ -22,7 +22,7 @@ public sealed class PostgresHealthCheck(PostgresClient client, TimeSpan? timeout
         deadline.CancelAfter(_timeout);
         try
         {
-            var command = _client.DataSource.CreateCommand("SELECT 1");
+            var command = _client.Pool.CreateCommand("SELECT 1");
             await using var commandScope = command.ConfigureAwait(false);
             await command.ExecuteScalarAsync(deadline.Token).ConfigureAwait(false);
             _client.OnHealthChecked(context.Registration.Name, null);

@@ -113,7 +113,7 @@ public sealed partial class PgChangeFeed
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
             timeout.CancelAfter(ProofTimeout);
-            var command = _client!.DataSource.CreateCommand("SELECT pg_notify($1, $2)");
+            var command = _client!.Pool.CreateCommand("SELECT pg_notify($1, $2)");
             await using var commandScope = command.ConfigureAwait(false);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _proofPrefix + sequence.ToString(CultureInfo.InvariantCulture) });

@@ -44,7 +44,7 @@ public sealed partial class PgRateLimitStore
     {
         // Two statements, not one: under READ COMMITTED the SELECT takes a fresh snapshot, so it sees a secret
         // another instance inserted while this INSERT waited on the conflict.
-        var batch = client.DataSource.CreateBatch();
+        var batch = client.Pool.CreateBatch();
         await using var batchScope = batch.ConfigureAwait(false);
         var insert = new NpgsqlBatchCommand($"INSERT INTO {_secretTable} (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING");
         insert.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = RandomNumberGenerator.GetBytes(PgRateLimitStoreOptions.MinimumSecretLength) });

@@ -174,7 +174,7 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
         {
             try
             {
-                var command = client.DataSource.CreateCommand(_upsert);
+                var command = client.Pool.CreateCommand(_upsert);
                 await using var commandScope = command.ConfigureAwait(false);
                 command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = digest });
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = windowStart.ToUniversalTime() });
@@ -217,7 +217,7 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     /// <summary>Deletes the counters of windows that ended before <paramref name="before"/>; returns how many.</summary>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) => TranslatedAsync(async client =>
     {
-        var command = client.DataSource.CreateCommand($"DELETE FROM {_table} WHERE window_end < $1");
+        var command = client.Pool.CreateCommand($"DELETE FROM {_table} WHERE window_end < $1");
         await using var commandScope = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = before.ToUniversalTime() });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -226,7 +226,7 @@ public sealed partial class PgRateLimitStore : PeriodicBackgroundService, IRateL
     /// <summary>Creates the table and its index when missing, under an advisory lock so that concurrent starts are safe.</summary>
     public Task EnsureTableAsync(CancellationToken cancellationToken = default) => TranslatedAsync(async client =>
     {
-        var connection = await client.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await client.Pool.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);

@@ -58,7 +58,7 @@ public sealed class AutoPrepareTests : PostgresFixture
             Assert.That(await users.FindOneAsync(Filter<DocsUser>.Where(DocsUser.Model.Field(u => u.Email), user.Email)), Is.Not.Null);
         }
 
-        await using var command = cluster.Resolve<PostgresClient>().DataSource.CreateCommand("SELECT statement FROM pg_prepared_statements");
+        await using var command = cluster.Resolve<PostgresClient>().Pool.CreateCommand("SELECT statement FROM pg_prepared_statements"); // the pool the repositories use
         await using var reader = await command.ExecuteReaderAsync();
         var statements = new List<string>();
         while (await reader.ReadAsync())
