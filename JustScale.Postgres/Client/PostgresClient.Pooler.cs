@@ -37,11 +37,6 @@ public sealed partial class PostgresClient
     /// string sets Max Auto Prepare itself.</remarks>
     private async Task DetectPoolerAsync(CancellationToken cancellationToken)
     {
-        if (_autoPrepareGiven || Volatile.Read(ref _autoPrepareOff) == 1)
-        {
-            return;
-        }
-
         var connection = await Pool.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -53,6 +48,12 @@ public sealed partial class PostgresClient
         }
 
         if (BehindPooler != true)
+        {
+            SwitchResetOff();
+            return;
+        }
+
+        if (_autoPrepareGiven || Volatile.Read(ref _autoPrepareOff) == 1)
         {
             return;
         }
@@ -97,27 +98,47 @@ public sealed partial class PostgresClient
 
         lock (_sync)
         {
-            if (_dataSource is { } old && Volatile.Read(ref _disposed) == 0)
-            {
-                _retired.Add(old);
-                _dataSource = Build(new NpgsqlConnectionStringBuilder(old.ConnectionString) { MaxAutoPrepare = 0 }.ConnectionString);
-                old.Clear(); // idle connections hold prepared statements the next user of their server connection may not have
-            }
-
             if (_configuredConnectionString is { } configured)
             {
                 _configuredConnectionString = new NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 0 }.ConnectionString;
-            }
-
-            if (_configured is { } raw && Volatile.Read(ref _disposed) == 0)
-            {
-                _retired.Add(raw);
-                _configured = Build(_configuredConnectionString!);
-                raw.Clear();
+                Rebuild(ref _dataSource, PoolConnectionString());
+                Rebuild(ref _configured, _configuredConnectionString);
             }
         }
 
         return true;
+    }
+
+    /// <summary>Moves JustScale's own statements to a pool without Npgsql's per-use reset, once the start has found the connection
+    /// direct; unless the connection string decides (No Reset On Close, Pooling=false). See <see cref="DataSource"/>.</summary>
+    private void SwitchResetOff()
+    {
+        lock (_sync)
+        {
+            if (_resetSkipped || _configuredConnectionString is not { } configured ||
+                PgConnectionString.WithoutReset(configured) == configured)
+            {
+                return;
+            }
+
+            _resetSkipped = true;
+            Rebuild(ref _dataSource, PoolConnectionString());
+        }
+    }
+
+    // The pool's connection string: as configured, without the per-use reset once SwitchResetOff has run.
+    private string PoolConnectionString() =>
+        _resetSkipped ? PgConnectionString.WithoutReset(_configuredConnectionString!) : _configuredConnectionString!;
+
+    // Replaces a built data source (under _sync); the old one serves its calls in flight and is disposed with the client.
+    private void Rebuild(ref NpgsqlDataSource? dataSource, string connectionString)
+    {
+        if (dataSource is { } old && Volatile.Read(ref _disposed) == 0)
+        {
+            _retired.Add(old);
+            dataSource = Build(connectionString);
+            old.Clear(); // idle connections hold prepared statements the next user of their server connection may not have
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL is reached through a connection pooler that does not keep prepared statements across transactions (PgBouncer before 1.21 in transaction mode, or without max_prepared_statements): automatic preparation is off for this client (Max Auto Prepare=0). Set Max Auto Prepare in the connection string to decide yourself.")]

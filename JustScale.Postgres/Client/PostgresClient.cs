@@ -32,7 +32,7 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
     private NpgsqlDataSource? _dataSource; // the pool of JustScale's own statements (Pool)
     private NpgsqlDataSource? _configured; // DataSource when it differs from the pool: exactly as configured, built on first use
     private string? _configuredConnectionString;
-    private bool _resetSkipped; // the pool skips Npgsql's reset on each pooled use: JustScale turned it off (No Reset On Close)
+    private volatile bool _resetSkipped; // the pool skips Npgsql's reset on each pooled use: JustScale turned it off (No Reset On Close)
     private ILogger _logger = NullLogger.Instance;
     private ILoggerFactory? _loggerFactory;
     private LogBursts? _unavailableLog;
@@ -66,11 +66,12 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
     /// <summary>Gets the pooled data source as configured (Npgsql's defaults), built on first use, for raw Npgsql commands.</summary>
     /// <remarks>
-    /// JustScale's own statements run on a pool of the same settings with Npgsql's per-use connection reset turned off
-    /// (<c>No Reset On Close=true</c>): they leave nothing on a connection, so the seven statements Npgsql sends before each
-    /// reuse are pure cost (docs/postgres.md). This data source keeps the reset, so session state that raw commands set
-    /// (<c>SET</c>, temporary tables, session advisory locks, <c>LISTEN</c>) never reaches another user of the connection. It is
-    /// the same instance as the pool when the connection string sets <c>No Reset On Close</c> itself or turns pooling off.
+    /// Once the start has found the connection direct (no pooler in between), JustScale's own statements run on a pool of the
+    /// same settings with Npgsql's per-use connection reset turned off (<c>No Reset On Close=true</c>): they leave nothing on
+    /// a connection, so the seven statements Npgsql sends before each reuse are pure cost (docs/postgres.md). This data
+    /// source keeps the reset, so session state that raw commands set (<c>SET</c>, temporary tables, session advisory locks,
+    /// <c>LISTEN</c>) never reaches another user of the connection. It is the same instance as the pool before the start,
+    /// behind a pooler, and when the connection string sets <c>No Reset On Close</c> itself or turns pooling off.
     /// </remarks>
     /// <exception cref="JustScaleException">No connection string is configured.</exception>
     public NpgsqlDataSource DataSource
@@ -293,11 +294,8 @@ public sealed partial class PostgresClient : IClusterComponent, IClusterLifecycl
 
         var logger = _logger;
         _unavailableLog = new LogBursts(_time, (kind, suppressed) => LogUnavailableSuppressed(logger, suppressed, kind, LogBursts.DefaultWindow.TotalSeconds));
-        var configured = PgConnectionString.WithDefaults(given);
-        var pooled = PgConnectionString.WithoutReset(configured);
-        _configuredConnectionString = configured;
-        _resetSkipped = !string.Equals(pooled, configured, StringComparison.Ordinal);
-        return Build(pooled);
+        _configuredConnectionString = PgConnectionString.WithDefaults(given);
+        return Build(_configuredConnectionString); // as configured until the start proves the connection direct (SwitchResetOff)
     }
 
     private NpgsqlDataSource Build(string connectionString)

@@ -61,7 +61,10 @@ internal static class ProfileFigure
             hand with raw Npgsql: the same header checks, the same SHA-256 lookup in one JOIN, the expiry and disabled checks, the
             once-a-minute `last_active_at` write, the same JSON and 401 bodies (the runner checks that all three answer byte for byte alike).
             Both get the same connection string, with `Max Auto Prepare=64` (JustScale's default, which PostgresClient sets when
-            a connection string does not say; Npgsql's own default is 0), so both prepare their statements; each with the GC
+            a connection string does not say; Npgsql's own default is 0), so both prepare their statements. The baseline keeps
+            Npgsql's reset of a pooled connection before each reuse (`No Reset On Close=false`, the default), which JustScale
+            skips for its own statements (docs/postgres.md): given `No Reset On Close=true` as well, the baseline is about 6%
+            ahead of the example (design/connection-reset.md). Each runs with the GC
             settings of its project (the baseline server GC, the example those chosen in benchmarks-history.md, "Idle memory"), no logging per request.
             The three are loaded in turn, the order rotating by round. wrk: 1 thread, {Connections} connections, {settings.Rounds}
             rounds of {settings.RoundSeconds} s after a {settings.WarmUpSeconds} s warm-up each; medians over the rounds. PostgreSQL CPU is

@@ -24,6 +24,8 @@ public sealed class AutoPreparePoolerTests : PoolerFixture
 
         Assert.That(client.BehindPooler, Is.True);
         Assert.That(new NpgsqlConnectionStringBuilder(client.DataSource.ConnectionString).MaxAutoPrepare, Is.Zero);
+        Assert.That(client.Pool, Is.SameAs(client.DataSource), "behind a pooler, one data source keeps Npgsql's reset");
+        Assert.That(new NpgsqlConnectionStringBuilder(client.Pool.ConnectionString).NoResetOnClose, Is.False);
         Assert.That(lookups, Has.All.Not.Null);
         Assert.That(Messages(logs, LogLevel.Information, "automatic preparation is off"), Has.Count.EqualTo(1));
         Assert.That(Messages(logs, LogLevel.Warning, "went missing"), Is.Empty);
@@ -37,6 +39,7 @@ public sealed class AutoPreparePoolerTests : PoolerFixture
 
         Assert.That(client.BehindPooler, Is.False);
         Assert.That(new NpgsqlConnectionStringBuilder(client.DataSource.ConnectionString).MaxAutoPrepare, Is.EqualTo(PostgresClient.DefaultMaxAutoPrepare));
+        Assert.That(new NpgsqlConnectionStringBuilder(client.Pool.ConnectionString).NoResetOnClose, Is.True, "direct: JustScale's statements skip the reset");
     }
 
     [Test]
