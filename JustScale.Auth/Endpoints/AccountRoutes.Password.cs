@@ -39,12 +39,16 @@ internal static partial class AccountRoutes
         {
             var body = ctx.Body;
             passwords.EnsureAcceptable(body.Password); // a weak password must not use the token up
-            var reset = await unitOfWork.RunAsync(async ct =>
+            bool reset;
+            var transaction = await unitOfWork.BeginAsync(ctx.RequestAborted).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
                 // Token used up, new hash, sessions revoked: all three commit together or none does (the link still works).
-                var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.ResetPassword, ct).ConfigureAwait(false);
-                return user is { } owner && await users.ResetPasswordAsync(owner.Id, body.Password, ct).ConfigureAwait(false) is not null;
-            }, ctx.RequestAborted).ConfigureAwait(false);
+                var user = await tokens.ConsumeAsync(body.Token, AuthTokenPurpose.ResetPassword, ctx.RequestAborted).ConfigureAwait(false);
+                reset = user is { } owner && await users.ResetPasswordAsync(owner.Id, body.Password, ctx.RequestAborted).ConfigureAwait(false) is not null;
+                await transaction.CommitAsync(ctx.RequestAborted).ConfigureAwait(false);
+            }
+
             if (!reset)
             {
                 throw InvalidToken();
