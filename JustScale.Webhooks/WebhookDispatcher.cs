@@ -81,21 +81,11 @@ internal sealed partial class WebhookDispatcher(
 
             if (claimed == 0)
             {
-                // Until woken by a commit here, or the poll interval passed (the clock's own timer: a cancelled wait leaves no waiter behind).
+                // Until woken by a commit here, or the poll interval passed (the clock's own timer: a cancelled wait leaves no waiter
+                // behind), or stopping, which ends the loop; an ended wait throws nothing, so an idle dispatcher raises no exception per poll.
                 using var poll = new CancellationTokenSource(_options.PollInterval, timeProvider);
                 using var either = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stoppingToken);
-                try
-                {
-                    await _wake.WaitAsync(either.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (OperationCanceledException)
-                {
-                    // The poll interval passed.
-                }
+                await _wake.WaitAsync(either.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

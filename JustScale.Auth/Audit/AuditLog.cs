@@ -45,26 +45,11 @@ public sealed class AuditLog(IRepository<AuditEntry> entries, AuditOptions optio
             throw new InvalidAuthInputException("from must be before to", "invalid_range");
         }
 
-        var filter = Filter<AuditEntry>.All;
-        if (query.UserId is { } userId)
-        {
-            filter = filter.And(UserIdField, userId);
-        }
-
-        if (query.Type is { } type)
-        {
-            filter = filter.And(TypeField, type);
-        }
-
-        if (query.From is { } since)
-        {
-            filter = filter.And(OccurredAtField, Comparison.GreaterThanOrEqual, Timestamps.Normalize(since));
-        }
-
-        if (query.To is { } until)
-        {
-            filter = filter.And(OccurredAtField, Comparison.LessThan, Timestamps.Normalize(until));
-        }
+        var all = Filter<AuditEntry>.All;
+        var filter = (query.UserId is { } userId ? all.And(UserIdField, userId) : all)
+            & (query.Type is { } type ? all.And(TypeField, type) : all)
+            & (query.From is { } since ? all.And(OccurredAtField, Comparison.GreaterThanOrEqual, Timestamps.Normalize(since)) : all)
+            & (query.To is { } until ? all.And(OccurredAtField, Comparison.LessThan, Timestamps.Normalize(until)) : all);
 
         if (query.Cursor is { } cursor)
         {
@@ -114,12 +99,9 @@ public sealed class AuditLog(IRepository<AuditEntry> entries, AuditOptions optio
     private static (DateTimeOffset At, Guid Id) DecodeCursor(string cursor)
     {
         Span<byte> bytes = stackalloc byte[24];
-        if (cursor.Length != 32 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 24)
-        {
-            throw new InvalidAuthInputException("cursor is malformed", "invalid_cursor");
-        }
-
-        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        var ticks = cursor.Length == 32 && Base64Url.TryDecodeFromChars(cursor, bytes, out var written) && written == 24
+            ? BinaryPrimitives.ReadInt64BigEndian(bytes)
+            : long.MinValue; // not 24 bytes of base64url: refused below like a time out of range
         if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
         {
             throw new InvalidAuthInputException("cursor is malformed", "invalid_cursor");

@@ -9,11 +9,6 @@ namespace JustScale.Auth;
 internal sealed partial class AuditRetentionSweeper(AuditLog log, AuditOptions options, TimeProvider timeProvider, ILogger<AuditRetentionSweeper> logger)
     : PeriodicBackgroundService
 {
-    private int _completedSweeps;
-
-    /// <summary>Gets how many sweeps have finished (successful or not); for tests and diagnostics.</summary>
-    public int CompletedSweeps => Volatile.Read(ref _completedSweeps);
-
     protected override TimeSpan Interval => options.SweepInterval;
 
     protected override TimeProvider Time => timeProvider;
@@ -42,17 +37,7 @@ internal sealed partial class AuditRetentionSweeper(AuditLog log, AuditOptions o
         return total;
     }
 
-    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            LogSwept(await SweepAsync(stoppingToken).ConfigureAwait(false));
-        }
-        finally
-        {
-            Interlocked.Increment(ref _completedSweeps);
-        }
-    }
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken) => LogSwept(await SweepAsync(stoppingToken).ConfigureAwait(false));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Audit retention sweep removed {Removed} entries")]
     private partial void LogSwept(int removed);

@@ -26,7 +26,6 @@ public sealed partial class AuthEvents(
     private readonly IAuthEventRecorder[] _recorders = [.. recorders ?? []];
     private readonly ILogger _logger = logger ?? NullLogger<AuthEvents>.Instance;
     private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-    private readonly IHttpContextAccessor? _requests = requests;
 
     /// <summary>Gets whether any recorder stores events, so that a change and its event need one transaction.</summary>
     internal bool Records => _recorders.Length > 0;
@@ -55,7 +54,7 @@ public sealed partial class AuthEvents(
     private AuthEvent WithOrigin(AuthEvent authEvent)
     {
         // A JustScale route's request, else (when the app registered ASP.NET Core's accessor) a host endpoint's.
-        if ((RouteRequests.Current ?? _requests?.HttpContext) is not { } request)
+        if ((RouteRequests.Current ?? requests?.HttpContext) is not { } request)
         {
             return authEvent; // outside a request: a CLI, a background job
         }

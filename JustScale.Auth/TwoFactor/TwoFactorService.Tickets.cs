@@ -89,12 +89,9 @@ public sealed partial class TwoFactorService
             return null;
         }
 
-        if (!await _tickets.DeleteAsync(found.Id, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        return (user, found.SessionTtlMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+        return await _tickets.DeleteAsync(found.Id, cancellationToken).ConfigureAwait(false) // a concurrent right code redeemed it first: null
+            ? (user, found.SessionTtlMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null)
+            : null;
     }
 
     /// <summary>Returns a digest of the password hash: a ticket earned with another password is refused.</summary>

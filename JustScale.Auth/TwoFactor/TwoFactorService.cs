@@ -190,13 +190,8 @@ public sealed partial class TwoFactorService
     private Task<TwoFactorSecret?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
         _secrets.FindOneAsync(Filter<TwoFactorSecret>.Where(UserField, userId), cancellationToken);
 
-    private async ValueTask RaiseAsync(AuthEventKind kind, Guid userId, CancellationToken cancellationToken)
-    {
-        if (_events is not null)
-        {
-            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private ValueTask RaiseAsync(AuthEventKind kind, Guid userId, CancellationToken cancellationToken) =>
+        _events?.RaiseAsync(kind, userId, cancellationToken: cancellationToken) ?? ValueTask.CompletedTask;
 
     private static JustScaleException AlreadyEnabled() =>
         new("Two-factor authentication is already enabled; disable it first", 409, "two_factor_enabled");

@@ -275,11 +275,7 @@ public sealed partial class UserService(
 
     private async ValueTask<bool> RaiseAsync(AuthEventKind kind, Guid? userId, CancellationToken cancellationToken)
     {
-        if (_events is not null)
-        {
-            await _events.RaiseAsync(kind, userId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
+        await (_events?.RaiseAsync(kind, userId, cancellationToken: cancellationToken) ?? ValueTask.CompletedTask).ConfigureAwait(false);
         return true;
     }
 

@@ -131,15 +131,8 @@ internal static class UsersCommands
     /// <summary>Writes a command's result: the JSON object, or the sentence.</summary>
     public static async Task<int> DoneAsync(CliGlobals globals, ParseResult parsed, object json, string text)
     {
-        if (globals.IsJson(parsed))
-        {
-            await JsonOutput.WriteAsync(globals.Console.Out, json).ConfigureAwait(false);
-        }
-        else
-        {
-            await globals.Console.Out.WriteLineAsync(text).ConfigureAwait(false);
-        }
-
+        var output = globals.Console.Out;
+        await (globals.IsJson(parsed) ? JsonOutput.WriteAsync(output, json) : output.WriteLineAsync(text)).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

@@ -105,12 +105,9 @@ internal static class DependencyGraph
             }
 
             path.Add(node);
-            foreach (var dependency in node.Dependencies)
+            foreach (var provider in node.Dependencies.Where(providers.ContainsKey).Select(dependency => providers[dependency]))
             {
-                if (providers.TryGetValue(dependency, out var provider))
-                {
-                    Visit(provider);
-                }
+                Visit(provider);
             }
 
             path.RemoveAt(path.Count - 1);

@@ -99,16 +99,10 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
         lock (_store.Sync)
         {
             var target = _store.Table(TRef.Model);
-            var joined = new List<Joined<T, TRef>>();
-            foreach (var row in Matches(filter))
-            {
-                if (reference.GetValue(row) is Guid id && target.Get(id) is { } referenced)
-                {
-                    joined.Add(new Joined<T, TRef>(Model.Clone(row), TRef.Model.Clone(referenced)));
-                }
-            }
-
-            return Task.FromResult<IReadOnlyList<Joined<T, TRef>>>(joined);
+            return Task.FromResult<IReadOnlyList<Joined<T, TRef>>>([.. Matches(filter)
+                .Select(row => (Row: row, Referenced: reference.GetValue(row) is Guid id ? target.Get(id) : null))
+                .Where(pair => pair.Referenced is not null)
+                .Select(pair => new Joined<T, TRef>(Model.Clone(pair.Row), TRef.Model.Clone(pair.Referenced!)))]);
         }
     }
 
@@ -220,15 +214,13 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
     {
         IReadOnlyList<Ordering<T>> orderings = options?.EffectiveOrderings() is { Count: > 0 } given ? given : [new Ordering<T>(Model.CreatedAt)];
 
-        var ordered = Order(rows, orderings[0]);
-        foreach (var ordering in orderings.Skip(1))
-        {
-            ordered = ordering.Descending
-                ? ordered.ThenByDescending(ordering.Field.GetValue, InMemoryFilter.ValueComparer)
-                : ordered.ThenBy(ordering.Field.GetValue, InMemoryFilter.ValueComparer);
-        }
-
-        return ordered.ThenBy(r => r.Id);
+        var first = orderings[0];
+        var ordered = first.Descending
+            ? rows.OrderByDescending(first.Field.GetValue, InMemoryFilter.ValueComparer)
+            : rows.OrderBy(first.Field.GetValue, InMemoryFilter.ValueComparer);
+        return orderings.Skip(1)
+            .Aggregate(ordered, (sorted, next) => sorted.CreateOrderedEnumerable(next.Field.GetValue, InMemoryFilter.ValueComparer, next.Descending))
+            .ThenBy(r => r.Id);
     }
 
     // Applies an update (when given) and the changes to a copy of every row matching a filter, stamps the update time, and
@@ -282,8 +274,4 @@ public sealed class InMemoryRepository<T> : IRepository<T> where T : Entity, IMo
             throw;
         }
     }
-
-    private static IOrderedEnumerable<T> Order(IEnumerable<T> rows, Ordering<T> ordering) => ordering.Descending
-        ? rows.OrderByDescending(ordering.Field.GetValue, InMemoryFilter.ValueComparer)
-        : rows.OrderBy(ordering.Field.GetValue, InMemoryFilter.ValueComparer);
 }

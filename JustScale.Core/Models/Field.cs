@@ -97,10 +97,9 @@ public abstract class Field<T> where T : Entity
     {
         ArgumentNullException.ThrowIfNull(entity);
         ArgumentNullException.ThrowIfNull(value);
-        var member = Expression.Property(entity, Property);
-        return Kind == FieldKind.Reference
-            ? Expression.Assign(member, Expression.New(Property.PropertyType.GetConstructor([typeof(Guid)])!, value))
-            : Expression.Assign(member, value);
+        return Expression.Assign(
+            Expression.Property(entity, Property),
+            Kind == FieldKind.Reference ? Expression.New(Property.PropertyType.GetConstructor([typeof(Guid)])!, value) : value);
     }
 
     /// <summary>Returns the field's name.</summary>

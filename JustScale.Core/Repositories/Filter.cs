@@ -181,18 +181,7 @@ public sealed class Filter<T> where T : Entity
     public override string ToString() => Describe(new StringBuilder()).ToString();
 
     /// <summary>Tells whether a stored row satisfies every condition (the in-memory store's evaluation).</summary>
-    internal bool Matches(T row)
-    {
-        foreach (var condition in _conditions)
-        {
-            if (!condition.Matches(row))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    internal bool Matches(T row) => _conditions.All(condition => condition.Matches(row));
 
     /// <summary>Writes the conditions' shape.</summary>
     internal StringBuilder Describe(StringBuilder text)

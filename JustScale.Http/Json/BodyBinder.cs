@@ -47,12 +47,9 @@ internal static class BodyBinder
         // A missing required member is reported at the object that lacks it: the body ($) or a nested object (address).
         if (members is not null && Nested(type, json, field) is ({ } objectType, { } objectMembers, var prefix))
         {
-            foreach (var property in objectType.Properties)
+            foreach (var property in objectType.Properties.Where(p => p.IsRequired && !objectMembers.ContainsKey(p.Name)))
             {
-                if (property.IsRequired && !objectMembers.ContainsKey(property.Name))
-                {
-                    errors[prefix + property.Name] = [$"The {property.Name} field is required."];
-                }
+                errors[prefix + property.Name] = [$"The {property.Name} field is required."];
             }
         }
 

@@ -23,20 +23,15 @@ internal static class QueryBinder
     {
         try
         {
-            return Bind<T>(name => values.TryGetValue(name, out var value) && value is not null
+            return Bind<T>(name => values.TryGetValue(name, out var value) && value is not null // RouteValueDictionary ignores case
                 ? [Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty]
-                : FindIgnoringCase(values, name));
+                : null);
         }
         catch (QueryValidationException invalid)
         {
             throw QueryValidationException.ForRoute(invalid.Errors);
         }
     }
-
-    private static string[]? FindIgnoringCase(RouteValueDictionary values, string name) =>
-        values.FirstOrDefault(pair => string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase) && pair.Value is not null).Value is { } value
-            ? [Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty]
-            : null;
 
     private static T Bind<T>(Func<string, string[]?> lookup)
     {

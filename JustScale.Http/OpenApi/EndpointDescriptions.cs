@@ -22,24 +22,19 @@ internal static class EndpointDescriptions
     public static void AddTo(IList<object> metadata, string controller, string prefix, string name, RouteDefinition route)
     {
         var declared = route.Metadata;
-        metadata.Add(new JustScaleRouteMetadata(controller, name, Group(prefix) ?? controller));
-        foreach (var item in declared)
-        {
-            metadata.Add(item);
-        }
-
-        if (declared.OfType<HiddenDeclaration>().Any())
-        {
-            metadata.Add(new ExcludeFromDescriptionAttribute());
-        }
-
         // No IAcceptsMetadata for the body: routing's AcceptsMatcherPolicy acts on it, and would answer a wrong content type
         // before the route does (404 or a bare 415, in place of JustScale's 415 {"error", "code"}). The BodyDeclaration
         // carries the type; the provider describes it as JSON.
-        var hasBody = declared.OfType<BodyDeclaration>().Any();
-        foreach (var response in Responses(route, declared, hasBody))
+        object[] added =
+        [
+            new JustScaleRouteMetadata(controller, name, Group(prefix) ?? controller),
+            .. declared,
+            .. declared.OfType<HiddenDeclaration>().Any() ? [new ExcludeFromDescriptionAttribute()] : Array.Empty<object>(),
+            .. Responses(route, declared, declared.OfType<BodyDeclaration>().Any()),
+        ];
+        foreach (var item in added)
         {
-            metadata.Add(response);
+            metadata.Add(item);
         }
     }
 

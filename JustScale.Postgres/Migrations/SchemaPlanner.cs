@@ -80,23 +80,14 @@ internal static class SchemaPlanner
             }
 
             var known = expected.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var (name, found) in existing.Columns)
-            {
-                if (!known.Contains(name) && found.NotNull && found.Default is null)
-                {
-                    conflicts.Add(new SchemaConflict(table, name, $"{SqlTypes.Canonical(found.Type)} NOT NULL", "no such column in the model",
-                        "the model no longer has this NOT NULL column without a default: every insert would fail",
-                        $"ALTER TABLE {quoted} DROP COLUMN {SqlNames.Quote(name)};   -- or: ALTER TABLE {quoted} ALTER COLUMN {SqlNames.Quote(name)} DROP NOT NULL;"));
-                }
-            }
-
-            foreach (var (name, sql) in model.ExpectedIndexes(tableOf))
-            {
-                if (!existing.Indexes.Contains(name))
-                {
-                    changes.Add(new SchemaChange(table, null, $"added index {name}", sql));
-                }
-            }
+            conflicts.AddRange(existing.Columns
+                .Where(column => !known.Contains(column.Key) && column.Value.NotNull && column.Value.Default is null)
+                .Select(column => new SchemaConflict(table, column.Key, $"{SqlTypes.Canonical(column.Value.Type)} NOT NULL", "no such column in the model",
+                    "the model no longer has this NOT NULL column without a default: every insert would fail",
+                    $"ALTER TABLE {quoted} DROP COLUMN {SqlNames.Quote(column.Key)};   -- or: ALTER TABLE {quoted} ALTER COLUMN {SqlNames.Quote(column.Key)} DROP NOT NULL;")));
+            changes.AddRange(model.ExpectedIndexes(tableOf)
+                .Where(index => !existing.Indexes.Contains(index.Name))
+                .Select(index => new SchemaChange(table, null, $"added index {index.Name}", index.Sql)));
         }
 
         return new SchemaPlan(changes, conflicts, models.Count, modelHash);

@@ -107,18 +107,11 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
     internal T Read(NpgsqlDataReader reader, int offset) => _read(reader, offset);
 
     /// <inheritdoc />
-    internal override string? FieldOfConstraint(string? constraintName)
-    {
-        if (constraintName is null)
-        {
-            return null;
-        }
-
-        // A long name is truncated by PostgreSQL; failing an exact match, the longest column name it contains.
-        return _constraints.TryGetValue(constraintName, out var field)
-            ? field
-            : Columns.Where(c => constraintName.Contains(c.Name, StringComparison.Ordinal)).OrderByDescending(c => c.Name.Length).Select(c => c.Field.Name).FirstOrDefault();
-    }
+    /// <remarks>A long name is truncated by PostgreSQL; failing an exact match, the longest column name it contains.</remarks>
+    internal override string? FieldOfConstraint(string? constraintName) =>
+        constraintName is null ? null
+        : _constraints.TryGetValue(constraintName, out var field) ? field
+        : Columns.Where(c => constraintName.Contains(c.Name, StringComparison.Ordinal)).OrderByDescending(c => c.Name.Length).Select(c => c.Field.Name).FirstOrDefault();
 
     /// <inheritdoc />
     internal override IReadOnlyList<string> SchemaStatements(Func<Type, PgModel> tableOf)
@@ -159,14 +152,12 @@ public sealed partial class PgModel<T> : PgModel where T : Entity, new()
         var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
         var offset = Expression.Parameter(typeof(int), "offset");
         var entity = Expression.Variable(typeof(T), "entity");
-        var body = new List<Expression> { Expression.Assign(entity, Expression.New(typeof(T))) };
-        foreach (var column in Columns)
-        {
-            var ordinal = Expression.Add(offset, Expression.Constant(column.Index));
-            body.Add(column.Field.WriteStorage(entity, column.ReadExpression(reader, ordinal)));
-        }
-
-        body.Add(entity);
+        Expression[] body =
+        [
+            Expression.Assign(entity, Expression.New(typeof(T))),
+            .. Columns.Select(column => column.Field.WriteStorage(entity, column.ReadExpression(reader, Expression.Add(offset, Expression.Constant(column.Index))))),
+            entity,
+        ];
         return Expression.Lambda<Func<NpgsqlDataReader, int, T>>(Expression.Block([entity], body), reader, offset).Compile();
     }
 }

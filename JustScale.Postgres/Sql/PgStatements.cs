@@ -119,43 +119,31 @@ internal sealed class PgStatements<T> where T : Entity, new()
     }
 
     /// <summary>Gets the partial update; parameters: each change in order, updated_at when the model has it, then the filter's.</summary>
-    public string UpdateWhere(Filter<T> filter, Changes<T> changes)
-    {
-        var shape = string.Join(',', changes.Values.Select(c => _model.ColumnOf[c.Field].Index.ToString(CultureInfo.InvariantCulture)));
-        var key = KeyOf(KindUpdateWhere, filter, shape);
-        if (_cache.TryGetValue(key, out var sql))
-        {
-            return sql;
-        }
-
-        var set = changes.Values.Select((change, i) => $"{_model.ColumnOf[change.Field].Sql} = ${i + 1}").ToList();
-        if (_model.UpdatedAt is { } updatedAt)
-        {
-            set.Add($"{updatedAt.Sql} = ${set.Count + 1}");
-        }
-
-        return Add(key, $"UPDATE {_model.TableSql} SET {string.Join(", ", set)}{Where(filter, "", set.Count + 1, out _)}");
-    }
+    public string UpdateWhere(Filter<T> filter, Changes<T> changes) => SetWhere(KindUpdateWhere, filter, null, changes);
 
     /// <summary>Gets the atomic increment; parameters: the amount, each change in order, updated_at when the model has it, then the filter's.</summary>
-    public string IncrementWhere(Filter<T> filter, PgColumn<T> counter, Changes<T> changes)
+    public string IncrementWhere(Filter<T> filter, PgColumn<T> counter, Changes<T> changes) => SetWhere(KindIncrement, filter, counter, changes);
+
+    // An UPDATE of the changes (after "counter = counter + $1" when incrementing, which returns the rows) and updated_at.
+    private string SetWhere(int kind, Filter<T> filter, PgColumn<T>? counter, Changes<T> changes)
     {
-        var shape = counter.Index.ToString(CultureInfo.InvariantCulture) + ":" +
-            string.Join(',', changes.Values.Select(c => _model.ColumnOf[c.Field].Index.ToString(CultureInfo.InvariantCulture)));
-        var key = KeyOf(KindIncrement, filter, shape);
+        var shape = string.Join(',', changes.Values.Select(c => _model.ColumnOf[c.Field].Index.ToString(CultureInfo.InvariantCulture)));
+        var key = KeyOf(kind, filter, counter is null ? shape : counter.Index.ToString(CultureInfo.InvariantCulture) + ":" + shape);
         if (_cache.TryGetValue(key, out var sql))
         {
             return sql;
         }
 
-        var set = new List<string> { $"{counter.Sql} = {counter.Sql} + $1" };
-        set.AddRange(changes.Values.Select((change, i) => $"{_model.ColumnOf[change.Field].Sql} = ${i + 2}"));
+        List<string> set = counter is null ? [] : [$"{counter.Sql} = {counter.Sql} + $1"];
+        var first = set.Count + 1;
+        set.AddRange(changes.Values.Select((change, i) => $"{_model.ColumnOf[change.Field].Sql} = ${first + i}"));
         if (_model.UpdatedAt is { } updatedAt)
         {
             set.Add($"{updatedAt.Sql} = ${set.Count + 1}");
         }
 
-        return Add(key, $"UPDATE {_model.TableSql} SET {string.Join(", ", set)}{Where(filter, "", set.Count + 1, out _)} RETURNING {_model.SelectList}");
+        var returning = counter is null ? "" : $" RETURNING {_model.SelectList}";
+        return Add(key, $"UPDATE {_model.TableSql} SET {string.Join(", ", set)}{Where(filter, "", set.Count + 1, out _)}{returning}");
     }
 
     /// <summary>Gets the single JOIN that loads a row and the row its reference points to.</summary>

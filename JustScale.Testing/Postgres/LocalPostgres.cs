@@ -167,17 +167,13 @@ internal static class LocalPostgres
 
     private static Process Start(string fileName, IReadOnlyList<string> arguments, bool redirect)
     {
-        var info = new ProcessStartInfo(fileName)
+        var info = new ProcessStartInfo(fileName, arguments)
         {
             UseShellExecute = false,
             RedirectStandardOutput = redirect,
             RedirectStandardError = redirect,
             CreateNoWindow = true,
         };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
 
         // initdb and pg_ctl must not inherit a libpq environment meant for something else.
         foreach (var name in new[] { "PGDATA", "PGPORT", "PGHOST", "PGUSER", "PGDATABASE", "PGPASSWORD" })
@@ -190,20 +186,15 @@ internal static class LocalPostgres
 
     private static string? FindBinDirectory()
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
-            {
-                return dir;
-            }
-        }
-
         const string debian = "/usr/lib/postgresql";
-        return !Directory.Exists(debian) ? null : Directory.EnumerateDirectories(debian)
-            .Select(dir => (Dir: Path.Combine(dir, "bin"), Version: double.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var v) ? v : -1))
-            .Where(x => File.Exists(Path.Combine(x.Dir, "initdb")) && File.Exists(Path.Combine(x.Dir, "pg_ctl")))
-            .OrderByDescending(x => x.Version)
-            .Select(x => x.Dir)
-            .FirstOrDefault();
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(HasTools)
+            ?? (!Directory.Exists(debian) ? null : Directory.EnumerateDirectories(debian)
+                .Select(dir => (Dir: Path.Combine(dir, "bin"), Version: double.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var v) ? v : -1))
+                .Where(x => HasTools(x.Dir))
+                .OrderByDescending(x => x.Version)
+                .Select(x => x.Dir)
+                .FirstOrDefault());
+
+        static bool HasTools(string dir) => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
     }
 }
