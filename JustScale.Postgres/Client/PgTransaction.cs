@@ -35,26 +35,12 @@ public sealed class PgTransaction
     /// <summary>Gets the connection the transaction runs on, to share it with other data access (EF Core's <c>SetDbConnection</c>).</summary>
     /// <remarks>Owned by JustScale: do not open, close or dispose it, and use it only while the transaction is open. One
     /// connection runs one statement at a time: call it between repository calls, never concurrently with one.</remarks>
-    public NpgsqlConnection Connection
-    {
-        get
-        {
-            _exposed = true;
-            return LentConnection;
-        }
-    }
+    public NpgsqlConnection Connection => Exposing(LentConnection);
 
     /// <summary>Gets the Npgsql transaction, to share it with other data access (EF Core's <c>UseTransactionAsync</c>).</summary>
     /// <remarks>Owned by JustScale: do not commit, roll back or dispose it; the unit of work (or <see cref="PostgresClient.TransactionAsync(Func{PgTransaction, Task}, CancellationToken)"/>)
     /// ends it, so what others wrote through it commits or rolls back with the repositories' writes.</remarks>
-    public NpgsqlTransaction Transaction
-    {
-        get
-        {
-            _exposed = true;
-            return LentTransaction;
-        }
-    }
+    public NpgsqlTransaction Transaction => Exposing(LentTransaction);
 
     /// <summary>Gets the connection, for JustScale's own statements (which leave no session state behind).</summary>
     internal NpgsqlConnection LentConnection { get; }
@@ -74,14 +60,20 @@ public sealed class PgTransaction
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         ObjectDisposedException.ThrowIf(IsCompleted, this);
-        _exposed = true;
-        return new NpgsqlCommand(sql, LentConnection, LentTransaction);
+        return new NpgsqlCommand(sql, Exposing(LentConnection), LentTransaction);
     }
 
     internal void Complete()
     {
         IsCompleted = true;
         Gate.Dispose();
+    }
+
+    // Marks the connection as given to code outside JustScale, which may leave session state on it (see Exposed).
+    private T Exposing<T>(T value)
+    {
+        _exposed = true;
+        return value;
     }
 
     internal string NextSavepoint() => $"js_sp_{Interlocked.Increment(ref _savepoints)}";
