@@ -71,7 +71,7 @@ public sealed partial class SessionCacheTests
         await reads;
 
         var limit = Stopwatch.StartNew();
-        while (await c.MeAsync(tokens[0]) != HttpStatusCode.Unauthorized && limit.Elapsed < Slack)
+        while (await c.MeAsync(tokens[0]) != HttpStatusCode.Unauthorized && limit.Elapsed < LatencyBound.Patience)
         {
             await Task.Delay(5);
         }
@@ -83,7 +83,7 @@ public sealed partial class SessionCacheTests
     private async Task<CacheInstance> StartFakeTimeInstanceAsync(FakeTimeProvider time)
     {
         var instance = await CacheInstance.StartAsync(_database.ConnectionString, options => options.SessionCache.MaxAge = FreshnessMaxAge, time: time);
-        await instance.WaitLiveAsync(TimeSpan.FromSeconds(10));
+        await instance.WaitLiveAsync(LiveWait);
         return instance;
     }
 
@@ -105,7 +105,7 @@ public sealed partial class SessionCacheTests
     /// so no request of a pass bypasses the cache; each pass asserts that the feed stayed live and on one connection throughout.</remarks>
     private static async Task<int> LookupsOfAPassAsync(CacheInstance instance, IEnumerable<string> tokens)
     {
-        await instance.WaitLiveAsync(TimeSpan.FromSeconds(10));
+        await instance.WaitLiveAsync(LiveWait);
         var generation = instance.Feed.Generation;
         using var queries = new QueryCounter(CacheInstance.SessionTable, RequestLookup);
         foreach (var token in tokens)
@@ -117,12 +117,13 @@ public sealed partial class SessionCacheTests
         return queries.Count;
     }
 
-    /// <summary>Waits (up to 5 s) until the refresher has made <paramref name="expected"/> reads, then returns how many it made.</summary>
+    /// <summary>Waits (up to 30 s: the pass takes milliseconds, a starved one longer) until the refresher has made
+    /// <paramref name="expected"/> reads, then returns how many it made.</summary>
     private static async Task<int> RefreshReadsAsync(int expected)
     {
         using var reads = new QueryCounter(CacheInstance.SessionTable, RefreshRead);
         var limit = Stopwatch.StartNew();
-        while (reads.Count < expected && limit.Elapsed < TimeSpan.FromSeconds(5))
+        while (reads.Count < expected && limit.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(10);
         }
