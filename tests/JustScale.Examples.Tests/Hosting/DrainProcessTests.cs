@@ -9,7 +9,7 @@ namespace JustScale.Examples.Tests.Hosting;
 [TestFixture]
 public sealed class DrainProcessTests
 {
-    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(4); // long enough that a loaded machine still sends requests inside it
 
     [Test]
     public async Task Sigterm_DrainDelay_ReadyIs503WhileRequestsAreServedThenExitsZero()

@@ -40,7 +40,8 @@ public sealed class PgChangeFeedPoolerTests : PoolerFixture
     {
         var logs = new FakeLogCollector();
         var observer = new RecordingObserver();
-        var cluster = await StartClusterAsync(Pooled, logs, feed: new PgChangeFeed(),
+        // A liveness window (and proof timeout, ten of them) a loaded machine never reaches: one subscription, so one "came back" line.
+        var cluster = await StartClusterAsync(Pooled, logs, feed: new PgChangeFeed(new PgChangeFeedOptions { LivenessTimeout = TimeSpan.FromSeconds(5) }),
             configuration: new Dictionary<string, string?> { [PgChangeFeed.ListenConnectionStringKey] = Database.ConnectionString });
         var feed = cluster.Resolve<IChangeFeed>();
         feed.Subscribe(observer);
