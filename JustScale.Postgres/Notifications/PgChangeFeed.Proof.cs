@@ -11,7 +11,9 @@ public sealed partial class PgChangeFeed
     private const string ProofPrefix = "justscale-proof ";
 
     private readonly string _proofPrefix = ProofPrefix + Guid.NewGuid().ToString("N") + " ";
-    /// <summary>How many send times are kept: more than the proofs a <see cref="ProofTimeout"/> can hold (25 by default).</summary>
+    /// <summary>How many send times are kept, and so how many proofs may be on their way at once (25 fill a 1 s <see cref="ProofTimeout"/>
+    /// by default); while that many are, no new one is sent, so the oldest one's send time is never overwritten before it came back or
+    /// timed out, whatever the liveness timeout.</summary>
     private const int ProofSlots = 64;
 
     private readonly long[] _proofSentAt = new long[ProofSlots];
@@ -40,12 +42,18 @@ public sealed partial class PgChangeFeed
         {
             while (!token.IsCancellationRequested)
             {
-                var sequence = Interlocked.Increment(ref _proofSent);
-                Volatile.Write(ref _proofSentAt[sequence % ProofSlots], Stopwatch.GetTimestamp());
-                if (await SendProofAsync(sequence, token).ConfigureAwait(false) is { } failure)
+                // A proof timeout longer than ProofSlots heartbeats (a liveness timeout of 256 ms or more at 40 ms) would otherwise
+                // overwrite the oldest proof's send time with a fresh one, and a silent connection would never time out.
+                var sequence = Volatile.Read(ref _proofSent);
+                if (sequence - Volatile.Read(ref _proofReturned) < ProofSlots)
                 {
-                    end = new ProofEnd(_wasProven, false, failure);
-                    break;
+                    sequence = Interlocked.Increment(ref _proofSent);
+                    Volatile.Write(ref _proofSentAt[sequence % ProofSlots], Stopwatch.GetTimestamp());
+                    if (await SendProofAsync(sequence, token).ConfigureAwait(false) is { } failure)
+                    {
+                        end = new ProofEnd(_wasProven, false, failure);
+                        break;
+                    }
                 }
 
                 await ticks.WaitForNextTickAsync(token).ConfigureAwait(false);

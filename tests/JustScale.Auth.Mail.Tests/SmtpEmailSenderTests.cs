@@ -26,7 +26,7 @@ public sealed class SmtpEmailSenderTests
                 Port = sink.Port,
                 Security = SmtpSecurity.None,
                 From = "Acme <no-reply@acme.example>",
-                Timeout = TimeSpan.FromSeconds(10),
+                Timeout = TimeSpan.FromSeconds(30), // an upper limit per step: python3's smtpd answers in milliseconds, a starved one later
             },
             logger);
         var templates = new AuthEmailTemplates { ProductName = "Acme" };

@@ -10,7 +10,7 @@ namespace JustScale.Examples.Tests;
 [TestFixture]
 public sealed class CompleteExampleCacheProcessTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1); // asserted; the 100 ms goal is reported
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1); // LatencyBound: the median, every sample in the full form; the 100 ms goal is reported
     private TestDatabase _database = null!;
     private ExampleProcess _a = null!;
     private ExampleProcess _b = null!;
@@ -57,10 +57,12 @@ public sealed class CompleteExampleCacheProcessTests
         return token;
     }
 
+    /// <summary>Asks B until it refuses the token; how long that took, or null after <see cref="LatencyBound.Patience"/> (10 s: under
+    /// the 15 s after which B's cache reads a session in use again, so a refusal within it came by notification).</summary>
     private async Task<TimeSpan?> RefusedByBAfterAsync(string token)
     {
         var since = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(since) < Bound)
+        while (Stopwatch.GetElapsedTime(since) < LatencyBound.Patience)
         {
             if ((await _clientB.GetAsync("/profile", token)).Status == HttpStatusCode.Unauthorized)
             {
@@ -72,21 +74,21 @@ public sealed class CompleteExampleCacheProcessTests
     }
 
     [Test]
-    public async Task Logout_OnA_RefusedByBWithinBoundIn20Of20()
+    public async Task Logout_OnA_RefusedByBIn20Of20WithMedianWithinBound()
     {
-        var latencies = new List<double>();
+        var latencies = new List<TimeSpan>();
         for (var trial = 0; trial < 20; trial++)
         {
             var token = await CachedOnBAsync();
             Assert.That((await _clientA.PostAsync("/auth/logout", token: token)).Status, Is.EqualTo(HttpStatusCode.OK));
 
             var refused = await RefusedByBAfterAsync(token);
-            Assert.That(refused, Is.Not.Null, $"trial {trial}: B still accepted the token {Bound.TotalSeconds} s after the logout on A");
-            latencies.Add(refused!.Value.TotalMilliseconds);
+            Assert.That(refused, Is.Not.Null, $"trial {trial}: B still accepted the token {LatencyBound.Patience.TotalSeconds} s after the logout on A");
+            latencies.Add(refused!.Value);
         }
 
-        latencies.Sort();
-        TestContext.Progress.WriteLine($"logout on A -> 401 on B, two processes, 20 trials: p50 {latencies[9]:F1} ms, max {latencies[^1]:F1} ms, {latencies.Count(l => l < 100)} of 20 under 100 ms");
+        TestContext.Progress.WriteLine($"logout on A -> 401 on B: {latencies.Count(l => l < TimeSpan.FromMilliseconds(100))} of 20 under 100 ms");
+        LatencyBound.AssertMedian(latencies, Bound, "logout on A -> 401 on B, two processes, 20 trials");
     }
 
     [Test]
@@ -108,8 +110,8 @@ public sealed class CompleteExampleCacheProcessTests
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK));
         var refused = await RefusedByBAfterAsync(token);
-        TestContext.Progress.WriteLine($"every connection terminated, then a logout on A: B refused after {refused?.TotalMilliseconds:F1} ms");
         Assert.That(refused, Is.Not.Null);
+        LatencyBound.AssertSingle(refused!.Value, Bound, "every connection terminated, then a logout on A: B refused after");
         Assert.That(_a.IsAlive && _b.IsAlive, Is.True);
         Assert.That((await _clientB.GetAsync("/profile", await _clientA.LoginAsync(_email))).Status, Is.EqualTo(HttpStatusCode.OK), "B serves new sessions");
     }

@@ -21,8 +21,8 @@ public sealed class MembershipCacheTests
     [SetUp]
     public async Task BothLive()
     {
-        await _first.WaitLiveAsync(TimeSpan.FromSeconds(10));
-        await _second.WaitLiveAsync(TimeSpan.FromSeconds(10));
+        await _first.WaitLiveAsync(TimeSpan.FromSeconds(30));
+        await _second.WaitLiveAsync(TimeSpan.FromSeconds(30));
     }
 
     [OneTimeTearDown]
@@ -37,7 +37,7 @@ public sealed class MembershipCacheTests
     {
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var subscription = instance.Get<IChangeFeed>().Subscribe(new Observer(arrived));
-        return arrived.Task.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(t => { subscription.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
+        return arrived.Task.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => { subscription.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
     }
 
     [Test]

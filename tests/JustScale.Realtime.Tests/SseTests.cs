@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using JustScale.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JustScale.Realtime.Tests;
@@ -66,14 +67,13 @@ public sealed class SseTests
         Assert.That(pings, Is.EqualTo(2));
         var since = Stopwatch.GetTimestamp();
         await _app.Sessions.RevokeAsync(session.Id);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(LatencyBound.Patience); // an upper limit: the revocation closes the stream, nothing else would
         while (await reader.ReadLineAsync(timeout.Token) is not null)
         {
         }
 
-        var closed = Stopwatch.GetElapsedTime(since);
-        TestContext.Progress.WriteLine($"SSE closed {closed.TotalMilliseconds:F1} ms after the revocation");
-        Assert.That(closed, Is.LessThan(TimeSpan.FromSeconds(1))); // asserted with room for a loaded CI machine; the 100 ms goal is reported
+        // The 1 s bound (the 100 ms goal is reported) holds on a quiet machine: asserted in the full form, where a stall cannot fail it.
+        LatencyBound.AssertSingle(Stopwatch.GetElapsedTime(since), TimeSpan.FromSeconds(1), "SSE closed after the revocation");
     }
 
     [TestCase("disable")]
@@ -97,7 +97,7 @@ public sealed class SseTests
             Assert.That(await users.ChangePasswordAsync(user.Id, "another correct horse battery", keepSessionId: session.Id), Is.Not.Null);
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // an upper limit: closed in milliseconds
         while (await reader.ReadLineAsync(timeout.Token) is not null)
         {
         }

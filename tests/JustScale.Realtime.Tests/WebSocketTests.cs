@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using JustScale.Testing;
 
 namespace JustScale.Realtime.Tests;
 
@@ -33,13 +34,13 @@ public sealed class WebSocketTests
 
         var since = Stopwatch.GetTimestamp();
         await _app.Sessions.RevokeAsync(session.Id);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(LatencyBound.Patience); // an upper limit: the revocation closes the socket, nothing else would
         var closing = await socket.ReceiveAsync(buffer, timeout.Token);
         var closed = Stopwatch.GetElapsedTime(since);
-        TestContext.Progress.WriteLine($"WebSocket closed {closed.TotalMilliseconds:F1} ms after the revocation");
         Assert.That(closing.MessageType, Is.EqualTo(WebSocketMessageType.Close));
         Assert.That(socket.CloseStatus, Is.EqualTo(WebSocketCloseStatus.PolicyViolation));
-        Assert.That(closed, Is.LessThan(TimeSpan.FromSeconds(1))); // asserted with room for a loaded CI machine; the 100 ms goal is reported
+        // The 1 s bound (the 100 ms goal is reported) holds on a quiet machine: asserted in the full form, where a stall cannot fail it.
+        LatencyBound.AssertSingle(closed, TimeSpan.FromSeconds(1), "WebSocket closed after the revocation");
     }
 
     [Test]

@@ -12,7 +12,9 @@ namespace JustScale.Auth.Tests.Sessions;
 [TestFixture]
 public sealed partial class SessionCacheTests
 {
-    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1); // the asserted bound; the 100 ms goal is reported
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1); // the bound (LatencyBound: the median, every sample in the full form); the 100 ms goal is reported
+    private static readonly TimeSpan Goal = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LiveWait = TimeSpan.FromSeconds(30); // an upper limit only: the feed is live in milliseconds
     private TestDatabase _database = null!;
     private CacheInstance _a = null!;
     private CacheInstance _b = null!;
@@ -38,8 +40,8 @@ public sealed partial class SessionCacheTests
     [SetUp]
     public async Task BothLive()
     {
-        await _a.WaitLiveAsync(TimeSpan.FromSeconds(10));
-        await _b.WaitLiveAsync(TimeSpan.FromSeconds(10));
+        await _a.WaitLiveAsync(LiveWait);
+        await _b.WaitLiveAsync(LiveWait);
     }
 
     /// <summary>Creates a session on A and has B cache it (one miss, then hits).</summary>
@@ -62,63 +64,93 @@ public sealed partial class SessionCacheTests
         Assert.That(lookups, Is.Zero);
     }
 
+    /// <remarks>Each trial waits for the refusal up to <see cref="LatencyBound.Patience"/> (10 s, below the refresher's 15 s: a refusal
+    /// within it came by notification); the median of the 20 is held to <see cref="Slack"/>, every one in the full form.</remarks>
     [Test]
-    public async Task Revoke_OnA_RefusedByBWithinBoundIn20Of20()
+    public async Task Revoke_OnA_RefusedByBIn20Of20WithMedianWithinBound()
     {
-        var latencies = new List<double>();
+        var latencies = new List<TimeSpan>();
         for (var trial = 0; trial < 20; trial++)
         {
             var session = await CachedOnBAsync();
 
             Assert.That(await _a.Sessions.RevokeAsync(session.Id), Is.True);
             var since = Stopwatch.GetTimestamp(); // the revoking response is in
-            var refused = await _b.TimeToRefusalAsync(session.Token, since, Slack);
+            var refused = await _b.TimeToRefusalAsync(session.Token, since, LatencyBound.Patience);
 
-            Assert.That(refused, Is.Not.Null, $"trial {trial}: B still accepted the token {Slack.TotalSeconds} s after the revoke");
-            latencies.Add(refused!.Value.TotalMilliseconds);
+            Assert.That(refused, Is.Not.Null, $"trial {trial}: B still accepted the token {LatencyBound.Patience.TotalSeconds} s after the revoke");
+            latencies.Add(refused!.Value);
         }
 
-        latencies.Sort();
-        TestContext.Progress.WriteLine(
-            $"revocation A -> B, 20 trials: p50 {latencies[9]:F1} ms, p99 {latencies[^1]:F1} ms, {latencies.Count(l => l < 100)} of 20 under 100 ms");
-        Assert.That(latencies, Has.All.LessThan(Slack.TotalMilliseconds));
+        TestContext.Progress.WriteLine($"revocation A -> B: {latencies.Count(l => l < Goal)} of 20 under {Goal.TotalMilliseconds} ms");
+        LatencyBound.AssertMedian(latencies, Slack, "revocation A -> B, 20 trials");
     }
 
+    /// <remarks>What must never happen is causal, not timed: once B refused the token, no request sent after that answer is accepted
+    /// (a hit racing the eviction must not put the session back). How late the last accepted request started after the revoke
+    /// returned is held to the 100 ms goal in the full form and reported always.</remarks>
     [Test]
-    public async Task Revoke_UnderStormOfCacheHitsOnB_NoLaterRequestAccepted()
+    public async Task Revoke_UnderStormOfCacheHitsOnB_NoRequestAcceptedAfterTheFirstRefusal()
     {
         var session = await CachedOnBAsync();
-        var answers = new List<(double StartedMs, HttpStatusCode Status)>();
+        var answers = new List<(double StartedMs, double EndedMs, HttpStatusCode Status)>();
         var origin = Stopwatch.GetTimestamp();
-        var revokedAtMs = double.MaxValue;
-        using var storm = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        double Now() => Stopwatch.GetElapsedTime(origin).TotalMilliseconds;
+        using var storm = new CancellationTokenSource();
 
         async Task HammerAsync()
         {
             while (!storm.IsCancellationRequested)
             {
-                var started = Stopwatch.GetElapsedTime(origin).TotalMilliseconds;
+                var started = Now();
                 var status = await _b.MeAsync(session.Token);
+                var ended = Now();
                 lock (answers)
                 {
-                    answers.Add((started, status));
+                    answers.Add((started, ended, status));
                 }
             }
         }
 
+        int Count(Func<(double StartedMs, double EndedMs, HttpStatusCode Status), bool> match)
+        {
+            lock (answers)
+            {
+                return answers.Count(match);
+            }
+        }
+
         var hammers = Enumerable.Range(0, 8).Select(_ => Task.Run(HammerAsync)).ToList();
-        await Task.Delay(500);
+        await UntilAsync(() => Count(a => a.Status == HttpStatusCode.OK) >= 40); // hits before the revoke
         await _a.Sessions.RevokeAsync(session.Id);
-        revokedAtMs = Stopwatch.GetElapsedTime(origin).TotalMilliseconds;
+        var revokedAtMs = Now();
+        await UntilAsync(() => Count(a => a.Status == HttpStatusCode.Unauthorized) >= 1);
+        var firstRefusal = Count(_ => true);
+        await UntilAsync(() => Count(_ => true) >= firstRefusal + 100); // the storm goes on: a session put back would show
+        await storm.CancelAsync();
         await Task.WhenAll(hammers);
 
+        var refusedAnswerMs = answers.Where(a => a.Status == HttpStatusCode.Unauthorized).Select(a => a.EndedMs).DefaultIfEmpty(double.MaxValue).Min();
         var lastAccepted = answers.Where(a => a.Status == HttpStatusCode.OK).Max(a => a.StartedMs) - revokedAtMs;
         TestContext.Progress.WriteLine(
-            $"storm on B: {answers.Count} requests, {answers.Count(a => a.Status == HttpStatusCode.OK)} accepted; the last accepted one started {lastAccepted:F1} ms after the revoke returned");
+            $"storm on B: {answers.Count} requests, {answers.Count(a => a.Status == HttpStatusCode.OK)} accepted; the last accepted one started {lastAccepted:F1} ms after the revoke returned, " +
+            $"the first refusal was answered {refusedAnswerMs - revokedAtMs:F1} ms after it");
         Assert.That(answers.Count(a => a.StartedMs < revokedAtMs && a.Status == HttpStatusCode.OK), Is.GreaterThan(10));
-        Assert.That(answers.Where(a => a.StartedMs > revokedAtMs + Slack.TotalMilliseconds).Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(answers.Where(a => a.StartedMs > revokedAtMs + 100).Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(refusedAnswerMs - revokedAtMs, Is.LessThan(LatencyBound.Patience.TotalMilliseconds), "B refused the revoked token");
+        Assert.That(answers.Where(a => a.StartedMs > refusedAnswerMs).Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.Unauthorized), "no request after the first refusal was accepted");
+        Assert.That(answers.Count(a => a.StartedMs > refusedAnswerMs), Is.GreaterThanOrEqualTo(50), "the storm went on after the first refusal");
         Assert.That(answers.Select(a => a.Status), Has.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Unauthorized));
+        LatencyBound.AssertSingle(TimeSpan.FromMilliseconds(Math.Max(0, lastAccepted)), Goal, "storm on B: the last accepted request started after the revoke returned");
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, up to <see cref="LatencyBound.Patience"/> (the assertions after it tell what was missing).</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var since = Stopwatch.GetTimestamp();
+        while (!condition() && Stopwatch.GetElapsedTime(since) < LatencyBound.Patience)
+        {
+            await Task.Delay(5);
+        }
     }
 
     [Test]
@@ -129,11 +161,11 @@ public sealed partial class SessionCacheTests
         await TerminateAsync("pid <> pg_backend_pid()");
         await RevokeRetryingAsync(session.Id);
         var since = Stopwatch.GetTimestamp();
-        var refused = await _b.TimeToRefusalAsync(session.Token, since, Slack);
+        var refused = await _b.TimeToRefusalAsync(session.Token, since, LatencyBound.Patience);
 
-        TestContext.Progress.WriteLine($"every connection terminated, then a revoke on A: B refused after {refused?.TotalMilliseconds:F1} ms");
         Assert.That(refused, Is.Not.Null);
-        await _b.WaitLiveAsync(TimeSpan.FromSeconds(10));
+        LatencyBound.AssertSingle(refused!.Value, Slack, "every connection terminated, then a revoke on A: B refused after");
+        await _b.WaitLiveAsync(LiveWait);
         Assert.That(_b.Feed.IsLive, Is.True, "B's feed subscribes again");
         Assert.That(_b.Sessions.IsCaching, Is.True);
     }
@@ -146,10 +178,11 @@ public sealed partial class SessionCacheTests
 
         await TerminateAsync($"query IN ('LISTEN {PgChangeFeed.Channel}', 'SELECT 1')");
         Assert.That(await _a.Sessions.RevokeAsync(session.Id), Is.True);
-        var refused = await _b.TimeToRefusalAsync(session.Token, Stopwatch.GetTimestamp(), Slack);
+        var refused = await _b.TimeToRefusalAsync(session.Token, Stopwatch.GetTimestamp(), LatencyBound.Patience);
 
         Assert.That(refused, Is.Not.Null);
-        await _b.WaitLiveAsync(TimeSpan.FromSeconds(10));
+        LatencyBound.AssertSingle(refused!.Value, Slack, "listeners terminated, then a revoke on A: B refused after");
+        await _b.WaitLiveAsync(LiveWait);
         Assert.That(_b.Feed.Generation, Is.GreaterThan(generation));
         var next = await CachedOnBAsync();
         using var queries = new QueryCounter(CacheInstance.SessionTable);

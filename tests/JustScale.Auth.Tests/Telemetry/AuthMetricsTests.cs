@@ -128,7 +128,7 @@ public sealed class AuthMetricsTests
             new PasswordOptions { Cost = 1024, MaxConcurrentHashes = 1, MaxQueueWait = TimeSpan.Zero }, new FakeTimeProvider(), NullLogger.Instance, spy.Derive, factory);
         using var metrics = new Collectors(factory);
         var running = passwords.HashAsync("first");
-        await spy.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        await spy.Reached.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.ThrowsAsync<PasswordHasherOverloadedException>(() => passwords.HashAsync("second"));
         Assert.That(await passwords.VerifyAsync("third", "not a hash"), Is.False); // refused before the queue: not counted

@@ -119,12 +119,16 @@ public sealed class UserServiceTests(StoreKind store)
     public async Task Register_OneMebibytePassword_RefusedQuicklyWithoutScrypt()
     {
         var huge = new string('p', 1024 * 1024);
-        var clock = Stopwatch.StartNew();
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var error = Assert.ThrowsAsync<PasswordTooLongException>(() => Users.RegisterAsync("ada@example.com", huge));
+            times.Add(Stopwatch.GetElapsedTime(started));
+            Assert.That(error!.Message, Is.EqualTo("Password exceeds 1024 bytes"));
+        }
 
-        var error = Assert.ThrowsAsync<PasswordTooLongException>(() => Users.RegisterAsync("ada@example.com", huge));
-
-        Assert.That(error!.Message, Is.EqualTo("Password exceeds 1024 bytes"));
-        Assert.That(clock.ElapsedMilliseconds, Is.LessThan(1000));
+        LatencyBound.AssertMedian(times, TimeSpan.FromSeconds(1), "RegisterAsync with a 1 MiB password, refused");
         Assert.That(await _auth.UserRepository.CountAsync(Filter<User>.All), Is.Zero);
     }
 

@@ -19,7 +19,7 @@ public sealed class PeriodicBackgroundServiceTests
         for (var expected = 1; expected <= 3; expected++)
         {
             time.Advance(TimeSpan.FromSeconds(10));
-            Assert.That(await work.Runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(expected));
+            Assert.That(await work.Runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(expected));
         }
 
         await lifecycle.OnStopAsync(CancellationToken.None);
@@ -51,9 +51,9 @@ public sealed class PeriodicBackgroundServiceTests
         IClusterLifecycle lifecycle = work;
         await lifecycle.OnStartAsync(CancellationToken.None);
 
-        Assert.That(await work.Runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(1));
+        Assert.That(await work.Runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(1));
         time.Advance(TimeSpan.FromSeconds(10));
-        Assert.That(await work.Runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(2));
+        Assert.That(await work.Runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(2));
         await lifecycle.OnStopAsync(CancellationToken.None);
     }
 

@@ -74,25 +74,32 @@ public sealed class ExistingApiTests
     }
 
     [Test]
-    public async Task ExistingApi_SessionTtlFromTheHostsConfiguration_EndsTheSessionWithinThreeSeconds()
+    public async Task ExistingApi_SessionTtlFromTheHostsConfiguration_EndsTheSessionAfterItsTtl()
     {
         // The same binder reads JustScale__Auth__SessionTtl from the environment; a command-line value keeps parallel tests apart.
-        await using var app = await StartAsync("--JustScale:Auth:SessionTtl", "00:00:02");
+        // 5 s: the first request must come before the end even when a loaded machine stalls the test for a second or two.
+        await using var app = await StartAsync("--JustScale:Auth:SessionTtl", "00:00:05");
         using var http = Client(app);
         using var registered = await http.PostAsJsonAsync("/auth/register", new { email = "cy@example.com", password = Password });
         var token = await LoginAsync(http, "cy@example.com");
         var since = TimeProvider.System.GetTimestamp();
         using var fresh = await PatchAsync(http, token, Guid.CreateVersion7(), "now");
         var status = fresh.StatusCode;
-        while (status == HttpStatusCode.OK && TimeProvider.System.GetElapsedTime(since) < TimeSpan.FromSeconds(3))
+        while (status == HttpStatusCode.OK && TimeProvider.System.GetElapsedTime(since) < TimeSpan.FromSeconds(30)) // the default TTL is days
         {
             await Task.Delay(100);
             using var again = await PatchAsync(http, token, Guid.CreateVersion7(), "later");
             status = again.StatusCode;
         }
 
+        var ended = TimeProvider.System.GetElapsedTime(since);
         Assert.That(fresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized), "the 2 s session ended within 3 s");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized), "the 5 s session ended");
+        TestContext.Progress.WriteLine($"the 5 s session was refused {ended.TotalMilliseconds:F0} ms after the login's answer");
+        if (LatencyBound.EverySample)
+        {
+            Assert.That(ended, Is.LessThan(TimeSpan.FromSeconds(6)), "ended within a second of its TTL (JUSTSCALE_RELIABILITY=full)");
+        }
     }
 
     [Test]

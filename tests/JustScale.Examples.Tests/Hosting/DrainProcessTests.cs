@@ -9,7 +9,7 @@ namespace JustScale.Examples.Tests.Hosting;
 [TestFixture]
 public sealed class DrainProcessTests
 {
-    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(4); // long enough that a loaded machine still sends requests inside it
 
     [Test]
     public async Task Sigterm_DrainDelay_ReadyIs503WhileRequestsAreServedThenExitsZero()
@@ -57,11 +57,19 @@ public sealed class DrainProcessTests
         // The runtime handles the signal on its own thread, shortly after kill returns: readiness fails then, for good.
         var firstUnready = ready.FindIndex(r => r.Status == HttpStatusCode.ServiceUnavailable);
         Assert.That(firstUnready, Is.Not.Negative, "readiness failed during the drain");
-        Assert.That(ready[firstUnready].At, Is.LessThan(TimeSpan.FromSeconds(1)), "readiness fails at once (request sent within 1 s of the signal)");
+        Assert.That(ready[firstUnready].At, Is.LessThan(served[^1].At), "readiness fails while requests are still served");
         Assert.That(ready.Skip(firstUnready).Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(served.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.Unauthorized), "every request during the drain is answered by its route");
-        Assert.That(served[^1].At, Is.GreaterThan(DrainDelay - TimeSpan.FromMilliseconds(500)), "requests are still served near the end of the delay");
         Assert.That(refusedAt, Is.Not.Null.And.GreaterThanOrEqualTo(DrainDelay - TimeSpan.FromMilliseconds(100)), "the server stops listening only after the delay");
+
+        // When the test's own requests go out is up to the scheduler: on a loaded machine it may send none for a second. So how soon
+        // readiness fails and how late a request is still served are held to their bounds in the full form (a quiet machine), and
+        // reported always; the lower bound on the refusal above holds whatever the load.
+        LatencyBound.AssertSingle(ready[firstUnready].At, TimeSpan.FromSeconds(1), "readiness failed for the request sent after the signal at");
+        if (LatencyBound.EverySample)
+        {
+            Assert.That(served[^1].At, Is.GreaterThan(DrainDelay - TimeSpan.FromMilliseconds(500)), "requests are still served near the end of the delay");
+        }
         Assert.That(exitCode, Is.Zero, example.Output);
     }
 

@@ -126,7 +126,7 @@ public sealed class ServerTests
 
         await server.Server.StopAsync();
 
-        Assert.That(await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(waiting));
+        Assert.That(await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(30))), Is.SameAs(waiting));
     }
 
     [Test]
@@ -220,7 +220,7 @@ public sealed class ServerTests
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /ip HTTP/1.1\r\nHost: localhost\r\nX-Slow: "));
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var answer = await new StreamReader(stream).ReadToEndAsync(timeout.Token);
 
         Assert.That(answer, Does.StartWith("HTTP/1.1 408"));

@@ -58,7 +58,7 @@ public sealed class TlsTests
     {
         await using var server = await LiveServer.StartAsync(b => b.Add(Hello),
             new ListenOptions { Port = 0, Https = HttpsOptions.FromCertificate(_certificates.Certificate) });
-        using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
         Assert.That(async () => await plain.GetAsync(new Uri($"http://localhost:{server.Server.Port}/hello")), Throws.InstanceOf<HttpRequestException>());
     }

@@ -55,7 +55,7 @@ public sealed class BodyReadErrorTests(string style)
         await tcp.ConnectAsync(IPAddress.Loopback, Server.Client.BaseAddress!.Port);
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await new StreamReader(stream).ReadToEndAsync(timeout.Token);
     }
 }

@@ -74,7 +74,7 @@ public sealed class DeferredBodyTests
         // The second needs more than what is left, once the server has read what the first sent (reading is event-driven:
         // ask until it is refused, a few seconds at most).
         var second = await server.Client.PostAsync("/open", Support.Http.JsonBytes(Support.Http.JsonOfSize(40 * 1024)));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (second.StatusCode == HttpStatusCode.OK && !timeout.IsCancellationRequested)
         {
             second.Dispose();
@@ -102,7 +102,7 @@ public sealed class DeferredBodyTests
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
             $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {contentLength}\r\n\r\n{{"));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var reader = new StreamReader(stream);
         var answer = new StringBuilder();
         var buffer = new char[4096];

@@ -81,7 +81,7 @@ public sealed class RouteBodyLimitTests(string style)
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
             $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{"));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await new StreamReader(stream).ReadToEndAsync(timeout.Token);
     }
 

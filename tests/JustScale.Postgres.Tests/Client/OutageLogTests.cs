@@ -63,7 +63,7 @@ public sealed class OutageLogTests
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.That(logs.GetSnapshot().Count(r => r.Message.Contains("more failures", StringComparison.Ordinal)), Is.EqualTo(summaries.Count), "nothing left to tell");
 
-        var check = new PostgresHealthCheck(client, TimeSpan.FromSeconds(3));
+        var check = new PostgresHealthCheck(client, TimeSpan.FromSeconds(30)); // an upper limit: refused at once while down, answered in milliseconds once up
         var context = new HealthCheckContext { Registration = new HealthCheckRegistration("postgres", check, HealthStatus.Unhealthy, null) };
         for (var i = 0; i < 5; i++)
         {

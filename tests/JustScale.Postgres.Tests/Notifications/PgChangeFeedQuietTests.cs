@@ -13,6 +13,10 @@ namespace JustScale.Postgres.Tests.Notifications;
 public sealed class PgChangeFeedQuietTests
 {
     private static readonly PgModel<DocsUser> Users = PgModel.Create<DocsUser>(new PgModelOptions { Table = "quiet_users", NotifyChanges = true });
+    /// <summary>The default heartbeat (the wait per 40 ms that used to throw) with a liveness window, and so a proof timeout (ten of them),
+    /// that a loaded machine delaying a proof never reaches: a reconnect here is one a test caused, never a proof given up under load
+    /// (which raises exceptions and restarts the reconnect delay on its own).</summary>
+    private static readonly PgChangeFeedOptions Steady = new() { LivenessTimeout = TimeSpan.FromSeconds(3) };
     private TestDatabase _database = null!;
     private Cluster _cluster = null!;
 
@@ -25,7 +29,7 @@ public sealed class PgChangeFeedQuietTests
         _cluster = new ClusterBuilder()
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = _database.ConnectionString, EnsureSchemaOnStart = true }))
             .Add(PgRepository.Create(Users))
-            .Add(new PgChangeFeed())
+            .Add(new PgChangeFeed(Steady))
             .Build();
         await _cluster.CompileAsync();
         await _cluster.StartAsync();
@@ -42,7 +46,7 @@ public sealed class PgChangeFeedQuietTests
     public async Task Idle_TwoSecondsLive_NoExceptionRaised()
     {
         var ready = Stopwatch.StartNew();
-        while (!Feed.IsLive && ready.Elapsed < TimeSpan.FromSeconds(5))
+        while (!Feed.IsLive && ready.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(10);
         }
@@ -72,12 +76,14 @@ public sealed class PgChangeFeedQuietTests
         Assert.That(live, Is.GreaterThan(samples / 2), "proofs keep the feed live while idle (a loaded machine may delay some)");
     }
 
+    /// <remarks>Without the reset the delay doubles from 100 ms on each loss: 100, 200, 400, 800, 1,600, 3,200, 6,400, 12,800 ms, so
+    /// five of the eight come back after more than 1.2 s and the median fails; with it each comes back in about 100 ms, and a loaded
+    /// machine stalling one or two of them does not move the median (every one is held to 1.2 s in the full form).</remarks>
     [Test]
-    public async Task ListenerTerminatedSixTimes_EachTimeLiveAgainSoon_TheReconnectDelayStartsOver()
+    public async Task ListenerTerminatedEightTimes_LiveAgainSoonAtTheMedian_TheReconnectDelayStartsOver()
     {
-        // Without the reset the delay doubles from 100 ms on each loss: 100, 200, 400, 800, 1,600, 3,200 ms.
         var backAfter = new List<TimeSpan>();
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 8; i++)
         {
             var generation = Feed.Generation;
             await using (var connection = await _database.OpenConnectionAsync())
@@ -88,7 +94,8 @@ public sealed class PgChangeFeedQuietTests
             }
 
             var start = Stopwatch.GetTimestamp();
-            while ((Feed.IsLive && Feed.Generation == generation) || (!Feed.IsLive && Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(10)))
+            while ((Feed.IsLive && Feed.Generation == generation && Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(30)) ||
+                   (!Feed.IsLive && Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(30)))
             {
                 await Task.Delay(2);
             }
@@ -96,6 +103,7 @@ public sealed class PgChangeFeedQuietTests
             backAfter.Add(Stopwatch.GetElapsedTime(start));
         }
 
-        Assert.That(backAfter, Has.All.LessThan(TimeSpan.FromSeconds(1.2)), string.Join(", ", backAfter.Select(t => $"{t.TotalMilliseconds:0} ms")));
+        LatencyBound.AssertMedian(backAfter, TimeSpan.FromSeconds(1.2), "listener terminated: live again on a new subscription after");
+        Assert.That(backAfter, Has.All.LessThan(TimeSpan.FromSeconds(30)), "live again each time");
     }
 }

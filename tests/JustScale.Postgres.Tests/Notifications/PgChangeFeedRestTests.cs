@@ -9,10 +9,13 @@ namespace JustScale.Postgres.Tests.Notifications;
 
 /// <summary>The feed's rest (<see cref="PgChangeFeedOptions.IdleAfter"/>): no proof is sent while no cache asks, and after the rest the
 /// feed counts as live only once a fresh proof came back, so that a cache never answers from a subscription nobody checked.</summary>
-[TestFixture]
-public sealed class PgChangeFeedRestTests
+/// <remarks>Run with the default liveness timeout (100 ms: a 1 s proof timeout) and with 300 ms (a 3 s proof timeout, longer than the 64
+/// proofs the feed keeps send times for at its 40 ms heartbeat: before the fix, a frozen listener was then never given up).</remarks>
+[TestFixture(100)]
+[TestFixture(300)]
+public sealed class PgChangeFeedRestTests(int livenessMilliseconds)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30); // an upper limit only
     private static readonly PgModel<DocsUser> Users = PgModel.Create<DocsUser>(new PgModelOptions { Table = "resting_users", NotifyChanges = true });
     private TestDatabase _database = null!;
     private Cluster _cluster = null!;
@@ -28,7 +31,7 @@ public sealed class PgChangeFeedRestTests
         _cluster = new ClusterBuilder()
             .Add(new PostgresClient(new PostgresClientOptions { ConnectionString = _database.ConnectionString, EnsureSchemaOnStart = true }))
             .Add(PgRepository.Create(Users))
-            .Add(new PgChangeFeed(new PgChangeFeedOptions { IdleAfter = TimeSpan.FromMilliseconds(300) }))
+            .Add(new PgChangeFeed(new PgChangeFeedOptions { IdleAfter = TimeSpan.FromMilliseconds(300), LivenessTimeout = TimeSpan.FromMilliseconds(livenessMilliseconds) }))
             .Build();
         await _cluster.CompileAsync();
         _observer = new RecordingObserver();

@@ -11,7 +11,7 @@ namespace JustScale.Reliability.Tests;
 [TestFixture]
 public sealed class SessionCacheRestartTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1); // asserted; how many stayed under 100 ms is reported
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1); // held in the full form (LatencyBound); how many stayed under 100 ms is reported
     private PostgresServer _server = null!;
     private InProcessExample _a = null!;
     private InProcessExample _b = null!;
@@ -59,6 +59,13 @@ public sealed class SessionCacheRestartTests
             tokens.Add(await (i % 2 == 0 ? _clientA : _clientB).LoginAsync(email));
         }
 
+        // A feed counts as live for 100 ms after each proof: on a loaded machine a late proof leaves it not live for a moment.
+        var live = Stopwatch.GetTimestamp();
+        while (!(_a.Cluster.Resolve<IChangeFeed>().IsLive && _b.Cluster.Resolve<IChangeFeed>().IsLive) && Stopwatch.GetElapsedTime(live) < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+        }
+
         Assert.That(_a.Cluster.Resolve<IChangeFeed>().IsLive && _b.Cluster.Resolve<IChangeFeed>().IsLive, Is.True, "both caches on");
         var revokedAt = new ConcurrentDictionary<string, long>();
         async Task RevokeAsync(ApiClient client, string token)
@@ -69,7 +76,7 @@ public sealed class SessionCacheRestartTests
         }
 
         await RevokeAsync(_clientA, tokens[0]); // before the load
-        var outcomes = new ConcurrentBag<(long Started, string Token, int Status)>();
+        var outcomes = new ConcurrentBag<(long Started, long Ended, string Token, int Instance, int Status)>();
         using var stop = new CancellationTokenSource();
         async Task LoadAsync(int worker)
         {
@@ -77,9 +84,10 @@ public sealed class SessionCacheRestartTests
             while (!stop.IsCancellationRequested)
             {
                 var token = tokens[random.Next(tokens.Count)];
+                var instance = random.Next(2);
                 var started = Stopwatch.GetTimestamp();
-                var answer = await (random.Next(2) == 0 ? _clientA : _clientB).GetAsync("/profile", token);
-                outcomes.Add((started, token, answer.Code));
+                var answer = await (instance == 0 ? _clientA : _clientB).GetAsync("/profile", token);
+                outcomes.Add((started, Stopwatch.GetTimestamp(), token, instance, answer.Code));
             }
         }
 
@@ -114,7 +122,14 @@ public sealed class SessionCacheRestartTests
         Figures.Report($"PostgreSQL restarted under {all.Count} cached GET /profile on two instances ({all.Count(o => o.Status == 200)} x 200, {all.Count(o => o.Status == 401)} x 401, {all.Count(o => o.Status == 503)} x 503); {revokedAt.Count} tokens revoked before, during the load and right after the restart; accepted after their revoke: {late.Count} (latest {lateMs:F1} ms after)");
         Assert.That(all.Select(o => o.Status), Has.All.AnyOf(200, 401, 503));
         Assert.That(all.Count(o => o.Status == 200), Is.GreaterThan(100), "the load was served");
-        Assert.That(lateMs, Is.LessThan(Bound.TotalMilliseconds), "a revoked token was accepted beyond the bound");
+        // Causal, whatever the load: once an instance refused a revoked token, no request it answered later accepted it again.
+        var comeBack = all
+            .Where(o => o.Status == 401 && revokedAt.ContainsKey(o.Token))
+            .GroupBy(o => (o.Token, o.Instance), o => o.Ended)
+            .SelectMany(g => all.Where(o => o.Token == g.Key.Token && o.Instance == g.Key.Instance && o.Status == 200 && o.Started > g.Min()))
+            .ToList();
+        Assert.That(comeBack, Is.Empty, "a revoked token was accepted again after the same instance had refused it");
+        LatencyBound.AssertSingle(TimeSpan.FromMilliseconds(lateMs), Bound, "the latest request accepted after its token's revoke started");
         foreach (var token in tokens)
         {
             var expected = revokedAt.ContainsKey(token) ? 401 : 200;

@@ -7,7 +7,7 @@ namespace JustScale.Testing;
 /// <summary>Reads the mails the app wrote into its outbox folder (OutboxEmailSender: one .eml per mail), each once.</summary>
 public sealed partial class Outbox(string folder)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30); // an upper limit: a mail is written in milliseconds
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
 
     /// <summary>Gets the folder the app writes into.</summary>

@@ -35,7 +35,7 @@ public sealed partial class AccountFlowTests
         var knownTimes = new List<double>();
         var unknownTimes = new List<double>();
 
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 9; i++) // medians of 9: a stalled request or two on a loaded machine do not move them
         {
             knownTimes.Add(await TimeForgotAsync(known));
             unknownTimes.Add(await TimeForgotAsync(NewEmail()));
@@ -46,7 +46,7 @@ public sealed partial class AccountFlowTests
         Assert.That(knownMedian, Is.GreaterThanOrEqualTo(200));
         Assert.That(unknownMedian, Is.GreaterThanOrEqualTo(200));
         Assert.That(Math.Abs(knownMedian - unknownMedian), Is.LessThanOrEqualTo(150));
-        Assert.That(Outbox.MailsTo(known), Has.Count.EqualTo(5));
+        Assert.That(Outbox.MailsTo(known), Has.Count.EqualTo(9));
     }
 
     private async Task<double> TimeForgotAsync(string email)
