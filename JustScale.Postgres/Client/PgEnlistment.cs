@@ -30,7 +30,7 @@ internal sealed class PgEnlistment : ITransactionParticipant
         }
         finally
         {
-            await EndAsync().ConfigureAwait(false);
+            await Transaction.Client.EndAsync(Transaction).ConfigureAwait(false);
         }
     }
 
@@ -48,14 +48,7 @@ internal sealed class PgEnlistment : ITransactionParticipant
         }
         finally
         {
-            await EndAsync().ConfigureAwait(false);
+            await Transaction.Client.EndAsync(Transaction).ConfigureAwait(false);
         }
-    }
-
-    private async Task EndAsync()
-    {
-        Transaction.Complete();
-        await Transaction.LentTransaction.DisposeAsync().ConfigureAwait(false);
-        await Transaction.Client.ReturnAsync(Transaction).ConfigureAwait(false);
     }
 }

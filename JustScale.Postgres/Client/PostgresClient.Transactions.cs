@@ -67,9 +67,7 @@ public sealed partial class PostgresClient
         finally
         {
             PgTransaction.Current = outer;
-            scope.Complete();
-            await scope.LentTransaction.DisposeAsync().ConfigureAwait(false);
-            await ReturnAsync(scope).ConfigureAwait(false);
+            await EndAsync(scope).ConfigureAwait(false);
         }
     }
 
@@ -225,10 +223,13 @@ public sealed partial class PostgresClient
     private const string SessionReset =
         "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP";
 
-    /// <summary>Returns a finished transaction's connection to the pool. When code outside JustScale had the connection and the
-    /// pool skips Npgsql's reset, it resets the session first, as Npgsql would; a connection that cannot be reset is not reused.</summary>
-    internal async ValueTask ReturnAsync(PgTransaction transaction)
+    /// <summary>Ends a committed or rolled back transaction: disposes it and returns its connection to the pool. When code outside
+    /// JustScale had the connection and the pool skips Npgsql's reset, it resets the session first, as Npgsql would; a connection
+    /// that cannot be reset is not reused.</summary>
+    internal async ValueTask EndAsync(PgTransaction transaction)
     {
+        transaction.Complete();
+        await transaction.LentTransaction.DisposeAsync().ConfigureAwait(false);
         var connection = transaction.LentConnection;
         if (transaction.Exposed && _resetSkipped && connection.FullState == ConnectionState.Open)
         {
